@@ -1,0 +1,183 @@
+//! Document metadata: committee, meeting date and agenda items, read from
+//! the header lines that every set of Odense minutes carries. A date that
+//! cannot be read is left empty with a warning; it is never guessed.
+
+use crate::model::{AgendaItem, Diagnostic, DocumentMeta, Severity};
+use crate::text::{month_number, strip_markdown};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static REFERAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^REFERAT\s+(.+?)(?:\s+(\d{4}-\d{4}))?\s+d\.\s*(\d{1,2})-(\d{1,2})-(\d{4})\b")
+        .expect("valid regex")
+});
+static MOEDEDATO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^Mødedato\s+(?:\p{L}+\s+)?(?:d\.\s*)?(\d{1,2})\.\s*(\p{L}+)\.?\s+(\d{4})")
+        .expect("valid regex")
+});
+static PUNKT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Punkt\s+(\d{1,3})\s*:\s*(.+)$").expect("valid regex"));
+static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2}$").expect("valid regex")
+});
+
+/// Read the metadata from the document's lines.
+pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentMeta {
+    let mut meta = DocumentMeta::default();
+    let mut header_date: Option<(NaiveDate, u32)> = None;
+    let mut moede_date: Option<(NaiveDate, u32)> = None;
+    for (index, raw) in lines.iter().enumerate() {
+        let line_no = index as u32 + 1;
+        // Metadata lines are prose: a tab means a table row.
+        if raw.contains('\t') || raw.len() > 400 {
+            continue;
+        }
+        let line = strip_markdown(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if header_date.is_none() {
+            if let Some(c) = REFERAT.captures(&line) {
+                meta.committee = Some(c[1].trim().to_string());
+                meta.committee_period = c.get(2).map(|m| m.as_str().to_string());
+                let date = ymd(&c[5], &c[4], &c[3]);
+                match date {
+                    Some(d) => header_date = Some((d, line_no)),
+                    None => diagnostics.push(warning(
+                        line_no,
+                        format!(
+                            "expected a valid meeting date in the header, found {:?}",
+                            line
+                        ),
+                    )),
+                }
+                continue;
+            }
+        }
+        if moede_date.is_none() {
+            if let Some(c) = MOEDEDATO.captures(&line) {
+                let date = month_number(&c[2]).and_then(|m| ymd(&c[3], &m.to_string(), &c[1]));
+                match date {
+                    Some(d) => moede_date = Some((d, line_no)),
+                    None => diagnostics.push(warning(
+                        line_no,
+                        format!("expected a date after 'Mødedato', found {:?}", line),
+                    )),
+                }
+                continue;
+            }
+        }
+        if let Some(c) = PUNKT.captures(&line) {
+            let number: u32 = c[1].parse().unwrap_or(0);
+            let journal_no = lines[index + 1..]
+                .iter()
+                .take(4)
+                .map(|l| strip_markdown(l))
+                .find(|l| !l.is_empty())
+                .filter(|l| JOURNAL.is_match(l));
+            meta.items.push(AgendaItem {
+                number,
+                title: c[2].trim().to_string(),
+                journal_no,
+                line: line_no,
+            });
+        }
+    }
+    meta.meeting_date = match (header_date, moede_date) {
+        (Some((h, _)), Some((m, line))) => {
+            if h != m {
+                diagnostics.push(warning(
+                    line,
+                    format!("the 'Mødedato' line says {m}, the header says {h}; using the header"),
+                ));
+            }
+            Some(h)
+        }
+        (Some((d, _)), None) | (None, Some((d, _))) => Some(d),
+        (None, None) => {
+            diagnostics.push(Diagnostic {
+                line: None,
+                severity: Severity::Warning,
+                message: "expected a meeting date ('REFERAT … d. DD-MM-YYYY' or 'Mødedato … d. 26. oktober 2021'), found none; doc_date is left empty".into(),
+            });
+            None
+        }
+    };
+    meta
+}
+
+fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+fn warning(line: u32, message: String) -> Diagnostic {
+    Diagnostic {
+        line: Some(line),
+        severity: Severity::Warning,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> (DocumentMeta, Vec<Diagnostic>) {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut d = Vec::new();
+        (read_meta(&lines, &mut d), d)
+    }
+
+    #[test]
+    fn header_and_items() {
+        let (m, d) = meta(
+            "\n\nREFERAT Beskæftigelses- og Socialudvalget 2018-2021 d. 26-10-2021\n\nMødedato Tirsdag d. 26. oktober 2021 kl. 08:30\n\nPunkt 5: D-sag: Økonomisk Status 2024 og Budget 2025\n\n00.30.00-S00-1-24\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            m.committee.as_deref(),
+            Some("Beskæftigelses- og Socialudvalget")
+        );
+        assert_eq!(m.committee_period.as_deref(), Some("2018-2021"));
+        assert_eq!(m.meeting_date, NaiveDate::from_ymd_opt(2021, 10, 26));
+        assert_eq!(m.items.len(), 1);
+        assert_eq!(m.items[0].number, 5);
+        assert_eq!(
+            m.items[0].title,
+            "D-sag: Økonomisk Status 2024 og Budget 2025"
+        );
+        assert_eq!(m.items[0].journal_no.as_deref(), Some("00.30.00-S00-1-24"));
+        assert_eq!(m.items[0].line, 7);
+    }
+
+    #[test]
+    fn markdown_header() {
+        let (m, _) = meta("# **REFERAT Beskæftigelses- og Socialudvalget 2018-2021 d. 18-08-2020**\n# **Punkt 1: Opfølgning pr. 31. maj 2020**");
+        assert_eq!(m.meeting_date, NaiveDate::from_ymd_opt(2020, 8, 18));
+        assert_eq!(m.items[0].title, "Opfølgning pr. 31. maj 2020");
+    }
+
+    #[test]
+    fn moededato_alone() {
+        let (m, _) = meta("Mødedato Tirsdag d. 2. februar 2021 kl. 08:30");
+        assert_eq!(m.meeting_date, NaiveDate::from_ymd_opt(2021, 2, 2));
+    }
+
+    #[test]
+    fn no_date_is_null_with_warning() {
+        let (m, d) = meta(
+            " Punkt 1: Revideret budgetbidrag 2017 vedr. optimering af rammen\n15.00.00-A00-22-16",
+        );
+        assert_eq!(m.meeting_date, None);
+        assert_eq!(d.len(), 1);
+        assert_eq!(m.items[0].journal_no.as_deref(), Some("15.00.00-A00-22-16"));
+    }
+
+    #[test]
+    fn disagreeing_dates_warn() {
+        let (m, d) = meta("REFERAT X d. 26-10-2021\nMødedato Tirsdag d. 27. oktober 2021");
+        assert_eq!(m.meeting_date, NaiveDate::from_ymd_opt(2021, 10, 26));
+        assert_eq!(d.len(), 1);
+    }
+}

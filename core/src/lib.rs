@@ -1,0 +1,74 @@
+//! budgetspor-core: the IO-free heart of budgetspor.
+//!
+//! Everything here takes text (or bytes) and returns plain Rust values:
+//! decoding ([`decode`]), document metadata ([`document`]), table
+//! recognition ([`recognize`]), Danish numbers ([`number`]) and cell
+//! semantics ([`semantics`]). No files, no frames, no plotting, so the whole
+//! pipeline is testable in milliseconds and fuzzable.
+//!
+//! ```
+//! let doc = budgetspor_core::extract_text(
+//!     "1.000 kr.\tBudget 2025\nSygedagpenge\t336.018\n",
+//! );
+//! assert_eq!(doc.cells[0].amount_kr, Some(336_018_000));
+//! ```
+
+pub mod decode;
+pub mod document;
+pub mod model;
+pub mod number;
+pub mod recognize;
+pub mod semantics;
+pub mod text;
+
+pub use decode::{decode, DecodeError};
+pub use model::*;
+
+use chrono::Datelike;
+use semantics::TableContext;
+
+/// Extract a document from raw file bytes.
+pub fn extract_bytes(bytes: &[u8]) -> Result<Document, DecodeError> {
+    let decoded = decode(bytes)?;
+    let mut doc = extract_text(&decoded.text);
+    doc.encoding = decoded.encoding;
+    Ok(doc)
+}
+
+/// Extract a document from text (line ends already `\n`).
+pub fn extract_text(text: &str) -> Document {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut diagnostics = Vec::new();
+    let meta = document::read_meta(&lines, &mut diagnostics);
+    let meeting_year = meta.meeting_date.map(|d| d.year());
+    let mut tables = Vec::new();
+    let mut cells = Vec::new();
+    let mut rejects = Vec::new();
+    for raw in recognize::tab_tables(&lines) {
+        let item = meta.item_at(raw.first_line());
+        let ctx = TableContext {
+            table_no: tables.len() as u32 + 1,
+            item_no: item.map(|i| i.number),
+            item_title: item.map(|i| i.title.as_str()),
+            meeting_year,
+        };
+        let Some(interpreted) = semantics::interpret(&raw, &ctx) else {
+            continue;
+        };
+        let index = tables.len();
+        tables.push(interpreted.table);
+        cells.extend(interpreted.cells.into_iter().map(|mut c| {
+            c.table_index = index;
+            c
+        }));
+        rejects.extend(interpreted.rejects);
+    }
+    Document {
+        meta,
+        encoding: "utf-8",
+        tables,
+        cells,
+        rejects,
+        diagnostics,
+    }
+}

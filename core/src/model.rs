@@ -1,0 +1,263 @@
+//! The plain data types the core hands out: documents, tables, columns,
+//! value cells, rejects and diagnostics. No IO and no frame library here, so
+//! every consumer (CLI, frames, charts, tests) shares one vocabulary.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+/// What a table is about. Drives which series a table can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// The reserve pool: KL's estimate minus the municipality's own.
+    Reservationspulje,
+    /// Transfer payments line by line (Kontanthjælp, Sygedagpenge, …).
+    Forsorgelsesydelser,
+    /// Budgeted vs realized gains per investment project.
+    Investeringsprojekter,
+    /// Any other monetary table.
+    Budget,
+    /// Counts, shares and other non-monetary tables.
+    Statistik,
+}
+
+impl TableKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Reservationspulje => "reservationspulje",
+            TableKind::Forsorgelsesydelser => "forsorgelsesydelser",
+            TableKind::Investeringsprojekter => "investeringsprojekter",
+            TableKind::Budget => "budget",
+            TableKind::Statistik => "statistik",
+        }
+    }
+}
+
+/// The meaning of a value column. The monetary part of the vocabulary maps
+/// onto Fiscal Data Package phases (see README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    VedtagetBudget,
+    Budget,
+    KorrigeretBudget,
+    ForventetRegnskab,
+    Regnskab,
+    Afvigelse,
+    BudgetteretGevinst,
+    RealiseretGevinst,
+    /// An "I alt" column.
+    Total,
+    /// A bare year column or any other monetary column.
+    Amount,
+    /// A count ("Antal …"); never money.
+    Antal,
+    /// A share or percentage; never money.
+    Andel,
+    /// A non-monetary figure of no stated kind.
+    Value,
+}
+
+impl Measure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::VedtagetBudget => "vedtaget_budget",
+            Measure::Budget => "budget",
+            Measure::KorrigeretBudget => "korrigeret_budget",
+            Measure::ForventetRegnskab => "forventet_regnskab",
+            Measure::Regnskab => "regnskab",
+            Measure::Afvigelse => "afvigelse",
+            Measure::BudgetteretGevinst => "budgetteret_gevinst",
+            Measure::RealiseretGevinst => "realiseret_gevinst",
+            Measure::Total => "total",
+            Measure::Amount => "amount",
+            Measure::Antal => "antal",
+            Measure::Andel => "andel",
+            Measure::Value => "value",
+        }
+    }
+
+    pub fn is_gain(self) -> bool {
+        matches!(
+            self,
+            Measure::BudgetteretGevinst | Measure::RealiseretGevinst
+        )
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a row is a line item or a sum of others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    Item,
+    Subtotal,
+    Total,
+}
+
+impl RowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Item => "item",
+            RowKind::Subtotal => "subtotal",
+            RowKind::Total => "total",
+        }
+    }
+}
+
+/// How a column of a table is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// The row labels.
+    Label,
+    /// Row numbers or case numbers ("Nr.", "Indstillingspunkt").
+    Key,
+    /// Text attributes ("Udvalg", "Projektperiode", dates).
+    Text,
+    /// Figures.
+    Value,
+}
+
+/// One interpreted column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub index: usize,
+    /// Header text, multi-row headers joined by a space.
+    pub label: String,
+    pub role: ColumnRole,
+    pub measure: Measure,
+    /// False for counts, shares, dates and row numbers.
+    pub monetary: bool,
+    pub fiscal_year: Option<i32>,
+    pub as_of: Option<NaiveDate>,
+    /// Unit stated in the column header ("Særlig drift, ØU (kr.)").
+    pub unit: Option<&'static str>,
+    pub price_basis: Option<String>,
+}
+
+/// A recognized, interpreted table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// 1-based number of the table within its document.
+    pub table_no: u32,
+    /// 1-based line of the first table line (title or header).
+    pub first_line: u32,
+    pub last_line: u32,
+    pub kind: TableKind,
+    /// Table layout in the source text (`tsv` today).
+    pub layout: &'static str,
+    pub caption: Option<String>,
+    pub title: Option<String>,
+    /// Unit of the table as stated, or "kr." when inferred.
+    pub unit: Option<&'static str>,
+    pub unit_inferred: bool,
+    pub price_basis: Option<String>,
+    pub item_no: Option<u32>,
+    pub item_title: Option<String>,
+    pub columns: Vec<Column>,
+}
+
+/// One value cell: the unit of output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Index into [`Document::tables`].
+    #[serde(skip)]
+    pub table_index: usize,
+    pub section: Option<String>,
+    /// The label as printed (clean text), empty when the row has none.
+    pub row_label: String,
+    /// The line the figure belongs to (the label above for a continuation
+    /// row, "I alt" for an unlabeled total).
+    pub line_item: String,
+    pub row_kind: RowKind,
+    /// 1-based line of the row in the source.
+    pub row_line: u32,
+    pub column_index: usize,
+    pub column_label: String,
+    pub measure: Measure,
+    pub fiscal_year: Option<i32>,
+    pub as_of: Option<NaiveDate>,
+    /// The cell as printed.
+    pub raw: String,
+    /// The figure in its stated unit (display only; money is `amount_kr`).
+    pub value: f64,
+    /// Whole kroner, exact; `None` for non-monetary cells.
+    pub amount_kr: Option<i64>,
+    /// Unit of this cell ("1.000 kr.", "%", …); `None` for plain counts.
+    pub unit: Option<&'static str>,
+    pub unit_inferred: bool,
+    pub price_basis: Option<String>,
+}
+
+/// A cell inside a recognized table that looked like a number but did not
+/// become a value, with the reason. Nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reject {
+    pub line: u32,
+    pub table_no: u32,
+    pub column_label: String,
+    pub raw: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Something a user should know about a document, with its line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub line: Option<u32>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// An agenda item ("Punkt 5: D-sag: Økonomisk Status 2024 og Budget 2025").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgendaItem {
+    pub number: u32,
+    pub title: String,
+    /// Journal number such as "00.30.00-S00-1-24".
+    pub journal_no: Option<String>,
+    pub line: u32,
+}
+
+/// What the text says about the meeting.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentMeta {
+    pub committee: Option<String>,
+    /// The committee's election period, e.g. "2018-2021".
+    pub committee_period: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+    pub items: Vec<AgendaItem>,
+}
+
+impl DocumentMeta {
+    /// The agenda item a line belongs to: the last one starting at or
+    /// before it.
+    pub fn item_at(&self, line: u32) -> Option<&AgendaItem> {
+        self.items.iter().rev().find(|item| item.line <= line)
+    }
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: DocumentMeta,
+    /// The detected text encoding, e.g. "utf-8" or "utf-8-bom".
+    pub encoding: &'static str,
+    pub tables: Vec<Table>,
+    pub cells: Vec<Cell>,
+    pub rejects: Vec<Reject>,
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,807 @@
+//! Giving a raw table its meaning: which rows are titles, headers, sections
+//! and totals; which column holds the labels; what each value column
+//! measures, for which fiscal year, as of which date and in which unit; and
+//! whether the table is about money at all. The rules are the ones the
+//! seeds taught us (see README, "How cells get their meaning").
+//!
+//! Money needs positive evidence — a stated unit, a price basis, or budget
+//! vocabulary — and a column of counts, shares, dates or row numbers is never
+//! money, whatever the table says. A wrong amount is worse than none.
+
+use crate::model::{Cell, Column, ColumnRole, Measure, Reject, RowKind, Table, TableKind};
+use crate::number::{parse_number, DanishNumber, NumberError, Unit};
+use crate::recognize::RawTable;
+use crate::text::{clean_header, clean_label, fold_key, month_number, single_year};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// What the surrounding document says about a table.
+#[derive(Debug, Clone, Default)]
+pub struct TableContext<'a> {
+    pub table_no: u32,
+    pub item_no: Option<u32>,
+    pub item_title: Option<&'a str>,
+    pub meeting_year: Option<i32>,
+}
+
+/// A table with its cells and the numeric-looking cells it could not use.
+#[derive(Debug, Clone)]
+pub struct Interpreted {
+    pub table: Table,
+    pub cells: Vec<Cell>,
+    pub rejects: Vec<Reject>,
+}
+
+/// A cell classified once, so every rule below looks at the same reading.
+#[derive(Debug, Clone, Copy)]
+enum Parsed {
+    Empty,
+    Number(DanishNumber),
+    Text,
+    Rejected(NumberError),
+}
+
+impl Parsed {
+    fn of(raw: &str) -> Parsed {
+        match parse_number(raw) {
+            Ok(None) if raw.trim().is_empty() || clean_label(raw).is_empty() => Parsed::Empty,
+            // A dash: printed "no value". Empty for layout purposes.
+            Ok(None) => Parsed::Empty,
+            Ok(Some(n)) => Parsed::Number(n),
+            Err(NumberError::NotANumber) => Parsed::Text,
+            Err(e) => Parsed::Rejected(e),
+        }
+    }
+    fn is_empty(self) -> bool {
+        matches!(self, Parsed::Empty)
+    }
+    /// A figure that cannot be a heading: a number other than a bare year.
+    fn is_figure(self) -> bool {
+        matches!(self, Parsed::Number(n) if !n.plain_year)
+    }
+}
+
+static UNIT_MIA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmia\.?\s*kr\b").expect("valid regex"));
+static UNIT_MIO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)").expect("valid regex"));
+static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b1\.000|\b1000|\bt\.)\s*kr\b|\btkr\b|\bt\.\s*kr\b").expect("valid regex")
+});
+static UNIT_KR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bkr\b\.?|\bkroner\b").expect("valid regex"));
+static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{2}-PL|PL\s?\d{2,4})\b",
+    )
+    .expect("valid regex")
+});
+static AS_OF_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})[-./ ]\s*(\d{4})\b").expect("valid regex")
+});
+static AS_OF_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpr\.?\s*(\d{1,2})\.\s*(\p{L}+)\.?(?:\s+(\d{4}))?").expect("valid regex")
+});
+static AS_OF_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bpr\.?\s*(\p{L}+)\.?\s+(\d{4})\b").expect("valid regex"));
+/// Headers of row-number columns.
+static KEY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(nr\.?|nummer|løbenr\.?|pkt\.?|punkt|indstillingspunkt|id)$")
+        .expect("valid regex")
+});
+/// Column headers that announce counts, shares, dates or numbers.
+static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks)\b|%")
+        .expect("valid regex")
+});
+/// Words that make a table monetary when no unit is printed.
+static MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(budget\p{L}*|regnskab\p{L}*|gevinst\p{L}*|investering\p{L}*|finansiering\p{L}*|pulje|puljen|midler|tilskud|bevilling|bevillingen|udgift|udgifter|indtægt|indtægter|afvigelse|mindreforbrug|merforbrug|reservationspulje\p{L}*|driftsbudget)\b")
+        .expect("valid regex")
+});
+/// Row labels of transfer payments (forsørgelses- og sikringsydelser).
+static YDELSE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)kontanthjælp|sygedagpenge|førtidspension|dagpenge|ledighedsydelse|fleksjob|revalidering|seniorpension|boligsikring|ressourceforløb|jobklaring|uddannelseshjælp|integrationsprogram|løntilskud|enkeltydelser")
+        .expect("valid regex")
+});
+
+/// The unit stated in a header, caption or title, if any.
+pub fn find_unit(text: &str) -> Option<Unit> {
+    if UNIT_MIA.is_match(text) {
+        Some(Unit::MIA_KR)
+    } else if UNIT_MIO.is_match(text) {
+        Some(Unit::MIO_KR)
+    } else if UNIT_THOUSAND.is_match(text) {
+        Some(Unit::THOUSAND_KR)
+    } else if UNIT_KR.is_match(text) {
+        Some(Unit::KR)
+    } else {
+        None
+    }
+}
+
+/// The price basis stated in a text ("årets priser", "2021-priser", "22-PL").
+pub fn find_price_basis(text: &str) -> Option<String> {
+    PRICE_BASIS.find(text).map(|m| m.as_str().to_string())
+}
+
+/// The point in time a header states ("Pr. 31/8-2021", "pr. maj 2020",
+/// "pr. 31. oktober" with the year elsewhere in the header), with the byte
+/// range of the words that said it.
+pub fn find_as_of(header: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    if let Some(c) = AS_OF_NUMERIC.captures(header) {
+        let date =
+            NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)?;
+        return Some((date, c.get(0)?.range()));
+    }
+    if let Some(c) = AS_OF_DAY_MONTH.captures(header) {
+        if let Some(month) = month_number(&c[2]) {
+            let range = c.get(0)?.range();
+            let year = match c.get(3) {
+                Some(y) => y.as_str().parse().ok()?,
+                None => {
+                    let rest = format!("{}{}", &header[..range.start], &header[range.end..]);
+                    single_year(&rest)?
+                }
+            };
+            let date = NaiveDate::from_ymd_opt(year, month, c[1].parse().ok()?)?;
+            return Some((date, range));
+        }
+    }
+    if let Some(c) = AS_OF_MONTH.captures(header) {
+        let month = month_number(&c[1])?;
+        let year: i32 = c[2].parse().ok()?;
+        return Some((last_day_of_month(year, month)?, c.get(0)?.range()));
+    }
+    None
+}
+
+fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+/// The measure a column header names.
+pub fn measure_of(header: &str) -> Measure {
+    let lower = header.to_lowercase();
+    let compact: String = lower
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '/'))
+        .collect();
+    let key = fold_key(header);
+    if lower.contains("gevinst") {
+        if lower.contains("realiseret") {
+            Measure::RealiseretGevinst
+        } else {
+            Measure::BudgetteretGevinst
+        }
+    } else if lower.contains("afvigelse")
+        || lower.contains("forskel")
+        || compact.contains("merforbrug")
+        || compact.contains("mindreforbrug")
+    {
+        Measure::Afvigelse
+    } else if lower.contains("forventet regnskab") {
+        Measure::ForventetRegnskab
+    } else if lower.contains("regnskab") {
+        Measure::Regnskab
+    } else if lower.contains("korrigeret budget") {
+        Measure::KorrigeretBudget
+    } else if lower.contains("vedtaget budget")
+        || lower.contains("oprindeligt budget")
+        || lower.contains("oprindelig budget")
+    {
+        Measure::VedtagetBudget
+    } else if key.split(' ').any(|w| w == "budget") {
+        Measure::Budget
+    } else if key == "i alt" || key.starts_with("i alt ") || key == "total" || key == "samlet" {
+        Measure::Total
+    } else {
+        Measure::Amount
+    }
+}
+
+/// Whether a row label names a total, a subtotal or an ordinary line.
+pub fn row_kind_of(label: &str) -> RowKind {
+    let key = fold_key(label);
+    match key.as_str() {
+        "i alt" | "samlet" | "total" | "i alt netto" | "samlet i alt" | "alt i alt" => {
+            RowKind::Total
+        }
+        _ if key.starts_with("i alt ")
+            || key.ends_with(" i alt")
+            || key.contains(" i alt ")
+            || key.starts_with("samlet ")
+            || key.starts_with("total ") =>
+        {
+            RowKind::Subtotal
+        }
+        _ => RowKind::Item,
+    }
+}
+
+/// Interpret one raw table. Returns `None` for a grid with no header and no
+/// figures: text laid out in columns, not a table of data.
+pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpreted> {
+    let width = raw.width();
+    if width < 2 {
+        return None;
+    }
+    let grid: Vec<Vec<Parsed>> = raw
+        .rows
+        .iter()
+        .map(|r| {
+            (0..width)
+                .map(|j| r.cells.get(j).map_or(Parsed::Empty, |c| Parsed::of(c)))
+                .collect()
+        })
+        .collect();
+    let cell = |i: usize, j: usize| -> &str { raw.rows[i].cells.get(j).copied().unwrap_or("") };
+    let filled = |i: usize| grid[i].iter().filter(|p| !p.is_empty()).count();
+    let n = raw.rows.len();
+
+    // Titles: leading rows with only a first cell ("Budget 2021"), when a
+    // row with several cells follows.
+    let mut i = 0;
+    let mut titles = Vec::new();
+    while i < n && filled(i) == 1 && !grid[i][0].is_empty() && (i + 1..n).any(|k| filled(k) >= 2) {
+        titles.push(clean_label(cell(i, 0)));
+        i += 1;
+    }
+    // Header: the first row if nothing in it is a figure; a second header
+    // row (years, "Pr. 31/8-2021", "- 1.000 kr. -") if its first cell is
+    // empty or a unit and it too has no figures.
+    let mut header_rows = Vec::new();
+    let headerish = |i: usize| {
+        grid[i][1..]
+            .iter()
+            .all(|p| !p.is_figure() && !matches!(p, Parsed::Rejected(_)))
+    };
+    if i < n && filled(i) >= 1 && headerish(i) && grid[i][1..].iter().any(|p| !p.is_empty()) {
+        header_rows.push(i);
+        i += 1;
+        if i < n
+            && headerish(i)
+            && grid[i][1..].iter().any(|p| !p.is_empty())
+            && (grid[i][0].is_empty() || find_unit(cell(i, 0)).is_some())
+        {
+            header_rows.push(i);
+            i += 1;
+        }
+    }
+    let body: Vec<usize> = (i..n).collect();
+    if body.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = (0..width)
+        .map(|j| {
+            let parts: Vec<String> = header_rows
+                .iter()
+                .map(|&h| clean_header(cell(h, j)))
+                .filter(|s| !s.is_empty())
+                .collect();
+            parts.join(" ")
+        })
+        .collect();
+
+    // Which column carries the row labels: the first, unless it holds row
+    // numbers and a text column follows it.
+    let column_counts = |j: usize| {
+        let mut numbers = 0;
+        let mut texts = 0;
+        for &r in &body {
+            match grid[r][j] {
+                Parsed::Number(_) => numbers += 1,
+                Parsed::Text => texts += 1,
+                _ => {}
+            }
+        }
+        (numbers, texts)
+    };
+    let small_integers = |j: usize| {
+        body.iter().all(|&r| match grid[r][j] {
+            Parsed::Empty => true,
+            Parsed::Number(n) => n.scale == 0 && (0..1000).contains(&n.mantissa) && !n.percent,
+            _ => false,
+        })
+    };
+    let mut label_col = 0;
+    let mut key_cols = Vec::new();
+    while label_col + 1 < width
+        && (KEY_HEADER.is_match(&labels[label_col])
+            || (small_integers(label_col) && column_counts(label_col).0 > 0))
+        && column_counts(label_col + 1).1 > 0
+    {
+        key_cols.push(label_col);
+        label_col += 1;
+    }
+
+    let stub = labels[label_col].clone();
+    let context_texts: Vec<&str> = std::iter::once(stub.as_str())
+        .chain(key_cols.iter().map(|&k| labels[k].as_str()))
+        .chain(titles.iter().map(String::as_str))
+        .chain(raw.caption.as_deref())
+        .collect();
+    let table_unit = context_texts.iter().find_map(|t| find_unit(t));
+    let table_price_basis = context_texts.iter().find_map(|t| find_price_basis(t));
+
+    // Columns.
+    let mut columns: Vec<Column> = (0..width)
+        .map(|j| {
+            let label = labels[j].clone();
+            let (numbers, texts) = column_counts(j);
+            let role = if j == label_col {
+                ColumnRole::Label
+            } else if key_cols.contains(&j) {
+                ColumnRole::Key
+            } else if texts > numbers || numbers == 0 {
+                ColumnRole::Text
+            } else {
+                ColumnRole::Value
+            };
+            let as_of = find_as_of(&label);
+            let year_text = match &as_of {
+                Some((_, range)) => format!("{}{}", &label[..range.start], &label[range.end..]),
+                None => label.clone(),
+            };
+            let all_percent = body.iter().all(|&r| match grid[r][j] {
+                Parsed::Number(n) => n.percent,
+                _ => true,
+            });
+            let monetary =
+                role == ColumnRole::Value && !NON_MONETARY_HEADER.is_match(&label) && !all_percent;
+            Column {
+                index: j,
+                measure: measure_of(&label),
+                monetary,
+                fiscal_year: single_year(&year_text),
+                as_of: as_of.map(|(d, _)| d),
+                unit: if j == label_col {
+                    None
+                } else {
+                    find_unit(&label).map(|u| u.label)
+                },
+                price_basis: find_price_basis(&label),
+                label,
+                role,
+            }
+        })
+        .collect();
+    let value_cols: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Value)
+        .map(|c| c.index)
+        .collect();
+    if value_cols.is_empty() {
+        return None;
+    }
+
+    // Is this table about money?
+    let inline_unit = value_cols.iter().any(|&j| {
+        body.iter()
+            .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.unit.is_some()))
+    });
+    let column_unit = value_cols.iter().any(|&j| columns[j].unit.is_some());
+    let unit_stated = table_unit.is_some() || column_unit || inline_unit;
+    let money_words = context_texts.iter().any(|t| MONEY_WORDS.is_match(t))
+        || value_cols
+            .iter()
+            .any(|&j| MONEY_WORDS.is_match(&columns[j].label));
+    let price_basis_stated =
+        table_price_basis.is_some() || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
+    let monetary = unit_stated || money_words || price_basis_stated;
+    let unit_inferred = monetary && !unit_stated;
+    let table_unit_label = if monetary {
+        Some(table_unit.unwrap_or(Unit::KR).label)
+    } else {
+        None
+    };
+
+    // Row labels, sections and kinds.
+    let row_labels: Vec<String> = body
+        .iter()
+        .map(|&r| clean_label(cell(r, label_col)))
+        .collect();
+    let kind = if !monetary || !value_cols.iter().any(|&j| columns[j].monetary) {
+        TableKind::Statistik
+    } else if row_labels
+        .iter()
+        .filter(|l| YDELSE_WORDS.is_match(l))
+        .count()
+        >= 3
+    {
+        TableKind::Forsorgelsesydelser
+    } else if value_cols.iter().any(|&j| columns[j].measure.is_gain()) {
+        TableKind::Investeringsprojekter
+    } else if std::iter::once(&stub)
+        .chain(value_cols.iter().map(|&j| &columns[j].label))
+        .any(|l| l.to_lowercase().contains("reservationspulje"))
+    {
+        TableKind::Reservationspulje
+    } else {
+        TableKind::Budget
+    };
+
+    // Fiscal years. A column's own year first; then the table's year.
+    let dated: BTreeSet<i32> = value_cols
+        .iter()
+        .filter_map(|&j| columns[j].fiscal_year)
+        .collect();
+    let table_year = if dated.len() == 1 {
+        dated.first().copied()
+    } else {
+        None
+    }
+    .or_else(|| titles.iter().find_map(|t| single_year(t)))
+    .or_else(|| raw.caption.as_deref().and_then(single_year))
+    .or_else(|| dominant_year(&row_labels))
+    .or_else(|| ctx.item_title.and_then(single_year))
+    .or(ctx.meeting_year);
+    let sums_year_columns = dated.len() >= 2;
+    for &j in &value_cols {
+        let column = &mut columns[j];
+        if kind == TableKind::Investeringsprojekter {
+            // Gains cover project periods, not fiscal years.
+            column.fiscal_year = None;
+        } else if column.measure == Measure::Total && sums_year_columns {
+            column.fiscal_year = None;
+        } else if column.fiscal_year.is_none() {
+            column.fiscal_year = table_year;
+        }
+    }
+
+    let table = Table {
+        table_no: ctx.table_no,
+        first_line: raw.first_line(),
+        last_line: raw.last_line(),
+        kind,
+        layout: raw.layout,
+        caption: raw.caption.clone(),
+        title: (!titles.is_empty()).then(|| titles.join(" ")),
+        unit: table_unit_label,
+        unit_inferred,
+        price_basis: table_price_basis.clone(),
+        item_no: ctx.item_no,
+        item_title: ctx.item_title.map(str::to_string),
+        columns,
+    };
+
+    // Cells.
+    let mut cells = Vec::new();
+    let mut rejects = Vec::new();
+    let mut section: Option<String> = None;
+    let mut after_section = false;
+    let mut previous_item = String::new();
+    // Running column sums of item rows, to recognize an unlabeled total.
+    let mut item_sums: Vec<Option<(i128, u32)>> = vec![Some((0, 0)); width];
+    for (position, &r) in body.iter().enumerate() {
+        let label = &row_labels[position];
+        let has_figures = value_cols
+            .iter()
+            .any(|&j| matches!(grid[r][j], Parsed::Number(_)));
+        for &j in &value_cols {
+            match grid[r][j] {
+                Parsed::Rejected(e) => {
+                    rejects.push(reject(raw, r, &table, j, cell(r, j), e.to_string()))
+                }
+                Parsed::Text if cell(r, j).chars().any(|c| c.is_ascii_digit()) => {
+                    rejects.push(reject(
+                        raw,
+                        r,
+                        &table,
+                        j,
+                        cell(r, j),
+                        "text with digits in a value column".into(),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        if !has_figures {
+            let others_empty = (0..width)
+                .filter(|&j| j != label_col)
+                .all(|j| grid[r][j].is_empty());
+            if !label.is_empty() && others_empty {
+                section = Some(label.trim_end_matches(':').trim().to_string());
+                after_section = true;
+            } else if !label.is_empty() {
+                previous_item = label.clone();
+                after_section = false;
+            }
+            continue;
+        }
+        let is_last = position + 1 == body.len();
+        let (line_item, row_kind) = if !label.is_empty() {
+            (label.clone(), row_kind_of(label))
+        } else if after_section {
+            (section.clone().unwrap_or_default(), RowKind::Item)
+        } else if is_last && equals_item_sums(&grid[r], &value_cols, &item_sums) {
+            ("I alt".to_string(), RowKind::Total)
+        } else {
+            (previous_item.clone(), RowKind::Item)
+        };
+        if row_kind == RowKind::Item {
+            for &j in &value_cols {
+                if let Parsed::Number(n) = grid[r][j] {
+                    item_sums[j] = match item_sums[j] {
+                        Some((sum, scale)) if scale == n.scale || sum == 0 => {
+                            Some((sum + n.mantissa, n.scale))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+        }
+        if !label.is_empty() {
+            previous_item = line_item.clone();
+        }
+        after_section = false;
+        for &j in &value_cols {
+            let Parsed::Number(n) = grid[r][j] else {
+                continue;
+            };
+            let column = &table.columns[j];
+            let money = monetary && column.monetary && !n.percent;
+            let (unit, unit_factor) = if n.percent {
+                (Some("%"), None)
+            } else if money {
+                match n.unit {
+                    Some(u) => (Some(u.label), Some(u.factor)),
+                    None => {
+                        let label = column.unit.or(table.unit).unwrap_or(Unit::KR.label);
+                        (Some(label), Some(unit_factor_of(label)))
+                    }
+                }
+            } else {
+                (None, None)
+            };
+            let amount_kr = unit_factor.and_then(|f| n.to_kroner(f));
+            if money && amount_kr.is_none() {
+                rejects.push(reject(
+                    raw,
+                    r,
+                    &table,
+                    j,
+                    cell(r, j),
+                    "not a whole number of kroner in the stated unit".into(),
+                ));
+            }
+            let measure = if n.percent {
+                Measure::Andel
+            } else if money {
+                column.measure
+            } else {
+                non_monetary_measure(&column.label)
+            };
+            cells.push(Cell {
+                table_index: 0,
+                section: section.clone(),
+                row_label: label.clone(),
+                line_item: line_item.clone(),
+                row_kind,
+                row_line: raw.rows[r].line,
+                column_index: j,
+                column_label: column.label.clone(),
+                measure,
+                fiscal_year: column.fiscal_year,
+                as_of: column.as_of,
+                raw: cell(r, j).trim().to_string(),
+                value: n.as_f64(),
+                amount_kr,
+                unit,
+                unit_inferred: money && unit_inferred && n.unit.is_none() && column.unit.is_none(),
+                price_basis: if money {
+                    column
+                        .price_basis
+                        .clone()
+                        .or_else(|| table.price_basis.clone())
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    Some(Interpreted {
+        table,
+        cells,
+        rejects,
+    })
+}
+
+fn unit_factor_of(label: &str) -> i64 {
+    [Unit::KR, Unit::THOUSAND_KR, Unit::MIO_KR, Unit::MIA_KR]
+        .iter()
+        .find(|u| u.label == label)
+        .map_or(1, |u| u.factor)
+}
+
+fn non_monetary_measure(header: &str) -> Measure {
+    let lower = header.to_lowercase();
+    if lower.contains("andel")
+        || lower.contains('%')
+        || lower.contains("pct")
+        || lower.contains("procent")
+    {
+        Measure::Andel
+    } else if lower.contains("antal") {
+        Measure::Antal
+    } else {
+        Measure::Value
+    }
+}
+
+/// Whether every figure of a row equals the sum of the item rows above it
+/// in its column (the unlabeled total under a table).
+fn equals_item_sums(row: &[Parsed], value_cols: &[usize], sums: &[Option<(i128, u32)>]) -> bool {
+    let mut any = false;
+    for &j in value_cols {
+        if let Parsed::Number(n) = row[j] {
+            match sums[j] {
+                Some((sum, scale)) if scale == n.scale && sum == n.mantissa => any = true,
+                _ => return false,
+            }
+        }
+    }
+    any
+}
+
+/// The year the row labels speak of, when they speak of one: at least two
+/// rows name a year and at least two thirds of the mentions agree (the
+/// bridge table of 26-10-2021 has one typo, "2. halvårssag 2020").
+fn dominant_year(labels: &[String]) -> Option<i32> {
+    let mentions: Vec<i32> = labels.iter().filter_map(|l| single_year(l)).collect();
+    if mentions.len() < 2 {
+        return None;
+    }
+    let mut best = (0, 0);
+    for &y in &mentions {
+        let count = mentions.iter().filter(|&&m| m == y).count();
+        if count > best.1 {
+            best = (y, count);
+        }
+    }
+    (best.1 * 3 >= mentions.len() * 2).then_some(best.0)
+}
+
+fn reject(
+    raw: &RawTable<'_>,
+    r: usize,
+    table: &Table,
+    j: usize,
+    text: &str,
+    reason: String,
+) -> Reject {
+    Reject {
+        line: raw.rows[r].line,
+        table_no: table.table_no,
+        column_label: table.columns[j].label.clone(),
+        raw: text.trim().to_string(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_table() {
+        let cases: &[(&str, Measure)] = &[
+            ("Vedtaget budget 2024", Measure::VedtagetBudget),
+            ("Oprindeligt budget", Measure::VedtagetBudget),
+            ("Budget 2025", Measure::Budget),
+            ("Korrigeret budget 2021", Measure::KorrigeretBudget),
+            ("Forventet regnskab 2021*", Measure::ForventetRegnskab),
+            ("Regnskab 2023", Measure::Regnskab),
+            ("Afvigelse med udgifter til COVID-19", Measure::Afvigelse),
+            ("Mer-/ mindre-forbrug", Measure::Afvigelse),
+            ("Forskel Pr. 31/8-2021", Measure::Afvigelse),
+            (
+                "Budgetteret gevinst Projektperioden",
+                Measure::BudgetteretGevinst,
+            ),
+            (
+                "Realiseret gevinst pr. maj 2020",
+                Measure::RealiseretGevinst,
+            ),
+            ("I alt", Measure::Total),
+            ("I alt (kr.)", Measure::Total),
+            ("i alt", Measure::Total),
+            ("2022", Measure::Amount),
+            ("Heraf udgifter til COVID-19", Measure::Amount),
+            ("Særlig drift, ØU (kr.)", Measure::Amount),
+        ];
+        for (header, measure) in cases {
+            assert_eq!(measure_of(header), *measure, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn as_of_table() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            ("Pr. 31/8-2021", d(2021, 8, 31)),
+            ("Realiseret gevinst pr. maj 2020", d(2020, 5, 31)),
+            ("Antal i job pr. maj 2020", d(2020, 5, 31)),
+            ("Status pr. 31. oktober 2021", d(2021, 10, 31)),
+            ("2021 pr. 31. oktober", d(2021, 10, 31)),
+            ("pr. februar 2024", d(2024, 2, 29)),
+            ("pr. 31/2-2021", None),
+            ("Korrigeret budget 2021", None),
+            ("Budgetteret gevinst Projektperioden", None),
+        ];
+        for (header, date) in cases {
+            assert_eq!(find_as_of(header).map(|(d, _)| d), *date, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn units_table() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("1.000 kr. netto, årets priser", Some(1_000)),
+            ("2021-priser – 1.000 kr.", Some(1_000)),
+            ("I 1.000 kr.", Some(1_000)),
+            ("- 1.000 kr. -", Some(1_000)),
+            ("Beskrivelse - kr.", Some(1)),
+            ("Særlig drift, ØU (kr.)", Some(1)),
+            ("Resultatopgørelse (mio. kr.)", Some(1_000_000)),
+            ("Beløb i mia. kr.", Some(1_000_000_000)),
+            ("t.kr.", Some(1_000)),
+            ("Investeringsprojekter", None),
+            ("Kroppen og sundhed", None),
+        ];
+        for (text, factor) in cases {
+            assert_eq!(find_unit(text).map(|u| u.factor), *factor, "{text:?}");
+        }
+        assert_eq!(
+            find_price_basis("1.000 kr. netto, årets priser").as_deref(),
+            Some("årets priser")
+        );
+        assert_eq!(
+            find_price_basis("2021-priser – 1.000 kr.").as_deref(),
+            Some("2021-priser")
+        );
+        assert_eq!(find_price_basis("2022 22-PL").as_deref(), Some("22-PL"));
+    }
+
+    #[test]
+    fn row_kinds_table() {
+        let cases: &[(&str, RowKind)] = &[
+            ("I alt", RowKind::Total),
+            ("Samlet", RowKind::Total),
+            (
+                "Service i alt ekskl. Projekter med ekstern finansiering",
+                RowKind::Subtotal,
+            ),
+            ("Særlige Driftsområder i alt", RowKind::Subtotal),
+            ("Staben", RowKind::Item),
+            ("Alle skal med", RowKind::Item),
+        ];
+        for (label, kind) in cases {
+            assert_eq!(row_kind_of(label), *kind, "{label:?}");
+        }
+    }
+
+    #[test]
+    fn dominant_year_tolerates_one_typo() {
+        let labels: Vec<String> = [
+            "ved Vedtaget budget 2021",
+            "efter 1. halvår 2021",
+            "efter 2. halvårssag 2020",
+            "Forventet resultat 2021",
+            "Midtvejsregulering",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(dominant_year(&labels), Some(2021));
+        let split: Vec<String> = ["2020", "2021"].iter().map(|s| format!("x {s}")).collect();
+        assert_eq!(dominant_year(&split), None);
+    }
+}

@@ -1,0 +1,211 @@
+//! Text clean-up shared by every recognizer: HTML tags from PDF converters,
+//! footnote stars, non-breaking and soft hyphen characters, markdown
+//! decoration, and the Danish month names that dates are written with.
+
+use std::borrow::Cow;
+
+/// Remove HTML-like tags (`<b>`, `</i>`, `<br/>`, `<p>`) but keep a lone
+/// "<" that is not a tag, as in "< 5 %".
+pub fn strip_tags(s: &str) -> Cow<'_, str> {
+    if !s.contains('<') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let looks_like_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
+        match (looks_like_tag, after.find('>')) {
+            (true, Some(end)) => {
+                let name = &after[..end];
+                // A line break inside a cell separates words.
+                if name
+                    .trim_start_matches('/')
+                    .to_ascii_lowercase()
+                    .starts_with("br")
+                    || name.eq_ignore_ascii_case("p")
+                {
+                    out.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Collapse runs of whitespace (including NBSP and U+202F) to one space,
+/// drop soft hyphens, and trim.
+pub fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c == '\u{00AD}' {
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A header cell as printed, minus tags and spacing noise. Footnote stars
+/// stay: "Forventet regnskab 2021*" is how the column is labelled.
+pub fn clean_header(s: &str) -> String {
+    fold_whitespace(&strip_tags(s))
+}
+
+/// A row label as users want to read it: no tags, no footnote stars, no
+/// markdown emphasis, single spaces.
+pub fn clean_label(s: &str) -> String {
+    let folded = fold_whitespace(&strip_tags(s));
+    let trimmed = folded
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+        .to_string();
+    trimmed.replace("**", "")
+}
+
+/// Strip markdown heading marks and emphasis from a prose line, so that
+/// "# **Punkt 1: …**" reads as "Punkt 1: …".
+pub fn strip_markdown(line: &str) -> String {
+    let t = line.trim_start().trim_start_matches('#').trim_start();
+    fold_whitespace(&strip_tags(&t.replace("**", "")))
+}
+
+/// All four-digit years 1950–2099 standing alone in `s` (not part of a
+/// longer number such as "1.190.839" or a code such as "00.30.00-S00-1-24").
+pub fn years_in(s: &str) -> Vec<i32> {
+    let bytes = s.as_bytes();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let window = &bytes[i..i + 4];
+        if window.iter().all(u8::is_ascii_digit) {
+            let before_ok = i == 0 || !(bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.');
+            let after = bytes.get(i + 4).copied();
+            let after_ok = !after.is_some_and(|b| b.is_ascii_digit())
+                && !(after == Some(b'.') && bytes.get(i + 5).is_some_and(|b| b.is_ascii_digit()));
+            if before_ok && after_ok {
+                let y: i32 = window.iter().fold(0, |acc, d| acc * 10 + (d - b'0') as i32);
+                if (1950..=2099).contains(&y) {
+                    years.push(y);
+                }
+                i += 4;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    years
+}
+
+/// The one distinct year in `s`, or `None` when there is none or several
+/// (a range such as "2023-2025" names no single year).
+pub fn single_year(s: &str) -> Option<i32> {
+    let years = years_in(s);
+    let first = *years.first()?;
+    years.iter().all(|y| *y == first).then_some(first)
+}
+
+/// Danish month name or abbreviation (lower case) to month number.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let m = match w.as_str() {
+        "januar" | "jan" => 1,
+        "februar" | "feb" => 2,
+        "marts" | "mar" => 3,
+        "april" | "apr" => 4,
+        "maj" => 5,
+        "juni" | "jun" => 6,
+        "juli" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "okt" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Fold a label for comparisons: lower case, no punctuation, single spaces.
+pub fn fold_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_labels() {
+        assert_eq!(strip_tags("<b>I alt</b>"), "I alt");
+        assert_eq!(strip_tags("a<br/>b"), "a b");
+        assert_eq!(strip_tags("< 5 %"), "< 5 %");
+        assert_eq!(clean_label("<b>I alt</b>"), "I alt");
+        assert_eq!(clean_label("I alt*"), "I alt");
+        assert_eq!(clean_label("  Øvrig***  "), "Øvrig");
+        assert_eq!(clean_label("Soft\u{00AD}hyphen\u{00A0} x"), "Softhyphen x");
+        assert_eq!(
+            clean_header("Forventet regnskab 2021*"),
+            "Forventet regnskab 2021*"
+        );
+        assert_eq!(
+            strip_markdown("# **Punkt 1: Opfølgning**"),
+            "Punkt 1: Opfølgning"
+        );
+    }
+
+    #[test]
+    fn years_table() {
+        let cases: &[(&str, &[i32])] = &[
+            ("Korrigeret budget 2021", &[2021]),
+            ("2021 21-PL", &[2021]),
+            ("Udvikling 2023-2025", &[2023, 2025]),
+            ("1.190.839", &[]),
+            ("00.30.00-S00-1-24", &[]),
+            ("Pr. 31/8-2021", &[2021]),
+            ("20210", &[]),
+            ("2021.", &[2021]),
+            ("Budget 1899", &[]),
+        ];
+        for (s, years) in cases {
+            assert_eq!(years_in(s), *years, "{s:?}");
+        }
+        assert_eq!(single_year("2. halvårssag 2021 og 2021"), Some(2021));
+        assert_eq!(single_year("2023-2025"), None);
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_number("Oktober"), Some(10));
+        assert_eq!(month_number("sept."), Some(9));
+        assert_eq!(month_number("maj"), Some(5));
+        assert_eq!(month_number("mandag"), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! The seeds' gold cells, enforced by the project's own suite: every gold
+//! cell found at its line with the same amount (recall), with the same
+//! fiscal year, measure and as-of date (semantics), with the same row label,
+//! and no other amount on a gold row (false). The same scoring as
+//! `shared/score.py`, so the suite does not depend on anything outside the
+//! repository.
+
+use budgetspor_core::{extract_bytes, Cell};
+use std::collections::HashMap;
+use std::path::Path;
+
+struct Gold {
+    source: String,
+    row_line: u32,
+    row_label: String,
+    measure: String,
+    fiscal_year: Option<i32>,
+    as_of: String,
+    amount_kr: i64,
+}
+
+/// A minimal CSV reader for the gold file (quoted fields, doubled quotes).
+fn parse_csv_line(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn load_gold() -> Vec<Gold> {
+    let text = std::fs::read_to_string(fixtures().join("expected/seeds_cells.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let f = parse_csv_line(l);
+            Gold {
+                source: f[0].clone(),
+                row_line: f[1].parse().unwrap(),
+                row_label: f[2].clone(),
+                measure: f[4].clone(),
+                fiscal_year: f[5].parse().ok(),
+                as_of: f[6].clone(),
+                amount_kr: f[7].parse().unwrap(),
+            }
+        })
+        .collect()
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn seeds_match_gold_cells() {
+    let gold = load_gold();
+    assert_eq!(gold.len(), 406);
+    let mut by_row: HashMap<(String, u32), Vec<Cell>> = HashMap::new();
+    let dir = fixtures().join("minutes");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let name = name.to_string_lossy().to_string();
+        let doc = extract_bytes(&std::fs::read(dir.join(&name)).unwrap()).unwrap();
+        for cell in doc.cells.into_iter().filter(|c| c.amount_kr.is_some()) {
+            by_row
+                .entry((name.clone(), cell.row_line))
+                .or_default()
+                .push(cell);
+        }
+    }
+    let mut problems = Vec::new();
+    let (mut found, mut sem_ok, mut label_ok) = (0, 0, 0);
+    for g in &gold {
+        let candidates: Vec<&Cell> = by_row
+            .get(&(g.source.clone(), g.row_line))
+            .map(|cells| {
+                cells
+                    .iter()
+                    .filter(|c| c.amount_kr == Some(g.amount_kr))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if candidates.is_empty() {
+            problems.push(format!(
+                "MISS {}:{} {} {}",
+                g.source, g.row_line, g.row_label, g.amount_kr
+            ));
+            continue;
+        }
+        found += 1;
+        let semantic = |c: &&Cell| {
+            c.fiscal_year == g.fiscal_year
+                && (g.measure == "*" || c.measure.as_str() == g.measure)
+                && c.as_of.map(|d| d.to_string()).unwrap_or_default() == g.as_of
+        };
+        if candidates.iter().any(semantic) {
+            sem_ok += 1;
+        } else {
+            let c = candidates[0];
+            problems.push(format!(
+                "SEM {}:{} {:?}: gold {} {:?} {:?}, got {} {:?} {:?}",
+                g.source,
+                g.row_line,
+                g.row_label,
+                g.measure,
+                g.fiscal_year,
+                g.as_of,
+                c.measure,
+                c.fiscal_year,
+                c.as_of
+            ));
+        }
+        if candidates
+            .iter()
+            .any(|c| fold(&c.row_label) == fold(&g.row_label))
+        {
+            label_ok += 1;
+        } else {
+            problems.push(format!(
+                "LABEL {}:{} gold {:?} got {:?}",
+                g.source, g.row_line, g.row_label, candidates[0].row_label
+            ));
+        }
+    }
+    // False amounts: output amounts at gold rows that no gold cell accounts for.
+    let mut gold_rows: HashMap<(String, u32), Vec<i64>> = HashMap::new();
+    for g in &gold {
+        gold_rows
+            .entry((g.source.clone(), g.row_line))
+            .or_default()
+            .push(g.amount_kr);
+    }
+    for (key, cells) in &by_row {
+        if let Some(amounts) = gold_rows.get(key) {
+            let mut left = amounts.clone();
+            for c in cells {
+                let a = c.amount_kr.unwrap();
+                match left.iter().position(|x| *x == a) {
+                    Some(p) => {
+                        left.swap_remove(p);
+                    }
+                    None => problems.push(format!(
+                        "FALSE {}:{} {:?} {} {}",
+                        key.0, key.1, c.row_label, c.column_label, a
+                    )),
+                }
+            }
+        }
+    }
+    let n = gold.len();
+    eprintln!("recall={found}/{n} sem={sem_ok}/{found} label={label_ok}/{found}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
