@@ -279,16 +279,23 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     if body.is_empty() {
         return None;
     }
-    let labels: Vec<String> = (0..width)
-        .map(|j| {
-            let parts: Vec<String> = header_rows
-                .iter()
-                .map(|&h| clean_header(cell(h, j)))
-                .filter(|s| !s.is_empty())
-                .collect();
-            parts.join(" ")
-        })
+    let mut header_cells: Vec<Vec<String>> = header_rows
+        .iter()
+        .map(|&h| (0..width).map(|j| clean_header(cell(h, j))).collect())
         .collect();
+    let join_headers = |header_cells: &[Vec<String>]| -> Vec<String> {
+        (0..width)
+            .map(|j| {
+                let parts: Vec<&str> = header_cells
+                    .iter()
+                    .map(|row| row[j].as_str())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                parts.join(" ")
+            })
+            .collect()
+    };
+    let mut labels = join_headers(&header_cells);
 
     // Which column carries the row labels: the first, unless it holds row
     // numbers and a text column follows it.
@@ -322,6 +329,19 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         label_col += 1;
     }
 
+    // In a two-row header a cell spanning several columns is printed once,
+    // over its first column ("Jobparat" over "Antal …" and "Andel …"): carry
+    // it right over the empty cells that have a label in the other row.
+    if header_cells.len() == 2 {
+        for h in 0..2 {
+            for j in label_col + 2..width {
+                if header_cells[h][j].is_empty() && !header_cells[1 - h][j].is_empty() {
+                    header_cells[h][j] = header_cells[h][j - 1].clone();
+                }
+            }
+        }
+        labels = join_headers(&header_cells);
+    }
     let stub = labels[label_col].clone();
     let context_texts: Vec<&str> = std::iter::once(stub.as_str())
         .chain(key_cols.iter().map(|&k| labels[k].as_str()))
@@ -336,11 +356,17 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .map(|j| {
             let label = labels[j].clone();
             let (numbers, texts) = column_counts(j);
+            // A column of bare years ("2018", "2019", "4kv19-3kv20") names
+            // periods; its cells are labels, not figures.
+            let only_years = body.iter().all(|&r| match grid[r][j] {
+                Parsed::Number(n) => n.plain_year,
+                _ => true,
+            });
             let role = if j == label_col {
                 ColumnRole::Label
             } else if key_cols.contains(&j) {
                 ColumnRole::Key
-            } else if texts > numbers || numbers == 0 {
+            } else if texts > numbers || numbers == 0 || only_years {
                 ColumnRole::Text
             } else {
                 ColumnRole::Value
@@ -373,6 +399,23 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             }
         })
         .collect();
+    // A column of years per row ("2018", "2019", "Jan 2020") dates the
+    // row itself; it overrides the column's year for that row's figures.
+    let period_col = (0..width).find(|&j| {
+        columns[j].role == ColumnRole::Text
+            && body
+                .iter()
+                .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.plain_year))
+            && body.iter().all(|&r| match grid[r][j] {
+                Parsed::Number(n) => n.plain_year,
+                _ => true,
+            })
+    });
+    // Rows labelled by year ("2020", "2024 (jan-apr)") date themselves too.
+    let labels_are_periods = {
+        let body_labels = body.iter().map(|&r| clean_label(cell(r, label_col)));
+        body_labels.filter(|l| leading_year(l).is_some()).count() * 2 > body.len()
+    };
     let value_cols: Vec<usize> = columns
         .iter()
         .filter(|c| c.role == ColumnRole::Value)
@@ -542,6 +585,14 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             previous_item = line_item.clone();
         }
         after_section = false;
+        let row_year = match period_col {
+            Some(p) => Some(match grid[r][p] {
+                Parsed::Number(n) => n.as_integer().map(|y| y as i32),
+                _ => single_year(cell(r, p)),
+            }),
+            None if labels_are_periods => Some(leading_year(label)),
+            None => None,
+        };
         for &j in &value_cols {
             let Parsed::Number(n) = grid[r][j] else {
                 continue;
@@ -589,7 +640,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 column_index: j,
                 column_label: column.label.clone(),
                 measure,
-                fiscal_year: column.fiscal_year,
+                fiscal_year: row_year.unwrap_or(column.fiscal_year),
                 as_of: column.as_of,
                 raw: cell(r, j).trim().to_string(),
                 value: n.as_f64(),
@@ -612,6 +663,15 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         cells,
         rejects,
     })
+}
+
+/// The year a label starts with ("2024 (jan-apr)" → 2024).
+fn leading_year(label: &str) -> Option<i32> {
+    let head: String = label.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if head.len() != 4 {
+        return None;
+    }
+    head.parse().ok().filter(|y| (1950..=2099).contains(y))
 }
 
 fn unit_factor_of(label: &str) -> i64 {

@@ -99,8 +99,10 @@ pub fn years_in(s: &str) -> Vec<i32> {
         if window.iter().all(u8::is_ascii_digit) {
             let before_ok = i == 0 || !(bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.');
             let after = bytes.get(i + 4).copied();
-            let after_ok = !after.is_some_and(|b| b.is_ascii_digit())
-                && !(after == Some(b'.') && bytes.get(i + 5).is_some_and(|b| b.is_ascii_digit()));
+            let digit_follows = after.is_some_and(|b| b.is_ascii_digit());
+            let decimal_follows =
+                after == Some(b'.') && bytes.get(i + 5).is_some_and(|b| b.is_ascii_digit());
+            let after_ok = !(digit_follows || decimal_follows);
             if before_ok && after_ok {
                 let y: i32 = window.iter().fold(0, |acc, d| acc * 10 + (d - b'0') as i32);
                 if (1950..=2099).contains(&y) {

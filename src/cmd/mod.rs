@@ -1,0 +1,33 @@
+//! One module per subcommand, each with a `run(args) -> Outcome`.
+
+pub mod extract;
+
+use crate::cli::{Cli, Command};
+use std::process::ExitCode;
+
+/// How a command ended, mapped onto the documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every input was read (exit 0).
+    Complete,
+    /// Nothing useful could be done (exit 1).
+    Failed,
+    /// Some inputs were skipped, the rest was processed (exit 3).
+    Partial,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(match outcome {
+            Outcome::Complete => 0,
+            Outcome::Failed => 1,
+            Outcome::Partial => 3,
+        })
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Extract(args) => extract::run(&args),
+    }
+}

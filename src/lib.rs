@@ -1,0 +1,12 @@
+//! budgetspor: Danish municipal meeting minutes to exact, year-keyed budget
+//! data. The parsing core is the separate `budgetspor-core` crate (no IO,
+//! no polars); this crate adds inputs, frames, exporters and the CLI.
+
+pub mod cli;
+pub mod cmd;
+pub mod export;
+pub mod frame;
+pub mod inputs;
+pub mod output;
+
+pub use budgetspor_core as core;
