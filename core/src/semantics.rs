@@ -384,7 +384,11 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 role == ColumnRole::Value && !NON_MONETARY_HEADER.is_match(&label) && !all_percent;
             Column {
                 index: j,
-                measure: measure_of(&label),
+                measure: if role == ColumnRole::Value && !monetary {
+                    non_monetary_measure(&label)
+                } else {
+                    measure_of(&label)
+                },
                 monetary,
                 fiscal_year: single_year(&year_text),
                 as_of: as_of.map(|(d, _)| d),
@@ -440,10 +444,12 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         table_price_basis.is_some() || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
     let monetary = unit_stated || money_words || price_basis_stated;
     let unit_inferred = monetary && !unit_stated;
-    let table_unit_label = if monetary {
-        Some(table_unit.unwrap_or(Unit::KR).label)
-    } else {
-        None
+    // The table's own unit: as stated, or kr. when inferred. A table whose
+    // units are all in its columns or cells has none of its own.
+    let table_unit_label = match (monetary, table_unit) {
+        (true, Some(u)) => Some(u.label),
+        (true, None) if unit_inferred => Some(Unit::KR.label),
+        _ => None,
     };
 
     // Row labels, sections and kinds.
@@ -605,7 +611,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 match n.unit {
                     Some(u) => (Some(u.label), Some(u.factor)),
                     None => {
-                        let label = column.unit.or(table.unit).unwrap_or(Unit::KR.label);
+                        let label = column
+                            .unit
+                            .or(table_unit.map(|u| u.label))
+                            .unwrap_or(Unit::KR.label);
                         (Some(label), Some(unit_factor_of(label)))
                     }
                 }

@@ -1,0 +1,191 @@
+//! Table-driven cases for header and row semantics: small tables in the
+//! shapes the minutes use, each with the cells it must (and must not) give.
+
+use budgetspor_core::{extract_text, Cell, Measure, RowKind, TableKind};
+use chrono::NaiveDate;
+
+fn cells(text: &str) -> Vec<Cell> {
+    extract_text(text).cells
+}
+
+fn find<'a>(cells: &'a [Cell], line: u32, column: &str) -> &'a Cell {
+    cells
+        .iter()
+        .find(|c| c.row_line == line && c.column_label == column)
+        .unwrap_or_else(|| panic!("no cell at line {line}, column {column:?}: {cells:#?}"))
+}
+
+const MEETING: &str = "REFERAT Udvalget d. 27-08-2024\n\n";
+
+#[test]
+fn labels_on_one_line_years_on_the_next() {
+    let text = format!("{MEETING}1.000 kr. netto, årets priser\tRegnskab\tBudget\n\t2023\t2025\nSygedagpenge\t316.699\t336.018\nKontanthjælp\t1\t2\nFørtidspension\t1.424.197\t-\n");
+    let c = cells(&text);
+    let x = find(&c, 5, "Regnskab 2023");
+    assert_eq!(
+        (x.measure, x.fiscal_year, x.amount_kr),
+        (Measure::Regnskab, Some(2023), Some(316_699_000))
+    );
+    let x = find(&c, 5, "Budget 2025");
+    assert_eq!((x.measure, x.fiscal_year), (Measure::Budget, Some(2025)));
+    assert_eq!(x.price_basis.as_deref(), Some("årets priser"));
+    assert!(
+        !c.iter()
+            .any(|x| x.row_line == 7 && x.column_label == "Budget 2025"),
+        "'-' is null, not zero"
+    );
+    assert_eq!(
+        extract_text(&text).tables[0].kind,
+        TableKind::Forsorgelsesydelser
+    );
+}
+
+#[test]
+fn unit_line_under_the_labels_and_gain_columns() {
+    let text = format!("{MEETING}Investeringsprojekt\tProjektperiode\tBudgetteret gevinst\tRealiseret gevinst\tForskel\n- 1.000 kr. -\t\tProjektperioden\tPr. 31/8-2021\tPr. 31/8-2021\nAlle skal med\t1. jan 2019 - 31. dec 2022\t14.000\t14.618\t6.951\nSØV\t1. jan 2019 - 31. dec 2022\t6.043\t1.737\t-1.611\n");
+    let c = cells(&text);
+    let x = find(&c, 5, "Realiseret gevinst Pr. 31/8-2021");
+    assert_eq!(x.measure, Measure::RealiseretGevinst);
+    assert_eq!(x.as_of, NaiveDate::from_ymd_opt(2021, 8, 31));
+    assert_eq!(
+        x.fiscal_year, None,
+        "gains cover project periods, not fiscal years"
+    );
+    assert_eq!(x.amount_kr, Some(14_618_000));
+    assert_eq!(
+        find(&c, 5, "Budgetteret gevinst Projektperioden").as_of,
+        None
+    );
+    assert!(
+        c.iter().all(|x| x.column_label != "Projektperiode"),
+        "text column gives no cells"
+    );
+}
+
+#[test]
+fn title_line_row_numbers_and_column_units() {
+    let text = format!("{MEETING}Budget 2021\t\t\t\nIndstillingspunkt\tBudgetomflytning\tSærlig drift, ØU (kr.)\tI alt (kr.)\n2\tReservationspuljen\t42.219.000\t0\n\tI alt\t42.219.000\t0\n");
+    let c = cells(&text);
+    assert_eq!(c.len(), 4, "the row number column gives no cells: {c:#?}");
+    let x = find(&c, 5, "Særlig drift, ØU (kr.)");
+    assert_eq!(
+        (x.row_label.as_str(), x.fiscal_year, x.amount_kr),
+        ("Reservationspuljen", Some(2021), Some(42_219_000))
+    );
+    let total = find(&c, 6, "I alt (kr.)");
+    assert_eq!(
+        (total.row_kind, total.measure, total.fiscal_year),
+        (RowKind::Total, Measure::Total, Some(2021))
+    );
+    assert!(!x.unit_inferred);
+}
+
+#[test]
+fn sections_continuations_and_unlabeled_totals() {
+    let text = format!("{MEETING}Beskrivelse - kr.\tUdvalg\t2021\nService:\t\t\nProfilprojekt\tBSU\t400.000\n\tØU\t-400.000\nI alt\t\t0\n\nAnvendelse af midler\t2019\t2020\ti alt\nHusvild\t200\t200\t400\nReden\t20\t20\t40\n\t\t\t440\n");
+    let c = cells(&text);
+    let x = find(&c, 6, "2021");
+    assert_eq!(
+        (x.row_label.as_str(), x.line_item.as_str()),
+        ("", "Profilprojekt")
+    );
+    assert_eq!(x.section.as_deref(), Some("Service"));
+    let t = find(&c, 12, "i alt");
+    assert_eq!(
+        (t.line_item.as_str(), t.row_kind, t.fiscal_year),
+        ("I alt", RowKind::Total, None)
+    );
+    assert_eq!(find(&c, 10, "2019").fiscal_year, Some(2019));
+}
+
+#[test]
+fn section_then_unlabeled_row_belongs_to_the_section() {
+    let text = format!("{MEETING}1.000 kr.\tKorrigeret budget\tForventet regnskab\nProjekter med ekstern finansiering\t\t\n\t-9.356\t4.918\n");
+    let c = cells(&text);
+    assert_eq!(
+        find(&c, 5, "Korrigeret budget").line_item,
+        "Projekter med ekstern finansiering"
+    );
+    assert_eq!(
+        find(&c, 5, "Korrigeret budget").fiscal_year,
+        Some(2024),
+        "meeting year as last resort"
+    );
+}
+
+#[test]
+fn counts_percentages_dates_are_never_amounts() {
+    let text = format!("{MEETING}Nr.\tProjekt\tBudgetteret gevinst\tAntal i job pr. maj 2020\tRealiseret gevinst pr. maj 2020\n15\tAlle skal med\t14.000.000\t85\t5.121.638\n16\tSØV\t6.043.000\t18\t288.209\n\n1.000 kr.\tDato for møde\nStyrket dialog\t26/10\nAlle skal med\t23/11\n\n\tAntal\tAndel\nI alt\t93\t26%\nKvinder\t22\t23%\n");
+    let doc = extract_text(&text);
+    let amounts: Vec<i64> = doc.cells.iter().filter_map(|c| c.amount_kr).collect();
+    assert_eq!(amounts, vec![14_000_000, 5_121_638, 6_043_000, 288_209]);
+    let count = find(&doc.cells, 4, "Antal i job pr. maj 2020");
+    assert_eq!(
+        (count.measure, count.amount_kr, count.value),
+        (Measure::Antal, None, 85.0)
+    );
+    let gain = find(&doc.cells, 4, "Realiseret gevinst pr. maj 2020");
+    assert_eq!(gain.as_of, NaiveDate::from_ymd_opt(2020, 5, 31));
+    assert!(
+        gain.unit_inferred,
+        "no unit printed: kr. inferred and flagged"
+    );
+    let share = find(&doc.cells, 13, "Andel");
+    assert_eq!(
+        (share.measure, share.unit, share.amount_kr),
+        (Measure::Andel, Some("%"), None)
+    );
+    assert_eq!(
+        doc.tables.iter().map(|t| t.kind).collect::<Vec<_>>(),
+        vec![TableKind::Investeringsprojekter, TableKind::Statistik]
+    );
+}
+
+#[test]
+fn inline_units_and_mio_decimals() {
+    let text = format!("{MEETING}Bandeinitiativ\tÅrlig finansiering\nForebyggelse\t1,5 mio. kr.\nOfre\t1,0 mio. kr.\n\nResultat (mio. kr.)\t2024\nDrift\t-2.093,8\nAnlæg\t12,25\n");
+    let c = cells(&text);
+    assert_eq!(find(&c, 4, "Årlig finansiering").amount_kr, Some(1_500_000));
+    assert_eq!(find(&c, 8, "2024").amount_kr, Some(-2_093_800_000));
+    assert_eq!(find(&c, 8, "2024").value, -2093.8);
+    assert_eq!(find(&c, 9, "2024").amount_kr, Some(12_250_000));
+}
+
+#[test]
+fn the_bridge_table_speaks_of_one_year() {
+    let text = format!("{MEETING}Punkt 2: Opfølgning\n\nI 1.000 kr.\tReservationspulje\nReservationspulje ved Vedtaget budget 2021\t-27.106\nVurdering ved 1. halvår 2021-sag\t221.801\nPulje efter 2. halvårssag 2020\t262.541\nForventet resultat 2021\t159.082\n");
+    let doc = extract_text(&text);
+    assert_eq!(doc.tables[0].kind, TableKind::Reservationspulje);
+    assert!(
+        doc.cells.iter().all(|c| c.fiscal_year == Some(2021)),
+        "{:#?}",
+        doc.cells
+    );
+    assert_eq!(doc.cells[0].amount_kr, Some(-27_106_000));
+    assert_eq!(doc.tables[0].item_no, Some(2));
+}
+
+#[test]
+fn prose_and_table_of_contents_are_not_tables() {
+    let text = format!("{MEETING}Indholdsfortegnelse\n\nØkonomisk Status 2024.....\t3\nAktuelle sager.....\t11\n\nDer afsættes 2,3 mio. kr. i 2022 til 2.325 personer.\nEn linje\t42\n");
+    let doc = extract_text(&text);
+    assert!(doc.tables.is_empty(), "{:#?}", doc.tables);
+    assert!(doc.cells.is_empty());
+}
+
+#[test]
+fn tagged_cells() {
+    let text = format!("{MEETING}Investeringsprojekter\t2017\t2018\tI alt\nService\t14.934.150\t30.357.688\t45.291.838\n<b>I alt</b>\t<b>14.934.150</b>\t<b>30.357.688</b>\t<b>45.291.838</b>\n");
+    let c = cells(&text);
+    let x = find(&c, 5, "2017");
+    assert_eq!(
+        (x.row_label.as_str(), x.row_kind, x.amount_kr),
+        ("I alt", RowKind::Total, Some(14_934_150))
+    );
+    assert_eq!(x.raw, "<b>14.934.150</b>");
+    assert_eq!(
+        find(&c, 5, "I alt").fiscal_year,
+        None,
+        "an I alt column over years has no year"
+    );
+}

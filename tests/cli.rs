@@ -1,0 +1,280 @@
+//! Integration tests: the real binary on the bundled fixtures, its Parquet
+//! read back with polars, its exit codes and its messages for bad input.
+
+use polars::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_budgetspor"))
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/minutes")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const SCHEMA: &[&str] = &[
+    "source",
+    "doc_date",
+    "committee",
+    "encoding",
+    "item_no",
+    "item_title",
+    "table_no",
+    "table_line",
+    "table_kind",
+    "layout",
+    "unit",
+    "unit_inferred",
+    "price_basis",
+    "section",
+    "row_label",
+    "line_item",
+    "row_kind",
+    "row_line",
+    "column_label",
+    "measure",
+    "fiscal_year",
+    "as_of",
+    "raw",
+    "value",
+    "amount_kr",
+];
+
+#[test]
+fn fixtures_to_parquet_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out/cells.parquet");
+    let o = run(&[
+        "extract",
+        fixtures().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("5 documents read, 0 skipped"),
+        "{}",
+        stderr(&o)
+    );
+
+    let df = ParquetReader::new(std::fs::File::open(&out).unwrap())
+        .finish()
+        .unwrap();
+    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    assert_eq!(names, SCHEMA);
+    assert_eq!(df.column("amount_kr").unwrap().dtype(), &DataType::Int64);
+    assert_eq!(df.column("doc_date").unwrap().dtype(), &DataType::Date);
+    assert_eq!(df.column("as_of").unwrap().dtype(), &DataType::Date);
+    assert_eq!(df.column("fiscal_year").unwrap().dtype(), &DataType::Int32);
+
+    // Førtidspension, korrigeret budget 2021: "1.190.839" in 1.000 kr.
+    let hit = df
+        .clone()
+        .lazy()
+        .filter(
+            col("row_label")
+                .eq(lit("Førtidspension"))
+                .and(col("measure").eq(lit("korrigeret_budget"))),
+        )
+        .collect()
+        .unwrap();
+    assert_eq!(hit.height(), 1);
+    assert_eq!(
+        hit.column("amount_kr").unwrap().i64().unwrap().get(0),
+        Some(1_190_839_000)
+    );
+    assert_eq!(
+        hit.column("fiscal_year").unwrap().i32().unwrap().get(0),
+        Some(2021)
+    );
+    assert_eq!(
+        hit.column("row_line").unwrap().u32().unwrap().get(0),
+        Some(348)
+    );
+    assert_eq!(
+        hit.column("raw").unwrap().str().unwrap().get(0),
+        Some("1.190.839")
+    );
+
+    // Every cell of the no-date seed would be a guess: it has none.
+    let sources = df.column("source").unwrap().str().unwrap().clone();
+    let from_001 = (0..sources.len())
+        .filter(|&i| sources.get(i).is_some_and(|s| s.contains("001_")))
+        .count();
+    assert_eq!(from_001, 0);
+
+    // Statistik tables keep their figures but never as money.
+    let stat = df
+        .lazy()
+        .filter(col("table_kind").eq(lit("statistik")))
+        .collect()
+        .unwrap();
+    assert!(stat.height() > 100);
+    assert_eq!(
+        stat.column("amount_kr").unwrap().null_count(),
+        stat.height()
+    );
+}
+
+#[test]
+fn csv_and_parquet_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let parquet = dir.path().join("cells.parquet");
+    let csv = dir.path().join("cells.csv");
+    let fx = fixtures();
+    assert!(run(&[
+        "extract",
+        fx.to_str().unwrap(),
+        "-q",
+        "-o",
+        parquet.to_str().unwrap()
+    ])
+    .status
+    .success());
+    assert!(run(&[
+        "extract",
+        fx.to_str().unwrap(),
+        "-q",
+        "-o",
+        csv.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let a = ParquetReader::new(std::fs::File::open(&parquet).unwrap())
+        .finish()
+        .unwrap();
+    let b = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(None)
+        .try_into_reader_with_file_path(Some(csv))
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(a.height(), b.height());
+    let sum_a: i64 = a.column("amount_kr").unwrap().i64().unwrap().sum().unwrap();
+    let sum_b: i64 = b.column("amount_kr").unwrap().i64().unwrap().sum().unwrap();
+    assert_eq!(sum_a, sum_b);
+}
+
+#[test]
+fn stdout_csv_and_ndjson() {
+    let file = fixtures().join("003_a381528b1bf02542.txt");
+    let o = run(&["extract", file.to_str().unwrap(), "-q"]);
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.starts_with("source,doc_date,"));
+    assert!(text.contains(",Reservationspulje,Reservationspulje,item,342,Budget 2025,budget,2025,,118.190,118190.0,118190000\n"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let nd = dir.path().join("cells.ndjson");
+    assert!(run(&[
+        "extract",
+        file.to_str().unwrap(),
+        "-q",
+        "-o",
+        nd.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let lines = std::fs::read_to_string(&nd).unwrap();
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["table_kind"], "forsorgelsesydelser");
+    assert!(first["amount_kr"].is_i64());
+}
+
+#[test]
+fn bad_inputs_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"REFERAT X d. 01-02-2021\nF\xF8rtidspension\t1.000\n").unwrap();
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    let good = fixtures().join("003_a381528b1bf02542.txt");
+    let missing = dir.path().join("missing.txt");
+    let out = dir.path().join("cells.csv");
+    let args = [
+        "extract",
+        bad.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: expected UTF-8 text, found invalid byte 0xF8",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:3: expected text, found a NUL byte",
+            binary.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: expected a readable file", missing.display())),
+        "{err}"
+    );
+    assert!(err.contains("1 documents read, 3 skipped"), "{err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("Førtidspension"),
+        "the good file was still processed"
+    );
+
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    assert_eq!(run(&strict).status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_teaches() {
+    assert_eq!(run(&["extract"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let help = String::from_utf8(run(&["extract", "--help"]).stdout).unwrap();
+    assert!(help.contains("Exit codes"));
+    assert!(help.contains("atomically"));
+}
+
+#[test]
+fn rejects_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.txt");
+    std::fs::write(
+        &table,
+        "1.000 kr.\tBudget 2024\tRegnskab 2023\nKontanthjælp\t1.23\t5\nSygedagpenge\t2\t3\n",
+    )
+    .unwrap();
+    let rejects = dir.path().join("rejects.csv");
+    let o = run(&[
+        "extract",
+        table.to_str().unwrap(),
+        "-q",
+        "-o",
+        "-",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        text.contains(",2,1,Budget 2024,1.23,a dot must be followed by exactly three digits"),
+        "{text}"
+    );
+}
