@@ -1,119 +1,187 @@
-//! The tidy cell table as a polars `DataFrame`, built column-wise. This is
-//! the only place where the core's cells meet polars; the column names and
-//! order here are the documented schema (README, "Output schema").
+//! The tidy cell table as a polars `DataFrame`, built column-wise, and read
+//! back. This is the only place where cells meet polars; the column names
+//! and order here are the documented schema (README, "Output schema").
 
 use crate::inputs::Extracted;
-use budgetspor_core::{Cell, Document, Reject, Table};
+use budgetspor_core::tidy::TidyCell;
+use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-/// Days since 1970-01-01, polars' physical representation of a Date.
-fn epoch_days(date: NaiveDate) -> i32 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-    (date - epoch).num_days() as i32
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
 }
 
-fn date_column(name: &str, days: Vec<Option<i32>>) -> PolarsResult<Column> {
+/// Days since 1970-01-01, polars' physical representation of a Date.
+fn epoch_days(date: NaiveDate) -> i32 {
+    (date - epoch()).num_days() as i32
+}
+
+fn from_epoch_days(days: i32) -> NaiveDate {
+    epoch() + chrono::Duration::days(days as i64)
+}
+
+fn date_column(name: &str, dates: impl Iterator<Item = Option<NaiveDate>>) -> PolarsResult<Column> {
+    let days: Vec<Option<i32>> = dates.map(|d| d.map(epoch_days)).collect();
     Column::new(name.into(), days).cast(&DataType::Date)
 }
 
-/// One row of the tidy table, borrowed from the document it came from.
-struct Row<'a> {
-    source: &'a str,
-    doc: &'a Document,
-    table: &'a Table,
-    cell: &'a Cell,
+fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<Option<&str>>>())
 }
 
-/// Build the tidy cell table of all documents.
-pub fn cells_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
-    let rows: Vec<Row<'_>> = docs
-        .iter()
-        .flat_map(|d| {
-            d.document.cells.iter().map(move |cell| Row {
-                source: &d.source,
-                doc: &d.document,
-                table: &d.document.tables[cell.table_index],
-                cell,
-            })
-        })
-        .collect();
-    let str_col = |name: &str, f: &dyn for<'r> Fn(&'r Row<'_>) -> Option<&'r str>| {
-        Column::new(
-            name.into(),
-            rows.iter().map(f).collect::<Vec<Option<&str>>>(),
-        )
-    };
+/// Build the tidy cell table.
+pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
+    let c = cells;
     let columns = vec![
-        str_col("source", &|r| Some(r.source)),
-        date_column(
-            "doc_date",
-            rows.iter()
-                .map(|r| r.doc.meta.meeting_date.map(epoch_days))
-                .collect(),
-        )?,
-        str_col("committee", &|r| r.doc.meta.committee.as_deref()),
-        str_col("encoding", &|r| Some(r.doc.encoding)),
+        str_column("source", c.iter().map(|r| Some(r.source.as_str()))),
+        date_column("doc_date", c.iter().map(|r| r.doc_date))?,
+        str_column("committee", c.iter().map(|r| r.committee.as_deref())),
+        str_column("encoding", c.iter().map(|r| Some(r.encoding.as_str()))),
         Column::new(
             "item_no".into(),
-            rows.iter()
-                .map(|r| r.table.item_no)
-                .collect::<Vec<Option<u32>>>(),
+            c.iter().map(|r| r.item_no).collect::<Vec<_>>(),
         ),
-        str_col("item_title", &|r| r.table.item_title.as_deref()),
+        str_column("item_title", c.iter().map(|r| r.item_title.as_deref())),
         Column::new(
             "table_no".into(),
-            rows.iter().map(|r| r.table.table_no).collect::<Vec<u32>>(),
+            c.iter().map(|r| r.table_no).collect::<Vec<_>>(),
         ),
         Column::new(
             "table_line".into(),
-            rows.iter()
-                .map(|r| r.table.first_line)
-                .collect::<Vec<u32>>(),
+            c.iter().map(|r| r.table_line).collect::<Vec<_>>(),
         ),
-        str_col("table_kind", &|r| Some(r.table.kind.as_str())),
-        str_col("layout", &|r| Some(r.table.layout)),
-        str_col("unit", &|r| r.cell.unit),
+        str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str()))),
+        str_column("layout", c.iter().map(|r| Some(r.layout.as_str()))),
+        str_column("unit", c.iter().map(|r| r.unit.as_deref())),
         Column::new(
             "unit_inferred".into(),
-            rows.iter()
-                .map(|r| r.cell.unit_inferred)
-                .collect::<Vec<bool>>(),
+            c.iter().map(|r| r.unit_inferred).collect::<Vec<_>>(),
         ),
-        str_col("price_basis", &|r| r.cell.price_basis.as_deref()),
-        str_col("section", &|r| r.cell.section.as_deref()),
-        str_col("row_label", &|r| Some(r.cell.row_label.as_str())),
-        str_col("line_item", &|r| Some(r.cell.line_item.as_str())),
-        str_col("row_kind", &|r| Some(r.cell.row_kind.as_str())),
+        str_column("price_basis", c.iter().map(|r| r.price_basis.as_deref())),
+        str_column("section", c.iter().map(|r| r.section.as_deref())),
+        str_column("row_label", c.iter().map(|r| Some(r.row_label.as_str()))),
+        str_column("line_item", c.iter().map(|r| Some(r.line_item.as_str()))),
+        str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str()))),
         Column::new(
             "row_line".into(),
-            rows.iter().map(|r| r.cell.row_line).collect::<Vec<u32>>(),
+            c.iter().map(|r| r.row_line).collect::<Vec<_>>(),
         ),
-        str_col("column_label", &|r| Some(r.cell.column_label.as_str())),
-        str_col("measure", &|r| Some(r.cell.measure.as_str())),
+        str_column(
+            "column_label",
+            c.iter().map(|r| Some(r.column_label.as_str())),
+        ),
+        str_column("measure", c.iter().map(|r| Some(r.measure.as_str()))),
         Column::new(
             "fiscal_year".into(),
-            rows.iter()
-                .map(|r| r.cell.fiscal_year)
-                .collect::<Vec<Option<i32>>>(),
+            c.iter().map(|r| r.fiscal_year).collect::<Vec<_>>(),
         ),
-        date_column(
-            "as_of",
-            rows.iter().map(|r| r.cell.as_of.map(epoch_days)).collect(),
-        )?,
-        str_col("raw", &|r| Some(r.cell.raw.as_str())),
+        date_column("as_of", c.iter().map(|r| r.as_of))?,
+        str_column("raw", c.iter().map(|r| Some(r.raw.as_str()))),
         Column::new(
             "value".into(),
-            rows.iter().map(|r| r.cell.value).collect::<Vec<f64>>(),
+            c.iter().map(|r| r.value).collect::<Vec<_>>(),
         ),
         Column::new(
             "amount_kr".into(),
-            rows.iter()
-                .map(|r| r.cell.amount_kr)
-                .collect::<Vec<Option<i64>>>(),
+            c.iter().map(|r| r.amount_kr).collect::<Vec<_>>(),
         ),
     ];
-    DataFrame::new(rows.len(), columns)
+    DataFrame::new(cells.len(), columns)
+}
+
+/// All tidy cells of the extracted documents, in input order.
+pub fn tidy_cells(docs: &[Extracted]) -> Vec<TidyCell> {
+    docs.iter()
+        .flat_map(|d| budgetspor_core::tidy::flatten(&d.source, &d.document))
+        .collect()
+}
+
+fn bad_value(column: &str, value: &str) -> PolarsError {
+    PolarsError::ComputeError(
+        format!("column {column}: expected a known name, found {value:?}").into(),
+    )
+}
+
+/// Read a tidy cell table (as written by `extract`) back into cells.
+pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
+    let s = |name: &str| -> PolarsResult<StringChunked> { Ok(df.column(name)?.str()?.clone()) };
+    let u = |name: &str| -> PolarsResult<UInt32Chunked> {
+        Ok(df.column(name)?.cast(&DataType::UInt32)?.u32()?.clone())
+    };
+    let d = |name: &str| -> PolarsResult<Int32Chunked> {
+        Ok(df.column(name)?.cast(&DataType::Int32)?.i32()?.clone())
+    };
+    let (source, committee, encoding, item_title) = (
+        s("source")?,
+        s("committee")?,
+        s("encoding")?,
+        s("item_title")?,
+    );
+    let (table_kind, layout, unit, price_basis) = (
+        s("table_kind")?,
+        s("layout")?,
+        s("unit")?,
+        s("price_basis")?,
+    );
+    let (section, row_label, line_item, row_kind) = (
+        s("section")?,
+        s("row_label")?,
+        s("line_item")?,
+        s("row_kind")?,
+    );
+    let (column_label, measure, raw) = (s("column_label")?, s("measure")?, s("raw")?);
+    let (item_no, table_no, table_line, row_line) = (
+        u("item_no")?,
+        u("table_no")?,
+        u("table_line")?,
+        u("row_line")?,
+    );
+    let (doc_date, as_of, fiscal_year) = (d("doc_date")?, d("as_of")?, d("fiscal_year")?);
+    let unit_inferred = df.column("unit_inferred")?.bool()?.clone();
+    let value = df.column("value")?.cast(&DataType::Float64)?.f64()?.clone();
+    let amount_kr = df
+        .column("amount_kr")?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .clone();
+    let owned = |ca: &StringChunked, i: usize| ca.get(i).map(str::to_string);
+    let text = |ca: &StringChunked, i: usize| ca.get(i).unwrap_or_default().to_string();
+    (0..df.height())
+        .map(|i| {
+            let kind = table_kind.get(i).unwrap_or_default();
+            let m = measure.get(i).unwrap_or_default();
+            let rk = row_kind.get(i).unwrap_or_default();
+            Ok(TidyCell {
+                source: text(&source, i),
+                doc_date: doc_date.get(i).map(from_epoch_days),
+                committee: owned(&committee, i),
+                encoding: text(&encoding, i),
+                item_no: item_no.get(i),
+                item_title: owned(&item_title, i),
+                table_no: table_no.get(i).unwrap_or_default(),
+                table_line: table_line.get(i).unwrap_or_default(),
+                table_kind: TableKind::from_name(kind)
+                    .ok_or_else(|| bad_value("table_kind", kind))?,
+                layout: text(&layout, i),
+                unit: owned(&unit, i),
+                unit_inferred: unit_inferred.get(i).unwrap_or(false),
+                price_basis: owned(&price_basis, i),
+                section: owned(&section, i),
+                row_label: text(&row_label, i),
+                line_item: text(&line_item, i),
+                row_kind: RowKind::from_name(rk).ok_or_else(|| bad_value("row_kind", rk))?,
+                row_line: row_line.get(i).unwrap_or_default(),
+                column_label: text(&column_label, i),
+                measure: Measure::from_name(m).ok_or_else(|| bad_value("measure", m))?,
+                fiscal_year: fiscal_year.get(i),
+                as_of: as_of.get(i).map(from_epoch_days),
+                raw: text(&raw, i),
+                value: value.get(i).unwrap_or(f64::NAN),
+                amount_kr: amount_kr.get(i),
+            })
+        })
+        .collect()
 }
 
 /// The rejects of all documents: cells that looked numeric but were not
@@ -129,10 +197,7 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
         })
         .collect();
     let columns = vec![
-        Column::new(
-            "source".into(),
-            rows.iter().map(|r| r.0).collect::<Vec<&str>>(),
-        ),
+        str_column("source", rows.iter().map(|r| Some(r.0))),
         Column::new(
             "line".into(),
             rows.iter().map(|r| r.1.line).collect::<Vec<u32>>(),
@@ -141,22 +206,28 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
             "table_no".into(),
             rows.iter().map(|r| r.1.table_no).collect::<Vec<u32>>(),
         ),
-        Column::new(
-            "column_label".into(),
-            rows.iter()
-                .map(|r| r.1.column_label.as_str())
-                .collect::<Vec<&str>>(),
+        str_column(
+            "column_label",
+            rows.iter().map(|r| Some(r.1.column_label.as_str())),
         ),
-        Column::new(
-            "raw".into(),
-            rows.iter().map(|r| r.1.raw.as_str()).collect::<Vec<&str>>(),
-        ),
-        Column::new(
-            "reason".into(),
-            rows.iter()
-                .map(|r| r.1.reason.as_str())
-                .collect::<Vec<&str>>(),
-        ),
+        str_column("raw", rows.iter().map(|r| Some(r.1.raw.as_str()))),
+        str_column("reason", rows.iter().map(|r| Some(r.1.reason.as_str()))),
     ];
     DataFrame::new(rows.len(), columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_survive_a_frame_round_trip() {
+        let doc = budgetspor_core::extract_text(
+            "REFERAT U d. 27-08-2024\nInvesteringsprojekt\tBudgetteret gevinst\tRealiseret gevinst pr. maj 2020\nAlle skal med\t14.000.000\t5.121.638\nSØV\t6.043.000\t-\n",
+        );
+        let cells: Vec<TidyCell> = budgetspor_core::tidy::flatten("a.txt", &doc).collect();
+        assert_eq!(cells.len(), 3);
+        let df = cells_frame(&cells).unwrap();
+        assert_eq!(read_cells(&df).unwrap(), cells);
+    }
 }

@@ -20,6 +20,7 @@ pub mod number;
 pub mod recognize;
 pub mod semantics;
 pub mod text;
+pub mod tidy;
 
 pub use decode::{decode, DecodeError};
 pub use model::*;

@@ -23,6 +23,19 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    pub const ALL: [TableKind; 5] = [
+        TableKind::Reservationspulje,
+        TableKind::Forsorgelsesydelser,
+        TableKind::Investeringsprojekter,
+        TableKind::Budget,
+        TableKind::Statistik,
+    ];
+
+    /// The kind named by [`TableKind::as_str`], for reading saved cells.
+    pub fn from_name(name: &str) -> Option<TableKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TableKind::Reservationspulje => "reservationspulje",
@@ -60,6 +73,27 @@ pub enum Measure {
 }
 
 impl Measure {
+    pub const ALL: [Measure; 13] = [
+        Measure::VedtagetBudget,
+        Measure::Budget,
+        Measure::KorrigeretBudget,
+        Measure::ForventetRegnskab,
+        Measure::Regnskab,
+        Measure::Afvigelse,
+        Measure::BudgetteretGevinst,
+        Measure::RealiseretGevinst,
+        Measure::Total,
+        Measure::Amount,
+        Measure::Antal,
+        Measure::Andel,
+        Measure::Value,
+    ];
+
+    /// The measure named by [`Measure::as_str`], for reading saved cells.
+    pub fn from_name(name: &str) -> Option<Measure> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Measure::VedtagetBudget => "vedtaget_budget",
@@ -102,6 +136,13 @@ pub enum RowKind {
 }
 
 impl RowKind {
+    /// The row kind named by [`RowKind::as_str`], for reading saved cells.
+    pub fn from_name(name: &str) -> Option<RowKind> {
+        [RowKind::Item, RowKind::Subtotal, RowKind::Total]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RowKind::Item => "item",

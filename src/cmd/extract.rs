@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
 use crate::export::{format_for, to_bytes};
-use crate::frame::{cells_frame, rejects_frame};
+use crate::frame::{cells_frame, rejects_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted};
 use crate::output::write_atomic;
 use budgetspor_core::Severity;
@@ -50,7 +50,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     let (docs, skipped) = read_all(&args.paths, args.quiet);
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
     let format = format_for(Some(output), args.format);
-    let written = cells_frame(&docs)
+    let written = cells_frame(&tidy_cells(&docs))
         .and_then(|mut df| to_bytes(&mut df, format))
         .map_err(|e| format!("expected to build the cell table, {e}"))
         .and_then(|bytes| {
