@@ -16,9 +16,11 @@
 pub mod decode;
 pub mod document;
 pub mod model;
+pub mod names;
 pub mod number;
 pub mod recognize;
 pub mod semantics;
+pub mod series;
 pub mod text;
 pub mod tidy;
 

@@ -1,0 +1,504 @@
+//! Time series across meetings. Every figure has a fiscal year and the date
+//! it was stated on (its vintage); the same figure restated at a later
+//! meeting is a revision, not a duplicate — as in ALFRED's real-time
+//! periods, each row says from when (`as_of`) until when (`realtime_end`) it
+//! was the latest word.
+
+use crate::model::{Measure, RowKind, TableKind};
+use crate::names::{name_key, resolve, Aliases, Names, Occurrence};
+use crate::tidy::TidyCell;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// The series users ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesKind {
+    Reservationspulje,
+    Forsorgelsesydelser,
+    Investeringsprojekter,
+}
+
+impl SeriesKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesKind::Reservationspulje => "reservationspulje",
+            SeriesKind::Forsorgelsesydelser => "forsorgelsesydelser",
+            SeriesKind::Investeringsprojekter => "investeringsprojekter",
+        }
+    }
+}
+
+/// One figure at one vintage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesRow {
+    pub series: SeriesKind,
+    /// Canonical line item (project, ydelse, or "Reservationspulje").
+    pub line_item: String,
+    pub fiscal_year: Option<i32>,
+    /// The cell's measure; the bridge adds `mellemresultat` (an estimate
+    /// after a step) and `justering` (an adjustment); gains distinguish
+    /// `budgetteret_gevinst_periode` (whole project period) from
+    /// `budgetteret_gevinst` (to date).
+    pub measure: String,
+    /// Position and label of a bridge step.
+    pub step_no: Option<u32>,
+    pub step: Option<String>,
+    /// The date the figure was stated on.
+    pub as_of: Option<NaiveDate>,
+    /// The next vintage of the same figure; `None` while it is the latest.
+    pub realtime_end: Option<NaiveDate>,
+    pub amount_kr: i64,
+    pub source: String,
+    pub row_line: u32,
+    pub row_label: String,
+    pub column_label: String,
+}
+
+impl SeriesRow {
+    fn key(&self) -> (String, Option<i32>, String, Option<u32>) {
+        (
+            self.line_item.clone(),
+            self.fiscal_year,
+            self.measure.clone(),
+            self.step_no,
+        )
+    }
+}
+
+/// Which vintages to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vintage {
+    All,
+    Latest,
+    First,
+    /// The latest vintage on or before the date.
+    AsOf(NaiveDate),
+}
+
+/// Canonical names for the line items of one series.
+pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> Names {
+    let occurrences: Vec<Occurrence> = cells
+        .iter()
+        .filter(|c| table_kind_for(kind) == Some(c.table_kind) && c.amount_kr.is_some())
+        .map(|c| Occurrence {
+            label: c.line_item.clone(),
+            table: (c.source.clone(), c.table_no),
+            date: c.vintage(),
+            line: c.row_line,
+        })
+        .collect();
+    resolve(&occurrences, aliases)
+}
+
+fn table_kind_for(kind: SeriesKind) -> Option<TableKind> {
+    match kind {
+        SeriesKind::Reservationspulje => None,
+        SeriesKind::Forsorgelsesydelser => Some(TableKind::Forsorgelsesydelser),
+        SeriesKind::Investeringsprojekter => Some(TableKind::Investeringsprojekter),
+    }
+}
+
+fn is_money(m: Measure) -> bool {
+    !matches!(m, Measure::Antal | Measure::Andel | Measure::Value)
+}
+
+fn row(
+    kind: SeriesKind,
+    c: &TidyCell,
+    line_item: &str,
+    measure: &str,
+    as_of: Option<NaiveDate>,
+) -> SeriesRow {
+    SeriesRow {
+        series: kind,
+        line_item: line_item.to_string(),
+        fiscal_year: c.fiscal_year,
+        measure: measure.to_string(),
+        step_no: None,
+        step: None,
+        as_of,
+        realtime_end: None,
+        amount_kr: c.amount_kr.unwrap_or_default(),
+        source: c.source.clone(),
+        row_line: c.row_line,
+        row_label: c.row_label.clone(),
+        column_label: c.column_label.clone(),
+    }
+}
+
+/// The measure of a step of the reservationspulje bridge.
+fn bridge_measure(label: &str, first: bool) -> &'static str {
+    let key = name_key(label);
+    if first || key.contains("vedtaget budget") {
+        "vedtaget_budget"
+    } else if key.starts_with("forventet") {
+        "forventet_regnskab"
+    } else if key.split(' ').any(|w| w == "efter") {
+        "mellemresultat"
+    } else {
+        "justering"
+    }
+}
+
+/// Build one series from tidy cells, all vintages, with `realtime_end`.
+pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesRow> {
+    let with_amount = cells
+        .iter()
+        .filter(|c| c.amount_kr.is_some() && is_money(c.measure));
+    let mut rows: Vec<SeriesRow> = match kind {
+        SeriesKind::Reservationspulje => {
+            let mut rows = Vec::new();
+            // The "Reservationspulje" row of transfer tables.
+            for c in with_amount.clone().filter(|c| {
+                c.table_kind == TableKind::Forsorgelsesydelser
+                    && name_key(&c.line_item).starts_with("reservationspulje")
+            }) {
+                rows.push(row(
+                    kind,
+                    c,
+                    "Reservationspulje",
+                    c.measure.as_str(),
+                    c.vintage(),
+                ));
+            }
+            // Bridge tables: every row a step, in printed order.
+            let mut bridges: BTreeMap<(&str, u32), Vec<&TidyCell>> = BTreeMap::new();
+            for c in with_amount.filter(|c| c.table_kind == TableKind::Reservationspulje) {
+                bridges.entry(c.table_key()).or_default().push(c);
+            }
+            for steps in bridges.values_mut() {
+                steps.sort_by_key(|c| (c.row_line, c.column_label.clone()));
+                for (i, c) in steps.iter().enumerate() {
+                    let mut r = row(
+                        kind,
+                        c,
+                        "Reservationspulje",
+                        bridge_measure(&c.row_label, i == 0),
+                        c.vintage(),
+                    );
+                    r.step_no = Some(i as u32 + 1);
+                    r.step = Some(c.row_label.clone());
+                    rows.push(r);
+                }
+            }
+            rows
+        }
+        SeriesKind::Forsorgelsesydelser => with_amount
+            .filter(|c| c.table_kind == TableKind::Forsorgelsesydelser)
+            .map(|c| {
+                row(
+                    kind,
+                    c,
+                    names.canonical(&c.line_item),
+                    c.measure.as_str(),
+                    c.vintage(),
+                )
+            })
+            .collect(),
+        SeriesKind::Investeringsprojekter => {
+            // A gains table states one point in time; its period targets
+            // share it.
+            let mut table_as_of: HashMap<(&str, u32), NaiveDate> = HashMap::new();
+            for c in cells
+                .iter()
+                .filter(|c| c.table_kind == TableKind::Investeringsprojekter)
+            {
+                if let Some(d) = c.as_of {
+                    let e = table_as_of.entry(c.table_key()).or_insert(d);
+                    *e = (*e).max(d);
+                }
+            }
+            with_amount
+                .filter(|c| {
+                    c.table_kind == TableKind::Investeringsprojekter && c.row_kind == RowKind::Item
+                })
+                .map(|c| {
+                    let measure = match (c.measure, c.as_of) {
+                        (Measure::BudgetteretGevinst, None) => "budgetteret_gevinst_periode",
+                        (m, _) => m.as_str(),
+                    };
+                    let as_of = table_as_of.get(&c.table_key()).copied().or(c.doc_date);
+                    row(kind, c, names.canonical(&c.line_item), measure, as_of)
+                })
+                .collect()
+        }
+    };
+    set_realtime_end(&mut rows);
+    rows
+}
+
+/// Order rows by key and vintage and mark when each stopped being latest.
+fn set_realtime_end(rows: &mut [SeriesRow]) {
+    rows.sort_by(|a, b| {
+        a.key()
+            .cmp(&b.key())
+            .then(a.as_of.cmp(&b.as_of))
+            .then(a.source.cmp(&b.source))
+    });
+    let mut start = 0;
+    while start < rows.len() {
+        let key = rows[start].key();
+        let end = rows[start..]
+            .iter()
+            .position(|r| r.key() != key)
+            .map_or(rows.len(), |p| start + p);
+        for i in start..end {
+            let this = rows[i].as_of;
+            rows[i].realtime_end = rows[i + 1..end]
+                .iter()
+                .map(|r| r.as_of)
+                .find(|d| *d > this)
+                .flatten();
+        }
+        start = end;
+    }
+}
+
+/// Keep the chosen vintages.
+pub fn select(rows: Vec<SeriesRow>, vintage: Vintage) -> Vec<SeriesRow> {
+    match vintage {
+        Vintage::All => rows,
+        Vintage::Latest => rows
+            .into_iter()
+            .filter(|r| r.realtime_end.is_none())
+            .collect(),
+        Vintage::First => {
+            let mut first: HashMap<_, Option<NaiveDate>> = HashMap::new();
+            for r in &rows {
+                let e = first.entry(r.key()).or_insert(r.as_of);
+                *e = (*e).min(r.as_of);
+            }
+            rows.into_iter()
+                .filter(|r| first[&r.key()] == r.as_of)
+                .collect()
+        }
+        Vintage::AsOf(date) => rows
+            .into_iter()
+            .filter(|r| {
+                r.as_of.is_some_and(|d| d <= date) && r.realtime_end.is_none_or(|end| end > date)
+            })
+            .collect(),
+    }
+}
+
+/// Per-key summary of how a figure was revised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub line_item: String,
+    pub fiscal_year: Option<i32>,
+    pub measure: String,
+    pub step_no: Option<u32>,
+    pub first_as_of: Option<NaiveDate>,
+    pub first_kr: i64,
+    pub latest_as_of: Option<NaiveDate>,
+    pub latest_kr: i64,
+    pub vintages: u32,
+    pub total_revision_kr: i64,
+}
+
+/// First and latest value of every key of a series (rows as from [`build`]).
+pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
+    let mut out: Vec<Revision> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some(last)
+                if (
+                    last.line_item.as_str(),
+                    last.fiscal_year,
+                    last.measure.as_str(),
+                    last.step_no,
+                ) == (
+                    r.line_item.as_str(),
+                    r.fiscal_year,
+                    r.measure.as_str(),
+                    r.step_no,
+                ) =>
+            {
+                if r.as_of != last.latest_as_of {
+                    last.vintages += 1;
+                }
+                last.latest_as_of = r.as_of;
+                last.latest_kr = r.amount_kr;
+                last.total_revision_kr = last.latest_kr - last.first_kr;
+            }
+            _ => out.push(Revision {
+                line_item: r.line_item.clone(),
+                fiscal_year: r.fiscal_year,
+                measure: r.measure.clone(),
+                step_no: r.step_no,
+                first_as_of: r.as_of,
+                first_kr: r.amount_kr,
+                latest_as_of: r.as_of,
+                latest_kr: r.amount_kr,
+                vintages: 1,
+                total_revision_kr: 0,
+            }),
+        }
+    }
+    out
+}
+
+/// Budgeted vs realized gain of one project at one point in time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GainComparison {
+    pub project: String,
+    pub as_of: Option<NaiveDate>,
+    pub budgetteret_gevinst_periode_kr: Option<i64>,
+    pub budgetteret_gevinst_kr: Option<i64>,
+    pub realiseret_gevinst_kr: Option<i64>,
+    pub afvigelse_kr: Option<i64>,
+    /// Realized as a share of budgeted to date, else of the period target.
+    pub realiseret_pct: Option<f64>,
+    pub source: String,
+}
+
+/// `compare gevinst`: one row per project and as-of date.
+pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
+    let mut by_key: BTreeMap<(String, Option<NaiveDate>), GainComparison> = BTreeMap::new();
+    for r in rows
+        .iter()
+        .filter(|r| r.series == SeriesKind::Investeringsprojekter)
+    {
+        let entry = by_key
+            .entry((r.line_item.clone(), r.as_of))
+            .or_insert_with(|| GainComparison {
+                project: r.line_item.clone(),
+                as_of: r.as_of,
+                budgetteret_gevinst_periode_kr: None,
+                budgetteret_gevinst_kr: None,
+                realiseret_gevinst_kr: None,
+                afvigelse_kr: None,
+                realiseret_pct: None,
+                source: r.source.clone(),
+            });
+        let slot = match r.measure.as_str() {
+            "budgetteret_gevinst_periode" => &mut entry.budgetteret_gevinst_periode_kr,
+            "budgetteret_gevinst" => &mut entry.budgetteret_gevinst_kr,
+            "realiseret_gevinst" => &mut entry.realiseret_gevinst_kr,
+            "afvigelse" => &mut entry.afvigelse_kr,
+            _ => continue,
+        };
+        *slot = Some(r.amount_kr);
+    }
+    by_key
+        .into_values()
+        .map(|mut g| {
+            if g.afvigelse_kr.is_none() {
+                g.afvigelse_kr = g
+                    .realiseret_gevinst_kr
+                    .zip(g.budgetteret_gevinst_kr)
+                    .map(|(r, b)| r - b);
+            }
+            let base = g
+                .budgetteret_gevinst_kr
+                .or(g.budgetteret_gevinst_periode_kr)
+                .filter(|b| *b != 0);
+            g.realiseret_pct = g
+                .realiseret_gevinst_kr
+                .zip(base)
+                .map(|(r, b)| r as f64 / b as f64 * 100.0);
+            g
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(item: &str, as_of: (i32, u32, u32), kr: i64) -> SeriesRow {
+        SeriesRow {
+            series: SeriesKind::Forsorgelsesydelser,
+            line_item: item.into(),
+            fiscal_year: Some(2024),
+            measure: "forventet_regnskab".into(),
+            step_no: None,
+            step: None,
+            as_of: NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2),
+            realtime_end: None,
+            amount_kr: kr,
+            source: String::new(),
+            row_line: 1,
+            row_label: item.into(),
+            column_label: String::new(),
+        }
+    }
+
+    #[test]
+    fn vintages_are_ordered_and_end_at_the_next() {
+        let mut rows = vec![
+            r("A", (2024, 8, 27), 3),
+            r("A", (2024, 2, 1), 1),
+            r("A", (2024, 5, 1), 2),
+            r("B", (2024, 5, 1), 9),
+        ];
+        set_realtime_end(&mut rows);
+        let a: Vec<_> = rows
+            .iter()
+            .filter(|x| x.line_item == "A")
+            .map(|x| (x.amount_kr, x.realtime_end))
+            .collect();
+        assert_eq!(
+            a,
+            vec![
+                (1, NaiveDate::from_ymd_opt(2024, 5, 1)),
+                (2, NaiveDate::from_ymd_opt(2024, 8, 27)),
+                (3, None)
+            ]
+        );
+        let latest = select(rows.clone(), Vintage::Latest);
+        assert_eq!(
+            latest.iter().map(|x| x.amount_kr).collect::<Vec<_>>(),
+            vec![3, 9]
+        );
+        let first = select(rows.clone(), Vintage::First);
+        assert_eq!(
+            first.iter().map(|x| x.amount_kr).collect::<Vec<_>>(),
+            vec![1, 9]
+        );
+        let june = select(
+            rows.clone(),
+            Vintage::AsOf(NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()),
+        );
+        assert_eq!(
+            june.iter().map(|x| x.amount_kr).collect::<Vec<_>>(),
+            vec![2, 9]
+        );
+        let rev = revisions(&rows);
+        assert_eq!(
+            (
+                rev[0].first_kr,
+                rev[0].latest_kr,
+                rev[0].vintages,
+                rev[0].total_revision_kr
+            ),
+            (1, 3, 3, 2)
+        );
+    }
+
+    #[test]
+    fn bridge_steps() {
+        assert_eq!(
+            bridge_measure("Reservationspulje ved Vedtaget budget 2021", true),
+            "vedtaget_budget"
+        );
+        assert_eq!(
+            bridge_measure("Vurdering ved 1. halvår 2021-sag", false),
+            "justering"
+        );
+        assert_eq!(
+            bridge_measure("Pulje efter 2. halvårssag 2020", false),
+            "mellemresultat"
+        );
+        assert_eq!(
+            bridge_measure("Midtvejsregulering (sommer 2021)", false),
+            "justering"
+        );
+        assert_eq!(
+            bridge_measure("Forventet resultat 2021", false),
+            "forventet_regnskab"
+        );
+    }
+}

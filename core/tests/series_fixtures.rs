@@ -1,0 +1,177 @@
+//! Series and comparisons over the bundled minutes: the figures the issue
+//! names, exactly, and line items aligned across meetings.
+
+use budgetspor_core::extract_bytes;
+use budgetspor_core::names::Aliases;
+use budgetspor_core::series::{
+    build, compare_gains, select, series_names, SeriesKind, SeriesRow, Vintage,
+};
+use budgetspor_core::tidy::{flatten, TidyCell};
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn cells() -> Vec<TidyCell> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .flat_map(|p| {
+            let doc = extract_bytes(&std::fs::read(p).unwrap()).unwrap();
+            let source = p.file_name().unwrap().to_string_lossy().to_string();
+            flatten(&source, &doc).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn series(kind: SeriesKind) -> Vec<SeriesRow> {
+    let cells = cells();
+    let names = series_names(kind, &cells, &Aliases::new());
+    build(kind, &cells, &names)
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn has(rows: &[SeriesRow], year: i32, measure: &str, as_of: Option<NaiveDate>, kr: i64) -> bool {
+    rows.iter().any(|r| {
+        r.fiscal_year == Some(year) && r.measure == measure && r.as_of == as_of && r.amount_kr == kr
+    })
+}
+
+#[test]
+fn reservationspulje_over_the_seeds() {
+    let rows = series(SeriesKind::Reservationspulje);
+    assert!(has(
+        &rows,
+        2021,
+        "vedtaget_budget",
+        date(2021, 10, 26),
+        -27_106_000
+    ));
+    assert!(has(
+        &rows,
+        2021,
+        "forventet_regnskab",
+        date(2021, 10, 26),
+        159_082_000
+    ));
+    assert!(has(&rows, 2023, "regnskab", date(2024, 8, 27), 131_936_000));
+    assert!(has(
+        &rows,
+        2024,
+        "vedtaget_budget",
+        date(2024, 8, 27),
+        26_739_000
+    ));
+    assert!(has(
+        &rows,
+        2024,
+        "forventet_regnskab",
+        date(2024, 8, 27),
+        129_221_000
+    ));
+    assert!(has(&rows, 2025, "budget", date(2024, 8, 27), 118_190_000));
+    let mut bridge: Vec<&SeriesRow> = rows.iter().filter(|r| r.step_no.is_some()).collect();
+    bridge.sort_by_key(|r| r.step_no);
+    let steps: Vec<&str> = bridge.iter().map(|r| r.measure.as_str()).collect();
+    assert_eq!(steps.len(), 11);
+    assert_eq!(steps.first(), Some(&"vedtaget_budget"));
+    assert_eq!(steps.last(), Some(&"forventet_regnskab"));
+    assert_eq!(steps.iter().filter(|m| **m == "justering").count(), 6);
+    assert_eq!(steps.iter().filter(|m| **m == "mellemresultat").count(), 3);
+}
+
+#[test]
+fn six_projects_each_at_both_dates() {
+    let gains = compare_gains(&series(SeriesKind::Investeringsprojekter));
+    let mut projects: Vec<&str> = gains.iter().map(|g| g.project.as_str()).collect();
+    projects.dedup();
+    assert_eq!(projects.len(), 6, "{projects:?}");
+    for p in &projects {
+        let dates: Vec<_> = gains
+            .iter()
+            .filter(|g| g.project == *p)
+            .map(|g| g.as_of)
+            .collect();
+        assert_eq!(dates, vec![date(2020, 5, 31), date(2021, 8, 31)], "{p}");
+    }
+    let alle = |d| {
+        gains
+            .iter()
+            .find(|g| g.project == "Alle skal med" && g.as_of == d)
+            .unwrap()
+    };
+    let may = alle(date(2020, 5, 31));
+    assert_eq!(may.realiseret_gevinst_kr, Some(5_121_638));
+    assert_eq!(may.budgetteret_gevinst_periode_kr, Some(14_000_000));
+    assert_eq!(may.budgetteret_gevinst_kr, None);
+    let aug = alle(date(2021, 8, 31));
+    assert_eq!(aug.budgetteret_gevinst_kr, Some(7_667_000));
+    assert_eq!(aug.realiseret_gevinst_kr, Some(14_618_000));
+    assert_eq!(aug.budgetteret_gevinst_periode_kr, Some(14_000_000));
+    assert_eq!(aug.afvigelse_kr, Some(6_951_000));
+    let vollsmose = gains
+        .iter()
+        .find(|g| {
+            g.project.contains("ollsmose")
+                && g.project.contains("obparate")
+                && g.as_of == date(2020, 5, 31)
+        })
+        .unwrap();
+    assert_eq!(vollsmose.realiseret_gevinst_kr, None, "reported as '-'");
+}
+
+#[test]
+fn forsorgelses_line_items_align_across_meetings() {
+    let rows = series(SeriesKind::Forsorgelsesydelser);
+    let items_in = |year: i32| -> std::collections::BTreeSet<String> {
+        rows.iter()
+            .filter(|r| r.fiscal_year == Some(year) && r.row_kind_is_item())
+            .map(|r| r.line_item.clone())
+            .collect()
+    };
+    let y2021 = items_in(2021);
+    let y2024 = items_in(2024);
+    for item in [
+        "Jobklaringsforløb",
+        "Handicapkompenserende ydelser",
+        "A-dagpenge",
+        "Forberedende grunduddannelse (FGU)",
+        "Ressourceforløb",
+        "Førtidspension",
+        "Boligsikring- og ydelse",
+        "Selvforsørgelses- og hjemrejseydelse eller overgangsydelse",
+    ] {
+        assert!(
+            y2021.contains(item) && y2024.contains(item),
+            "{item}: 2021 {y2021:?} 2024 {y2024:?}"
+        );
+    }
+    // Førtidspension from budget to forecast to regnskab.
+    let fp: Vec<_> = rows
+        .iter()
+        .filter(|r| r.line_item == "Førtidspension")
+        .collect();
+    assert!(fp.iter().any(|r| r.fiscal_year == Some(2021)
+        && r.measure == "korrigeret_budget"
+        && r.amount_kr == 1_190_839_000));
+    assert!(fp.iter().any(|r| r.fiscal_year == Some(2023)
+        && r.measure == "regnskab"
+        && r.amount_kr == 1_424_197_000));
+    let latest = select(rows.clone(), Vintage::Latest);
+    assert!(latest.len() <= rows.len());
+}
+
+trait ItemRow {
+    fn row_kind_is_item(&self) -> bool;
+}
+impl ItemRow for SeriesRow {
+    fn row_kind_is_item(&self) -> bool {
+        !matches!(self.line_item.as_str(), "Samlet" | "I alt")
+    }
+}
