@@ -217,7 +217,7 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
         root
     }
     // Merge two groups unless they share a table; returns whether merged.
-    let mut union =
+    let union =
         |parent: &mut Vec<usize>, tables: &mut Vec<BTreeSet<(String, u32)>>, a: usize, b: usize| {
             let (ra, rb) = (find(parent, a), find(parent, b));
             if ra == rb {
