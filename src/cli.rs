@@ -33,6 +33,158 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Extract(ExtractArgs),
+    Series(SeriesArgs),
+    Compare(CompareArgs),
+    Names(NamesArgs),
+}
+
+/// Where cells come from: minutes, or a saved `extract` output.
+#[derive(Debug, clap::Args)]
+pub struct CellSource {
+    /// Minutes files or directories (searched recursively for .txt and .md).
+    #[arg(value_name = "PATHS", required_unless_present = "from")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read the cells from a saved `extract` output (.parquet or .csv)
+    /// instead of minutes.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub from: Option<PathBuf>,
+
+    /// TOML file of line-item aliases, overriding automatic name matching:
+    /// `"Canonical name" = ["variant", "other variant"]`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
+    /// Print only problems on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Where a table goes.
+#[derive(Debug, clap::Args)]
+pub struct TableOutput {
+    /// Where to write; `-` (the default) for CSV on stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format; default from the output file's extension.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// The series of `budgetspor series`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesChoice {
+    /// The reserve pool: forsørgelses tables' "Reservationspulje" row and
+    /// the bridge table, step by step.
+    Reservationspulje,
+    /// Every forsørgelses- og sikringsydelse line item.
+    Forsorgelsesydelser,
+    /// Budgeted and realized gains per investment project.
+    Investeringsprojekter,
+}
+
+/// Build a time series across meetings: one row per figure and vintage.
+///
+/// Every figure has a fiscal year and the date it was stated on (`as_of`:
+/// the header's own date where the column has one, else the meeting date).
+/// The same figure restated at a later meeting is a revision: `realtime_end`
+/// is the date of the next vintage of the same figure, empty while it is the
+/// latest. Line items are matched across meetings by canonical name (see
+/// `budgetspor names`).
+///
+/// Columns: series, line_item, fiscal_year, measure, step_no, step, as_of,
+/// realtime_end, amount_kr, source, row_line, row_label, column_label. The
+/// reservationspulje bridge keeps its steps: measure `vedtaget_budget` for
+/// the opening row, `justering` for adjustments, `mellemresultat` for the
+/// "efter …" estimates, `forventet_regnskab` for the expected result.
+///
+/// Example: budgetspor series reservationspulje fixtures/minutes --latest
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct SeriesArgs {
+    /// Which series.
+    #[arg(value_enum)]
+    pub series: SeriesChoice,
+
+    #[command(flatten)]
+    pub source: CellSource,
+
+    /// Keep only these line items (canonical name or any printed variant).
+    #[arg(long = "line-item", value_name = "NAME")]
+    pub line_items: Vec<String>,
+
+    /// Keep the vintage that was latest on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["latest", "first"])]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Keep only the latest vintage of every figure.
+    #[arg(long, conflicts_with = "first")]
+    pub latest: bool,
+
+    /// Keep only the first vintage of every figure.
+    #[arg(long)]
+    pub first: bool,
+
+    /// Instead of the rows, a summary per figure: first and latest value,
+    /// number of vintages, total revision.
+    #[arg(long)]
+    pub revisions: bool,
+
+    #[command(flatten)]
+    pub output: TableOutput,
+}
+
+/// What `budgetspor compare` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Comparison {
+    /// Investment projects: budgeted vs realized gain per project and date.
+    Gevinst,
+}
+
+/// Compare budgeted with realized figures.
+///
+/// `compare gevinst` gives one row per investment project and as-of date:
+/// project, as_of, budgetteret_gevinst_periode_kr (target for the whole
+/// project period), budgetteret_gevinst_kr (to date; empty where not
+/// reported), realiseret_gevinst_kr (empty where reported as "-"),
+/// afvigelse_kr (as reported, else realized − budgeted to date),
+/// realiseret_pct (realized / budgeted to date, else / period target),
+/// source.
+///
+/// Example: budgetspor compare gevinst fixtures/minutes -o gevinst.csv
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct CompareArgs {
+    #[arg(value_enum)]
+    pub what: Comparison,
+
+    #[command(flatten)]
+    pub source: CellSource,
+
+    #[command(flatten)]
+    pub output: TableOutput,
+}
+
+/// List canonical line-item names with their printed variants.
+///
+/// Names are matched by a folded key (case, punctuation, hyphens, æøå,
+/// known suffixes such as " - ydelse" and abbreviations such as "SDP"), by a
+/// shared abbreviation ("EGU/FGU" and "… (FGU)"), and by similar spelling
+/// for long labels — the last kind is marked UNSURE: confirm it, or split
+/// it, in an alias file (--aliases). Two labels of the same table are never
+/// merged.
+///
+/// Example: budgetspor names fixtures/minutes --series forsorgelsesydelser
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct NamesArgs {
+    #[command(flatten)]
+    pub source: CellSource,
+
+    /// Which series' line items (default: all three).
+    #[arg(long, value_enum)]
+    pub series: Option<SeriesChoice>,
 }
 
 /// Output formats of tidy tables.

@@ -3,6 +3,7 @@
 //! and order here are the documented schema (README, "Output schema").
 
 use crate::inputs::Extracted;
+use budgetspor_core::series::{GainComparison, Revision, SeriesRow};
 use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
@@ -212,6 +213,115 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
         ),
         str_column("raw", rows.iter().map(|r| Some(r.1.raw.as_str()))),
         str_column("reason", rows.iter().map(|r| Some(r.1.reason.as_str()))),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// A series, one row per figure and vintage.
+pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
+    let r = rows;
+    let columns = vec![
+        str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
+        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        Column::new(
+            "fiscal_year".into(),
+            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
+        ),
+        str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
+        Column::new(
+            "step_no".into(),
+            r.iter().map(|x| x.step_no).collect::<Vec<_>>(),
+        ),
+        str_column("step", r.iter().map(|x| x.step.as_deref())),
+        date_column("as_of", r.iter().map(|x| x.as_of))?,
+        date_column("realtime_end", r.iter().map(|x| x.realtime_end))?,
+        Column::new(
+            "amount_kr".into(),
+            r.iter().map(|x| x.amount_kr).collect::<Vec<_>>(),
+        ),
+        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        Column::new(
+            "row_line".into(),
+            r.iter().map(|x| x.row_line).collect::<Vec<_>>(),
+        ),
+        str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
+        str_column(
+            "column_label",
+            r.iter().map(|x| Some(x.column_label.as_str())),
+        ),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// Per-figure revision summary.
+pub fn revisions_frame(rows: &[Revision]) -> PolarsResult<DataFrame> {
+    let r = rows;
+    let columns = vec![
+        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        Column::new(
+            "fiscal_year".into(),
+            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
+        ),
+        str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
+        Column::new(
+            "step_no".into(),
+            r.iter().map(|x| x.step_no).collect::<Vec<_>>(),
+        ),
+        date_column("first_as_of", r.iter().map(|x| x.first_as_of))?,
+        Column::new(
+            "first_kr".into(),
+            r.iter().map(|x| x.first_kr).collect::<Vec<_>>(),
+        ),
+        date_column("latest_as_of", r.iter().map(|x| x.latest_as_of))?,
+        Column::new(
+            "latest_kr".into(),
+            r.iter().map(|x| x.latest_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "vintages".into(),
+            r.iter().map(|x| x.vintages).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "total_revision_kr".into(),
+            r.iter().map(|x| x.total_revision_kr).collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// Budgeted vs realized gains per project and date.
+pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
+    let r = rows;
+    let columns = vec![
+        str_column("project", r.iter().map(|x| Some(x.project.as_str()))),
+        date_column("as_of", r.iter().map(|x| x.as_of))?,
+        Column::new(
+            "budgetteret_gevinst_periode_kr".into(),
+            r.iter()
+                .map(|x| x.budgetteret_gevinst_periode_kr)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "budgetteret_gevinst_kr".into(),
+            r.iter()
+                .map(|x| x.budgetteret_gevinst_kr)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "realiseret_gevinst_kr".into(),
+            r.iter()
+                .map(|x| x.realiseret_gevinst_kr)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "afvigelse_kr".into(),
+            r.iter().map(|x| x.afvigelse_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "realiseret_pct".into(),
+            r.iter().map(|x| x.realiseret_pct).collect::<Vec<_>>(),
+        ),
+        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
     ];
     DataFrame::new(rows.len(), columns)
 }

@@ -278,3 +278,117 @@ fn rejects_file_is_written() {
         "{text}"
     );
 }
+
+#[test]
+fn series_compare_and_names_from_minutes_and_from_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = fixtures();
+    let cells = dir.path().join("cells.parquet");
+    assert!(run(&[
+        "extract",
+        fx.to_str().unwrap(),
+        "-q",
+        "-o",
+        cells.to_str().unwrap()
+    ])
+    .status
+    .success());
+
+    // The same series from minutes and from the saved cells.
+    let from_minutes = run(&["series", "reservationspulje", fx.to_str().unwrap(), "-q"]);
+    let from_parquet = run(&[
+        "series",
+        "reservationspulje",
+        "--from",
+        cells.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(from_minutes.status.success(), "{}", stderr(&from_minutes));
+    assert_eq!(from_minutes.stdout, from_parquet.stdout);
+    let text = String::from_utf8(from_minutes.stdout).unwrap();
+    assert!(text.contains("Reservationspulje,2021,vedtaget_budget,1,Reservationspulje ved Vedtaget budget 2021,2021-10-26,,-27106000"), "{text}");
+    assert!(
+        text.contains("Reservationspulje,2025,budget,,,2024-08-27,,118190000"),
+        "{text}"
+    );
+
+    let out = dir.path().join("gevinst.parquet");
+    assert!(run(&[
+        "compare",
+        "gevinst",
+        "--from",
+        cells.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let gains = ParquetReader::new(std::fs::File::open(&out).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(gains.height(), 12, "six projects at two dates");
+
+    let names = run(&[
+        "names",
+        fx.to_str().unwrap(),
+        "-q",
+        "--series",
+        "forsorgelsesydelser",
+    ]);
+    let listing = String::from_utf8(names.stdout).unwrap();
+    assert!(
+        listing.contains("Handicapkompenserende ydelser  UNSURE"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("\"EGU/FGU\"  fixtures/minutes/000_36e04387dfc35aea.txt:352")
+            || listing.contains("\"EGU/FGU\"  "),
+        "{listing}"
+    );
+
+    // An alias file overrides; --line-item accepts any printed variant.
+    let aliases = dir.path().join("aliases.toml");
+    std::fs::write(
+        &aliases,
+        "\"FGU\" = [\"EGU/FGU\", \"Forberedende grunduddannelse (FGU)\"]\n",
+    )
+    .unwrap();
+    let fgu = run(&[
+        "series",
+        "forsorgelsesydelser",
+        "--from",
+        cells.to_str().unwrap(),
+        "--aliases",
+        aliases.to_str().unwrap(),
+        "--line-item",
+        "EGU/FGU",
+        "--latest",
+        "-q",
+    ]);
+    let fgu = String::from_utf8(fgu.stdout).unwrap();
+    assert_eq!(
+        fgu.lines().count(),
+        1 + 3 + 4,
+        "header, 2021 x3, 2023-2025 x4: {fgu}"
+    );
+    assert!(
+        fgu.lines()
+            .skip(1)
+            .all(|l| l.starts_with("forsorgelsesydelser,FGU,")),
+        "{fgu}"
+    );
+
+    // A --from file that is not Parquet is an error with the path.
+    let o = run(&[
+        "series",
+        "reservationspulje",
+        "--from",
+        fx.join("003_a381528b1bf02542.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("expected a Parquet file written by `budgetspor extract`"),
+        "{}",
+        stderr(&o)
+    );
+}

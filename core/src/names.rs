@@ -318,11 +318,13 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
             })
             .unwrap_or(MergeBasis::Key);
         let variants: Vec<String> = group.iter().map(|&i| labels[i].to_string()).collect();
-        let seen = occurrences
+        let mut seen: Vec<(String, String, u32)> = occurrences
             .iter()
             .filter(|o| variants.contains(&o.label))
             .map(|o| (o.label.clone(), o.table.0.clone(), o.line))
             .collect();
+        seen.sort();
+        seen.dedup();
         let g = names.groups.len();
         for v in &variants {
             names.by_label.insert(v.clone(), g);

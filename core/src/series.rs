@@ -57,12 +57,13 @@ pub struct SeriesRow {
 }
 
 impl SeriesRow {
-    fn key(&self) -> (String, Option<i32>, String, Option<u32>) {
+    /// The figure a row is a vintage of; bridge steps sort in printed order.
+    fn key(&self) -> (String, Option<i32>, Option<u32>, String) {
         (
             self.line_item.clone(),
             self.fiscal_year,
-            self.measure.clone(),
             self.step_no,
+            self.measure.clone(),
         )
     }
 }
@@ -82,6 +83,8 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     let occurrences: Vec<Occurrence> = cells
         .iter()
         .filter(|c| table_kind_for(kind) == Some(c.table_kind) && c.amount_kr.is_some())
+        // A project table's "I alt" is no project.
+        .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
         .map(|c| Occurrence {
             label: c.line_item.clone(),
             table: (c.source.clone(), c.table_no),

@@ -1,6 +1,10 @@
 //! One module per subcommand, each with a `run(args) -> Outcome`.
 
+pub mod common;
+pub mod compare;
 pub mod extract;
+pub mod names;
+pub mod series;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -29,5 +33,8 @@ impl From<Outcome> for ExitCode {
 pub fn dispatch(cli: Cli) -> Outcome {
     match cli.command {
         Command::Extract(args) => extract::run(&args),
+        Command::Series(args) => series::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Names(args) => names::run(&args),
     }
 }

@@ -1,0 +1,95 @@
+//! What the commands share: loading cells from minutes or a saved Parquet,
+//! reading the alias file, writing a table, and mapping skips to an outcome.
+
+use super::extract::read_all;
+use super::Outcome;
+use crate::cli::{CellSource, TableOutput};
+use crate::export::{format_for, to_bytes};
+use crate::frame::{read_cells, tidy_cells};
+use crate::output::write_atomic;
+use budgetspor_core::names::Aliases;
+use budgetspor_core::tidy::TidyCell;
+use polars::prelude::*;
+use std::path::Path;
+
+/// Cells from the given minutes or saved Parquet, and how many inputs were
+/// skipped. An unreadable `--from` file is an error: there is nothing else.
+pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String> {
+    match &source.from {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| {
+                format!("{}: expected a readable Parquet file, {e}", path.display())
+            })?;
+            let df = ParquetReader::new(file).finish().map_err(|e| {
+                format!(
+                    "{}: expected a Parquet file written by `budgetspor extract`, {e}",
+                    path.display()
+                )
+            })?;
+            let cells = read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok((cells, 0))
+        }
+        None => {
+            let (docs, skipped) = read_all(&source.paths, source.quiet);
+            Ok((tidy_cells(&docs), skipped))
+        }
+    }
+}
+
+/// The user's alias file, or none.
+pub fn load_aliases(path: Option<&Path>) -> Result<Aliases, String> {
+    let Some(path) = path else {
+        return Ok(Aliases::new());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: expected a readable alias file, {e}", path.display()))?;
+    parse_aliases(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Parse `"Canonical" = ["variant", …]` lines.
+pub fn parse_aliases(text: &str) -> Result<Aliases, String> {
+    toml::from_str::<Aliases>(text).map_err(|e| {
+        format!("expected TOML of the form \"Canonical name\" = [\"variant\", …], {e}")
+    })
+}
+
+/// Write a frame where the user asked (CSV on stdout by default).
+pub fn write_table(df: &mut DataFrame, output: &TableOutput) -> Result<(), String> {
+    let path = output.output.as_deref().unwrap_or(Path::new("-"));
+    let format = format_for(Some(path), output.format);
+    let bytes =
+        to_bytes(df, format).map_err(|e| format!("expected to serialize the table, {e}"))?;
+    write_atomic(path, &bytes)
+        .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+}
+
+/// The outcome of a command that got this far with `skipped` inputs left out.
+pub fn outcome(skipped: usize) -> Outcome {
+    if skipped == 0 {
+        Outcome::Complete
+    } else {
+        Outcome::Partial
+    }
+}
+
+/// Report an error and fail.
+pub fn fail(message: String) -> Outcome {
+    eprintln!("{message}");
+    Outcome::Failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_file() {
+        let a = parse_aliases("\"Forberedende grunduddannelse (FGU)\" = [\"EGU/FGU\"]\n").unwrap();
+        assert_eq!(
+            a["Forberedende grunduddannelse (FGU)"],
+            vec!["EGU/FGU".to_string()]
+        );
+        let err = parse_aliases("x = 1").unwrap_err();
+        assert!(err.starts_with("expected TOML"), "{err}");
+    }
+}

@@ -1,0 +1,33 @@
+//! `budgetspor compare`: budgeted against realized.
+
+use super::common::{fail, load_aliases, load_cells, outcome, write_table};
+use super::Outcome;
+use crate::cli::{CompareArgs, Comparison};
+use crate::frame::gains_frame;
+use budgetspor_core::series::{build, compare_gains, series_names, SeriesKind};
+
+pub fn run(args: &CompareArgs) -> Outcome {
+    let (cells, skipped) = match load_cells(&args.source) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
+    let aliases = match load_aliases(args.source.aliases.as_deref()) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let result = match args.what {
+        Comparison::Gevinst => {
+            let kind = SeriesKind::Investeringsprojekter;
+            let names = series_names(kind, &cells, &aliases);
+            let gains = compare_gains(&build(kind, &cells, &names));
+            gains_frame(&gains)
+        }
+    };
+    match result
+        .map_err(|e| format!("expected to build the comparison, {e}"))
+        .and_then(|mut df| write_table(&mut df, &args.output))
+    {
+        Ok(()) => outcome(skipped),
+        Err(e) => fail(e),
+    }
+}

@@ -1,0 +1,63 @@
+//! `budgetspor series`: one series across meetings, every vintage.
+
+use super::common::{fail, load_aliases, load_cells, outcome, write_table};
+use super::Outcome;
+use crate::cli::{SeriesArgs, SeriesChoice};
+use crate::frame::{revisions_frame, series_frame};
+use budgetspor_core::names::name_key;
+use budgetspor_core::series::{build, revisions, select, series_names, SeriesKind, Vintage};
+
+pub fn kind_of(choice: SeriesChoice) -> SeriesKind {
+    match choice {
+        SeriesChoice::Reservationspulje => SeriesKind::Reservationspulje,
+        SeriesChoice::Forsorgelsesydelser => SeriesKind::Forsorgelsesydelser,
+        SeriesChoice::Investeringsprojekter => SeriesKind::Investeringsprojekter,
+    }
+}
+
+pub fn run(args: &SeriesArgs) -> Outcome {
+    let (cells, skipped) = match load_cells(&args.source) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
+    let aliases = match load_aliases(args.source.aliases.as_deref()) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let kind = kind_of(args.series);
+    let names = series_names(kind, &cells, &aliases);
+    let mut rows = build(kind, &cells, &names);
+    if !args.line_items.is_empty() {
+        // A line item may be asked for by any printed variant.
+        let wanted: Vec<String> = args
+            .line_items
+            .iter()
+            .map(|n| name_key(names.canonical(n)))
+            .collect();
+        rows.retain(|r| wanted.contains(&name_key(&r.line_item)));
+    }
+    let vintage = match (args.as_of, args.latest, args.first) {
+        (Some(d), _, _) => Vintage::AsOf(d),
+        (None, true, _) => Vintage::Latest,
+        (None, _, true) => Vintage::First,
+        _ => Vintage::All,
+    };
+    let rows = select(rows, vintage);
+    let frame = if args.revisions {
+        revisions_frame(&revisions(&rows))
+    } else {
+        series_frame(&rows)
+    };
+    let result = frame
+        .map_err(|e| format!("expected to build the series table, {e}"))
+        .and_then(|mut df| write_table(&mut df, &args.output));
+    match result {
+        Ok(()) => {
+            if !args.source.quiet {
+                eprintln!("{}: {} rows", kind.as_str(), rows.len());
+            }
+            outcome(skipped)
+        }
+        Err(e) => fail(e),
+    }
+}
