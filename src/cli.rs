@@ -11,6 +11,7 @@ Exit codes:
   1  error: nothing useful could be done (e.g. the output could not be written)
   2  usage error (unknown option, missing argument)
   3  some inputs were skipped (unreadable, binary or not UTF-8); the rest was processed
+  4  `check --fail-on-mismatch` found a mismatch
 
 Problems with an input are printed on stderr as `path:line: what was expected, what was found`
 and the run goes on with the next input.";
@@ -36,6 +37,45 @@ pub enum Command {
     Series(SeriesArgs),
     Compare(CompareArgs),
     Names(NamesArgs),
+    Check(CheckArgs),
+}
+
+/// Check the arithmetic of every extracted table.
+///
+/// Rules: `row_sum` — subtotal and total rows equal the items above them
+/// (the items since the previous sum row, that sum row plus them, the
+/// section's items, all items, or the sections' subtotals, whichever is
+/// closest); `column_sum` — an "I alt" column equals the other money
+/// columns of its row; `deviation` — an Afvigelse/Mer-/mindreforbrug/Forskel
+/// column equals budget − result under the sign note printed by the table
+/// ("-/+ = merforbrug/mindreforbrug"), realized − budgeted for investment
+/// gains; `bridge` — each step of the reservationspulje bridge equals the
+/// previous figure plus the adjustments since.
+///
+/// Printed figures are rounded, so a check passes within ±1 in the table's
+/// unit per figure summed: `ok` (exact), `rounding` (within that), or
+/// `mismatch` (a finding). Output columns: source, line, table_no, rule,
+/// row_label, column_label, expected_kr, found_kr, tolerance_kr, status,
+/// detail. By default only `rounding` and `mismatch` rows are written.
+/// Findings do not change the exit code unless --fail-on-mismatch.
+///
+/// Example: budgetspor check fixtures/minutes
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: CellSource,
+
+    /// Also write the checks that came out exact.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Exit with code 4 when any check is a mismatch.
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
+
+    #[command(flatten)]
+    pub output: TableOutput,
 }
 
 /// Where cells come from: minutes, or a saved `extract` output.

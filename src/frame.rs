@@ -54,6 +54,10 @@ pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
         ),
         str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str()))),
         str_column("layout", c.iter().map(|r| Some(r.layout.as_str()))),
+        str_column(
+            "sign_convention",
+            c.iter().map(|r| r.sign_convention.as_deref()),
+        ),
         str_column("unit", c.iter().map(|r| r.unit.as_deref())),
         Column::new(
             "unit_inferred".into(),
@@ -119,6 +123,7 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
         s("encoding")?,
         s("item_title")?,
     );
+    let sign_convention = s("sign_convention")?;
     let (table_kind, layout, unit, price_basis) = (
         s("table_kind")?,
         s("layout")?,
@@ -165,6 +170,7 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
                 table_kind: TableKind::from_name(kind)
                     .ok_or_else(|| bad_value("table_kind", kind))?,
                 layout: text(&layout, i),
+                sign_convention: owned(&sign_convention, i),
                 unit: owned(&unit, i),
                 unit_inferred: unit_inferred.get(i).unwrap_or(false),
                 price_basis: owned(&price_basis, i),
@@ -322,6 +328,40 @@ pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
             r.iter().map(|x| x.realiseret_pct).collect::<Vec<_>>(),
         ),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// Arithmetic check results.
+pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResult<DataFrame> {
+    let r = rows;
+    let columns = vec![
+        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        Column::new("line".into(), r.iter().map(|x| x.line).collect::<Vec<_>>()),
+        Column::new(
+            "table_no".into(),
+            r.iter().map(|x| x.table_no).collect::<Vec<_>>(),
+        ),
+        str_column("rule", r.iter().map(|x| Some(x.rule))),
+        str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
+        str_column(
+            "column_label",
+            r.iter().map(|x| Some(x.column_label.as_str())),
+        ),
+        Column::new(
+            "expected_kr".into(),
+            r.iter().map(|x| x.expected_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "found_kr".into(),
+            r.iter().map(|x| x.found_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "tolerance_kr".into(),
+            r.iter().map(|x| x.tolerance_kr).collect::<Vec<_>>(),
+        ),
+        str_column("status", r.iter().map(|x| Some(x.status.as_str()))),
+        str_column("detail", r.iter().map(|x| Some(x.detail.as_str()))),
     ];
     DataFrame::new(rows.len(), columns)
 }

@@ -32,6 +32,7 @@ const SCHEMA: &[&str] = &[
     "table_line",
     "table_kind",
     "layout",
+    "sign_convention",
     "unit",
     "unit_inferred",
     "price_basis",
@@ -391,4 +392,19 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn check_reports_rounding_and_mismatches() {
+    let o = run(&["check", fixtures().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("129 checks: 112 exact, 17 within rounding, 0 mismatches"), "{}", stderr(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(&broken, "REFERAT U d. 26-10-2021\n1.000 kr.\tKorrigeret budget 2021\nA\t100\nB\t200\nI alt\t310\n").unwrap();
+    let o = run(&["check", broken.to_str().unwrap(), "--fail-on-mismatch"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains(",5,1,row_sum,I alt,Korrigeret budget 2021,300000,310000,2000,mismatch,"), "{text}");
 }

@@ -13,6 +13,7 @@
 //! assert_eq!(doc.cells[0].amount_kr, Some(336_018_000));
 //! ```
 
+pub mod check;
 pub mod decode;
 pub mod document;
 pub mod model;
@@ -55,9 +56,16 @@ pub fn extract_text(text: &str) -> Document {
             item_title: item.map(|i| i.title.as_str()),
             meeting_year,
         };
-        let Some(interpreted) = semantics::interpret(&raw, &ctx) else {
+        let Some(mut interpreted) = semantics::interpret(&raw, &ctx) else {
             continue;
         };
+        // A sign note sits in the lines just below the table (or above).
+        let last = raw.last_line() as usize;
+        let first = raw.first_line() as usize;
+        interpreted.table.sign_convention = lines[last..lines.len().min(last + 4)]
+            .iter()
+            .chain(&lines[first.saturating_sub(4)..first.saturating_sub(1)])
+            .find_map(|l| semantics::sign_convention_of(l));
         let index = tables.len();
         tables.push(interpreted.table);
         cells.extend(interpreted.cells.into_iter().map(|mut c| {

@@ -202,6 +202,10 @@ pub struct Table {
     pub price_basis: Option<String>,
     pub item_no: Option<u32>,
     pub item_title: Option<String>,
+    /// How a deviation column is signed, from a note next to the table
+    /// ("Note: -=merforbrug, +=mindreforbrug"): `budget_minus_result` or
+    /// `result_minus_budget`; `None` when not stated.
+    pub sign_convention: Option<&'static str>,
     pub columns: Vec<Column>,
 }
 

@@ -107,6 +107,32 @@ static YDELSE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static SIGN_MINDRE_POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-\s*=\s*merforbrug|-\s*/\s*\+\s*=\s*merforbrug\s*/\s*mindreforbrug|\+\s*=\s*mindreforbrug")
+        .expect("valid regex")
+});
+static SIGN_MER_POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\+\s*=\s*merforbrug|\+\s*/\s*-\s*=\s*merforbrug\s*/\s*mindreforbrug|-\s*=\s*mindreforbrug")
+        .expect("valid regex")
+});
+
+/// The sign convention a note line states: "-=merforbrug, +=mindreforbrug"
+/// and "-/+ = merforbrug/mindreforbrug" mean a deviation is budget minus
+/// result (an underspend is positive); the opposite notes mean result minus
+/// budget.
+pub fn sign_convention_of(line: &str) -> Option<&'static str> {
+    if line.len() > 200 {
+        return None;
+    }
+    if SIGN_MINDRE_POSITIVE.is_match(line) {
+        Some("budget_minus_result")
+    } else if SIGN_MER_POSITIVE.is_match(line) {
+        Some("result_minus_budget")
+    } else {
+        None
+    }
+}
+
 /// The unit stated in a header, caption or title, if any.
 pub fn find_unit(text: &str) -> Option<Unit> {
     if UNIT_MIA.is_match(text) {
@@ -518,6 +544,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         price_basis: table_price_basis.clone(),
         item_no: ctx.item_no,
         item_title: ctx.item_title.map(str::to_string),
+        sign_convention: None,
         columns,
     };
 
@@ -837,6 +864,26 @@ mod tests {
             Some("2021-priser")
         );
         assert_eq!(find_price_basis("2022 22-PL").as_deref(), Some("22-PL"));
+    }
+
+    #[test]
+    fn sign_conventions() {
+        assert_eq!(
+            sign_convention_of("Note: -=merforbrug, +=mindreforbrug"),
+            Some("budget_minus_result")
+        );
+        assert_eq!(
+            sign_convention_of("-/+ = merforbrug/mindreforbrug"),
+            Some("budget_minus_result")
+        );
+        assert_eq!(
+            sign_convention_of("+ = merforbrug, - = mindreforbrug"),
+            Some("result_minus_budget")
+        );
+        assert_eq!(
+            sign_convention_of("Der forventes et merforbrug på 9,8 mio. kr."),
+            None
+        );
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn row(
 }
 
 /// The measure of a step of the reservationspulje bridge.
-fn bridge_measure(label: &str, first: bool) -> &'static str {
+pub fn bridge_measure(label: &str, first: bool) -> &'static str {
     let key = name_key(label);
     if first || key.contains("vedtaget budget") {
         "vedtaget_budget"

@@ -24,8 +24,8 @@ fn render(doc: &Document) -> String {
     for (index, t) in doc.tables.iter().enumerate() {
         writeln!(
             out,
-            "\ntable {} lines {}-{} kind={} unit={:?} inferred={} price_basis={:?} item={:?} caption={:?} title={:?}",
-            t.table_no, t.first_line, t.last_line, t.kind.as_str(), t.unit, t.unit_inferred, t.price_basis, t.item_no, t.caption, t.title
+            "\ntable {} lines {}-{} kind={} unit={:?} inferred={} price_basis={:?} item={:?} caption={:?} title={:?} sign={:?}",
+            t.table_no, t.first_line, t.last_line, t.kind.as_str(), t.unit, t.unit_inferred, t.price_basis, t.item_no, t.caption, t.title, t.sign_convention
         )
         .unwrap();
         for c in &t.columns {

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run(args) -> Outcome`.
 
+pub mod check;
 pub mod common;
 pub mod compare;
 pub mod extract;
@@ -18,6 +19,8 @@ pub enum Outcome {
     Failed,
     /// Some inputs were skipped, the rest was processed (exit 3).
     Partial,
+    /// `check --fail-on-mismatch` found a mismatch (exit 4).
+    Mismatch,
 }
 
 impl From<Outcome> for ExitCode {
@@ -26,6 +29,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Complete => 0,
             Outcome::Failed => 1,
             Outcome::Partial => 3,
+            Outcome::Mismatch => 4,
         })
     }
 }
@@ -36,5 +40,6 @@ pub fn dispatch(cli: Cli) -> Outcome {
         Command::Series(args) => series::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Names(args) => names::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }

@@ -1,0 +1,449 @@
+//! Arithmetic checks of extracted tables — what no table extractor does:
+//! items add up to their subtotals and totals, the columns of a row add up
+//! to its "I alt" column, a deviation column equals budget minus result under
+//! the table's sign convention, and the reservationspulje bridge adds up step
+//! by step. Printed figures are rounded, so a check passes within ±1 in the
+//! table's unit per figure summed; a difference inside that is reported as
+//! `rounding`, outside it as `mismatch`.
+
+use crate::model::{Measure, RowKind, TableKind};
+use crate::tidy::TidyCell;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How a check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Exactly equal.
+    Ok,
+    /// Different, but within the rounding tolerance.
+    Rounding,
+    /// Different beyond rounding: a finding.
+    Mismatch,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Rounding => "rounding",
+            Status::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// One arithmetic check of one figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub source: String,
+    pub line: u32,
+    pub table_no: u32,
+    /// `row_sum`, `column_sum`, `deviation`, `bridge`.
+    pub rule: &'static str,
+    pub row_label: String,
+    pub column_label: String,
+    pub expected_kr: i64,
+    pub found_kr: i64,
+    pub tolerance_kr: i64,
+    pub status: Status,
+    /// What was added up, in words.
+    pub detail: String,
+}
+
+struct Row<'a> {
+    line: u32,
+    kind: RowKind,
+    section: Option<&'a str>,
+    label: &'a str,
+    /// Cells by column label, in printed order.
+    cells: Vec<&'a TidyCell>,
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> Option<i64> {
+        self.cells
+            .iter()
+            .find(|c| c.column_label == column)
+            .and_then(|c| c.amount_kr)
+    }
+}
+
+fn unit_factor(unit: Option<&str>) -> i64 {
+    match unit {
+        Some("1.000 kr.") => 1_000,
+        Some("mio. kr.") => 1_000_000,
+        Some("mia. kr.") => 1_000_000_000,
+        _ => 1,
+    }
+}
+
+struct Ctx<'a> {
+    source: &'a str,
+    table_no: u32,
+    factor: i64,
+    out: &'a mut Vec<CheckResult>,
+}
+
+impl Ctx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        rule: &'static str,
+        row: &Row<'_>,
+        column: &str,
+        expected: i64,
+        found: i64,
+        figures: usize,
+        detail: String,
+    ) {
+        let tolerance = self.factor * figures.max(1) as i64;
+        let difference = (expected - found).abs();
+        let status = if difference == 0 {
+            Status::Ok
+        } else if difference <= tolerance {
+            Status::Rounding
+        } else {
+            Status::Mismatch
+        };
+        self.out.push(CheckResult {
+            source: self.source.to_string(),
+            line: row.line,
+            table_no: self.table_no,
+            rule,
+            row_label: row.label.to_string(),
+            column_label: column.to_string(),
+            expected_kr: expected,
+            found_kr: found,
+            tolerance_kr: tolerance,
+            status,
+            detail,
+        });
+    }
+}
+
+/// Check every monetary table among the cells.
+pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
+    let mut tables: BTreeMap<(&str, u32), Vec<&TidyCell>> = BTreeMap::new();
+    for c in cells
+        .iter()
+        .filter(|c| c.amount_kr.is_some() && c.table_kind != TableKind::Statistik)
+    {
+        tables.entry(c.table_key()).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for ((source, table_no), cells) in tables {
+        let mut rows: BTreeMap<u32, Row<'_>> = BTreeMap::new();
+        let mut columns: Vec<(&str, Measure)> = Vec::new();
+        for c in &cells {
+            if !columns.iter().any(|(l, _)| *l == c.column_label) {
+                columns.push((&c.column_label, c.measure));
+            }
+            rows.entry(c.row_line)
+                .or_insert_with(|| Row {
+                    line: c.row_line,
+                    kind: c.row_kind,
+                    section: c.section.as_deref(),
+                    label: if c.row_label.is_empty() {
+                        &c.line_item
+                    } else {
+                        &c.row_label
+                    },
+                    cells: Vec::new(),
+                })
+                .cells
+                .push(c);
+        }
+        let rows: Vec<Row<'_>> = rows.into_values().collect();
+        let mut ctx = Ctx {
+            source,
+            table_no,
+            factor: unit_factor(cells[0].unit.as_deref()),
+            out: &mut out,
+        };
+        if cells[0].table_kind == TableKind::Reservationspulje {
+            check_bridge(&mut ctx, &rows, &columns);
+        } else {
+            check_row_sums(&mut ctx, &rows, &columns);
+            check_column_sums(&mut ctx, &rows, &columns);
+            check_deviations(&mut ctx, &rows, &columns, cells[0]);
+        }
+    }
+    out
+}
+
+/// A running sum and how many figures went into it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sum {
+    kr: i64,
+    figures: usize,
+}
+
+impl Sum {
+    fn add(&mut self, kr: i64) {
+        self.kr += kr;
+        self.figures += 1;
+    }
+    fn plus(self, other: Sum) -> Sum {
+        Sum {
+            kr: self.kr + other.kr,
+            figures: self.figures + other.figures,
+        }
+    }
+}
+
+/// Subtotal and total rows against the items above them. Which items a sum
+/// row covers is not printed, so the plausible readings are tried, most
+/// local first: the items since the previous sum row; that sum row plus
+/// them; the items of the section; all items so far; the last subtotal of
+/// every section.
+fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]) {
+    for &(column, _) in columns {
+        let mut block = Sum::default();
+        let mut last_sum: Option<Sum> = None;
+        let mut section_items: BTreeMap<Option<&str>, Sum> = BTreeMap::new();
+        let mut section_subtotal: BTreeMap<Option<&str>, Sum> = BTreeMap::new();
+        let mut all = Sum::default();
+        for row in rows {
+            let Some(value) = row.get(column) else {
+                continue;
+            };
+            match row.kind {
+                RowKind::Item => {
+                    block.add(value);
+                    section_items.entry(row.section).or_default().add(value);
+                    all.add(value);
+                }
+                RowKind::Subtotal | RowKind::Total => {
+                    let mut readings: Vec<(Sum, &str)> = vec![
+                        (block, "items since the previous sum row"),
+                        (
+                            section_items.get(&row.section).copied().unwrap_or_default(),
+                            "items of the section",
+                        ),
+                        (all, "all items above"),
+                    ];
+                    if let Some(previous) = last_sum {
+                        readings.push((
+                            previous.plus(block),
+                            "previous sum row plus the items since",
+                        ));
+                    }
+                    if section_subtotal.len() >= 2 {
+                        let subtotals = section_subtotal
+                            .values()
+                            .fold(Sum::default(), |a, b| a.plus(*b));
+                        readings.push((subtotals, "the subtotals of the sections"));
+                    }
+                    // An empty block is a reading too: a sum row of a
+                    // section with nothing in this column adds up to 0.
+                    readings.retain(|(s, how)| s.figures > 0 || how.starts_with("items since"));
+                    if readings.is_empty() {
+                        continue;
+                    }
+                    let best = readings
+                        .iter()
+                        .min_by_key(|(s, _)| ((s.kr - value).abs(), s.figures))
+                        .copied()
+                        .unwrap_or(readings[0]);
+                    ctx.record(
+                        "row_sum",
+                        row,
+                        column,
+                        best.0.kr,
+                        value,
+                        best.0.figures,
+                        format!("{} ({} figures)", best.1, best.0.figures),
+                    );
+                    last_sum = Some(Sum {
+                        kr: value,
+                        figures: 1,
+                    });
+                    if row.kind == RowKind::Subtotal {
+                        section_subtotal.insert(
+                            row.section,
+                            Sum {
+                                kr: value,
+                                figures: 1,
+                            },
+                        );
+                    }
+                    block = Sum::default();
+                }
+            }
+        }
+    }
+}
+
+/// An "I alt" column against the other money columns of its row.
+fn check_column_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]) {
+    let totals: Vec<&str> = columns
+        .iter()
+        .filter(|(_, m)| *m == Measure::Total)
+        .map(|(l, _)| *l)
+        .collect();
+    let parts: Vec<&str> = columns
+        .iter()
+        .filter(|(_, m)| *m == Measure::Amount)
+        .map(|(l, _)| *l)
+        .collect();
+    if totals.len() != 1 || parts.len() < 2 {
+        return;
+    }
+    for row in rows {
+        let Some(total) = row.get(totals[0]) else {
+            continue;
+        };
+        let mut sum = Sum::default();
+        for part in &parts {
+            if let Some(v) = row.get(part) {
+                sum.add(v);
+            }
+        }
+        if sum.figures >= 1 {
+            ctx.record(
+                "column_sum",
+                row,
+                totals[0],
+                sum.kr,
+                total,
+                sum.figures,
+                format!("sum of {} columns", sum.figures),
+            );
+        }
+    }
+}
+
+/// A deviation column against budget minus result.
+fn check_deviations(
+    ctx: &mut Ctx<'_>,
+    rows: &[Row<'_>],
+    columns: &[(&str, Measure)],
+    any: &TidyCell,
+) {
+    let find = |measures: &[Measure], with_as_of: Option<bool>| -> Option<&str> {
+        measures
+            .iter()
+            .find_map(|m| {
+                columns.iter().find(|(label, measure)| {
+                    measure == m
+                        && with_as_of.is_none_or(|want| {
+                            rows.iter()
+                                .flat_map(|r| &r.cells)
+                                .any(|c| c.column_label == *label && c.as_of.is_some() == want)
+                        })
+                })
+            })
+            .map(|(l, _)| *l)
+    };
+    let gains = any.table_kind == TableKind::Investeringsprojekter;
+    let (budget, result) = if gains {
+        (
+            find(&[Measure::BudgetteretGevinst], Some(true)),
+            find(&[Measure::RealiseretGevinst], None),
+        )
+    } else {
+        (
+            find(
+                &[
+                    Measure::KorrigeretBudget,
+                    Measure::VedtagetBudget,
+                    Measure::Budget,
+                ],
+                None,
+            ),
+            find(&[Measure::ForventetRegnskab, Measure::Regnskab], None),
+        )
+    };
+    let (Some(budget), Some(result)) = (budget, result) else {
+        return;
+    };
+    // "Afvigelse uden udgifter til COVID-19" is a deviation of something else.
+    let deviations: Vec<&str> = columns
+        .iter()
+        .filter(|(l, m)| {
+            let lower = l.to_lowercase();
+            *m == Measure::Afvigelse
+                && !["uden", "ekskl", "excl", "eksl"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+        })
+        .map(|(l, _)| *l)
+        .collect();
+    // Gains: realized minus budgeted. Budgets: as the table's note says; if
+    // it says nothing, whichever sign the row uses.
+    let convention = if gains {
+        Some("result_minus_budget")
+    } else {
+        any.sign_convention.as_deref()
+    };
+    for row in rows {
+        let (Some(b), Some(r)) = (row.get(budget), row.get(result)) else {
+            continue;
+        };
+        for column in &deviations {
+            let Some(found) = row.get(column) else {
+                continue;
+            };
+            let (expected, how) = match convention {
+                Some("result_minus_budget") => (r - b, "result − budget (stated)"),
+                Some(_) => (b - r, "budget − result (stated)"),
+                None if (r - b - found).abs() < (b - r - found).abs() => {
+                    (r - b, "result − budget (no sign note)")
+                }
+                None => (b - r, "budget − result (no sign note)"),
+            };
+            ctx.record(
+                "deviation",
+                row,
+                column,
+                expected,
+                found,
+                2,
+                format!("{how}: {budget:?} and {result:?}"),
+            );
+        }
+    }
+}
+
+/// The reservationspulje bridge: each "efter …" estimate and the expected
+/// result equal the previous stated figure plus the adjustments since.
+fn check_bridge(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]) {
+    let Some(&(column, _)) = columns.first() else {
+        return;
+    };
+    let mut running: Option<Sum> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let Some(value) = row.get(column) else {
+            continue;
+        };
+        let step = crate::series::bridge_measure(row.label, i == 0);
+        match (step, running) {
+            ("justering", Some(mut sum)) => {
+                sum.add(value);
+                running = Some(sum);
+            }
+            ("mellemresultat" | "forventet_regnskab", Some(sum)) => {
+                ctx.record(
+                    "bridge",
+                    row,
+                    column,
+                    sum.kr,
+                    value,
+                    sum.figures,
+                    format!("previous figure plus {} adjustments", sum.figures - 1),
+                );
+                running = Some(Sum {
+                    kr: value,
+                    figures: 1,
+                });
+            }
+            _ => {
+                running = Some(Sum {
+                    kr: value,
+                    figures: 1,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Arithmetic checks: no false alarm on the bundled minutes, and every rule
+//! fires on a deliberately broken table.
+
+use budgetspor_core::check::{check, CheckResult, Status};
+use budgetspor_core::tidy::{flatten, TidyCell};
+use budgetspor_core::{extract_bytes, extract_text};
+use std::path::Path;
+
+fn fixture_cells() -> Vec<TidyCell> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|p| {
+            let doc = extract_bytes(&std::fs::read(p).unwrap()).unwrap();
+            let source = p.file_name().unwrap().to_string_lossy().to_string();
+            flatten(&source, &doc).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn results(text: &str) -> Vec<CheckResult> {
+    let doc = extract_text(text);
+    check(&flatten("t.txt", &doc).collect::<Vec<_>>())
+}
+
+fn mismatches(results: &[CheckResult]) -> Vec<&CheckResult> {
+    results
+        .iter()
+        .filter(|r| r.status == Status::Mismatch)
+        .collect()
+}
+
+#[test]
+fn no_false_alarm_on_the_seeds() {
+    let results = check(&fixture_cells());
+    let bad = mismatches(&results);
+    assert!(bad.is_empty(), "{bad:#?}");
+    let count = |rule: &str| results.iter().filter(|r| r.rule == rule).count();
+    eprintln!(
+        "checks: {} (row_sum {}, column_sum {}, deviation {}, bridge {}), rounding {}",
+        results.len(),
+        count("row_sum"),
+        count("column_sum"),
+        count("deviation"),
+        count("bridge"),
+        results
+            .iter()
+            .filter(|r| r.status == Status::Rounding)
+            .count()
+    );
+    assert!(count("row_sum") > 50 && count("column_sum") > 20 && count("deviation") > 40);
+    assert_eq!(count("bridge"), 4);
+}
+
+const HEAD: &str = "REFERAT U d. 26-10-2021\n";
+
+#[test]
+fn broken_total_row() {
+    let r = results(&format!(
+        "{HEAD}1.000 kr.\tKorrigeret budget 2021\nA\t100\nB\t200\nI alt\t310\n"
+    ));
+    let bad = mismatches(&r);
+    assert_eq!(bad.len(), 1, "{r:#?}");
+    assert_eq!(
+        (
+            bad[0].rule,
+            bad[0].line,
+            bad[0].expected_kr,
+            bad[0].found_kr
+        ),
+        ("row_sum", 5, 300_000, 310_000)
+    );
+    // One off per summed figure is rounding.
+    let r = results(&format!(
+        "{HEAD}1.000 kr.\tKorrigeret budget 2021\nA\t100\nB\t200\nI alt\t302\n"
+    ));
+    assert_eq!(r[0].status, Status::Rounding);
+}
+
+#[test]
+fn broken_total_column() {
+    let r = results(&format!(
+        "{HEAD}1.000 kr.\t2022\t2023\tI alt\nA\t1\t2\t3\nB\t1\t2\t9\n"
+    ));
+    let bad = mismatches(&r);
+    assert_eq!(bad.len(), 1, "{r:#?}");
+    assert_eq!(
+        (bad[0].rule, bad[0].line, bad[0].expected_kr),
+        ("column_sum", 4, 3_000)
+    );
+}
+
+#[test]
+fn deviation_follows_the_stated_sign() {
+    let table = "1.000 kr.\tKorrigeret budget\tForventet regnskab\tMer-/mindreforbrug\nA\t100\t90\t10\nB\t100\t120\t-20\n";
+    assert!(mismatches(&results(&format!(
+        "{HEAD}{table}-/+ = merforbrug/mindreforbrug\n"
+    )))
+    .is_empty());
+    let flipped = results(&format!("{HEAD}{table}+ = merforbrug, - = mindreforbrug\n"));
+    assert_eq!(mismatches(&flipped).len(), 2, "{flipped:#?}");
+    let broken = results(&format!("{HEAD}1.000 kr.\tKorrigeret budget\tForventet regnskab\tAfvigelse\nA\t100\t90\t15\n\nNote: -=merforbrug, +=mindreforbrug\n"));
+    let bad = mismatches(&broken);
+    assert_eq!(
+        (bad.len(), bad[0].rule, bad[0].expected_kr),
+        (1, "deviation", 10_000)
+    );
+}
+
+#[test]
+fn broken_bridge() {
+    let text = format!("{HEAD}I 1.000 kr.\tReservationspulje\nReservationspulje ved Vedtaget budget 2021\t-27.106\nVurdering ved 1. halvår 2021-sag\t221.801\nReservationspulje efter 1. halvårssag 2021\t194.700\nMidtvejsregulering\t-100\nForventet resultat 2021\t194.600\n");
+    let r = results(&text);
+    let bad = mismatches(&r);
+    assert_eq!(bad.len(), 1, "{r:#?}");
+    assert_eq!(
+        (
+            bad[0].rule,
+            bad[0].line,
+            bad[0].expected_kr,
+            bad[0].found_kr
+        ),
+        ("bridge", 5, 194_695_000, 194_700_000)
+    );
+    assert!(
+        r.iter().any(|x| x.line == 7 && x.status == Status::Ok),
+        "continues from the stated figure"
+    );
+}
