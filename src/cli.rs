@@ -110,6 +110,12 @@ pub struct TableOutput {
     /// Output format; default from the output file's extension.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
+
+    /// Also write a Frictionless datapackage.json beside the output,
+    /// describing its fields, currency DKK, and the measures as Fiscal Data
+    /// Package phases.
+    #[arg(long)]
+    pub datapackage: bool,
 }
 
 /// The series of `budgetspor series`.
@@ -168,8 +174,14 @@ pub struct SeriesArgs {
 
     /// Instead of the rows, a summary per figure: first and latest value,
     /// number of vintages, total revision.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "wide")]
     pub revisions: bool,
+
+    /// Pivot to one row per line item and one column per fiscal year ×
+    /// measure ("2024 forventet_regnskab"), the frame to paste into a
+    /// spreadsheet; latest vintage unless --as-of or --first.
+    #[arg(long)]
+    pub wide: bool,
 
     #[command(flatten)]
     pub output: TableOutput,
@@ -180,6 +192,9 @@ pub struct SeriesArgs {
 pub enum Comparison {
     /// Investment projects: budgeted vs realized gain per project and date.
     Gevinst,
+    /// Forsørgelses line items: budget against forventet regnskab and
+    /// regnskab per line item and fiscal year.
+    Budget,
 }
 
 /// Compare budgeted with realized figures.
@@ -192,6 +207,14 @@ pub enum Comparison {
 /// realiseret_pct (realized / budgeted to date, else / period target),
 /// source.
 ///
+/// `compare budget` gives one row per forsørgelses line item and fiscal
+/// year: the latest vintage (or the one current at --as-of) of
+/// vedtaget_budget_kr, korrigeret_budget_kr, budget_kr,
+/// forventet_regnskab_kr and regnskab_kr; budget_basis (korrigeret, else
+/// vedtaget, else budget) and result_basis (regnskab, else forventet
+/// regnskab); afvigelse_kr = budget − result (positive: mindreforbrug) and
+/// afvigelse_pct of the budget; as_of; source.
+///
 /// Example: budgetspor compare gevinst fixtures/minutes -o gevinst.csv
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
@@ -201,6 +224,11 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     pub source: CellSource,
+
+    /// `compare budget`: use the figures current on this date (YYYY-MM-DD)
+    /// instead of the latest.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
 
     #[command(flatten)]
     pub output: TableOutput,
@@ -272,6 +300,12 @@ pub struct ExtractArgs {
     /// used as values, with file, line, raw text and reason.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+
+    /// Also write a Frictionless datapackage.json beside the output,
+    /// describing its fields, currency DKK, and the measures as Fiscal Data
+    /// Package phases.
+    #[arg(long)]
+    pub datapackage: bool,
 
     /// Treat a skipped input as an error (exit code 1 instead of 3).
     #[arg(long)]

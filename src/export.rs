@@ -50,6 +50,99 @@ pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
     Ok(buffer.into_inner())
 }
 
+/// The Fiscal Data Package phase of a measure; `forecast` is a custom
+/// phase for forventet regnskab, which FDP does not name.
+pub fn fdp_phase(measure: &str) -> Option<&'static str> {
+    Some(match measure {
+        "vedtaget_budget" => "approved",
+        "korrigeret_budget" => "adjusted",
+        "regnskab" => "executed",
+        "budget" => "proposed",
+        "forventet_regnskab" => "forecast",
+        _ => return None,
+    })
+}
+
+fn frictionless_type(dtype: &DataType) -> &'static str {
+    match dtype {
+        DataType::String => "string",
+        DataType::Boolean => "boolean",
+        DataType::Date => "date",
+        DataType::Float32 | DataType::Float64 => "number",
+        d if d.is_integer() => "integer",
+        _ => "any",
+    }
+}
+
+/// A Frictionless `datapackage.json` describing one table written at
+/// `resource_path`: its fields and types, and for money columns (ending in
+/// `_kr`) currency DKK and factor 1, with the measure vocabulary mapped onto
+/// Fiscal Data Package phases.
+pub fn datapackage_json(
+    df: &DataFrame,
+    name: &str,
+    resource_path: &str,
+    format: Format,
+) -> Vec<u8> {
+    let fields: Vec<serde_json::Value> = df
+        .columns()
+        .iter()
+        .map(|c| {
+            let mut field = serde_json::json!({
+                "name": c.name().as_str(),
+                "type": frictionless_type(c.dtype()),
+            });
+            if c.name().ends_with("_kr") {
+                field["currency"] = "DKK".into();
+                field["factor"] = 1.into();
+                field["columnType"] = "value".into();
+            } else if c.name().as_str() == "fiscal_year" {
+                field["columnType"] = "date:fiscal-year".into();
+            } else if c.name().as_str() == "measure" {
+                field["columnType"] = "phase:id".into();
+            }
+            field
+        })
+        .collect();
+    let phases: serde_json::Map<String, serde_json::Value> = [
+        "vedtaget_budget",
+        "korrigeret_budget",
+        "budget",
+        "forventet_regnskab",
+        "regnskab",
+    ]
+    .iter()
+    .filter_map(|m| fdp_phase(m).map(|p| (m.to_string(), p.into())))
+    .collect();
+    let (format_name, mediatype) = match format {
+        Format::Parquet => ("parquet", "application/vnd.apache.parquet"),
+        Format::Csv => ("csv", "text/csv"),
+        Format::Ndjson => ("ndjson", "application/x-ndjson"),
+    };
+    let package = serde_json::json!({
+        "name": name,
+        "profile": "tabular-data-package",
+        "title": "Budget figures from Danish municipal meeting minutes (budgetspor)",
+        "resources": [{
+            "name": name,
+            "path": resource_path,
+            "format": format_name,
+            "mediatype": mediatype,
+            "encoding": "utf-8",
+            "schema": { "fields": fields },
+        }],
+        "budgetspor": {
+            "currency": "DKK",
+            "factor": 1,
+            "phases": phases,
+            "custom_phases": { "forecast": "forventet regnskab: the administration's expected result for the year, not yet executed" },
+        },
+    });
+    let mut bytes = serde_json::to_vec_pretty(&package).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +161,27 @@ mod tests {
         assert_eq!(
             format_for(Some(Path::new("a.csv")), Some(Format::Parquet)),
             Format::Parquet
+        );
+    }
+
+    #[test]
+    fn datapackage_describes_fields_and_phases() {
+        let mut df = df!("measure" => &["regnskab"], "amount_kr" => &[5i64]).unwrap();
+        let _ = to_bytes(&mut df, Format::Csv).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&datapackage_json(&df, "cells", "cells.csv", Format::Csv))
+                .unwrap();
+        let fields = &json["resources"][0]["schema"]["fields"];
+        assert_eq!(fields[1]["name"], "amount_kr");
+        assert_eq!(fields[1]["type"], "integer");
+        assert_eq!(fields[1]["currency"], "DKK");
+        assert_eq!(
+            json["budgetspor"]["phases"]["korrigeret_budget"],
+            "adjusted"
+        );
+        assert_eq!(
+            json["budgetspor"]["phases"]["forventet_regnskab"],
+            "forecast"
         );
     }
 

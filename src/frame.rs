@@ -366,6 +366,72 @@ pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResul
     DataFrame::new(rows.len(), columns)
 }
 
+/// Budget against result per line item and fiscal year.
+pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> PolarsResult<DataFrame> {
+    let r = rows;
+    let columns = vec![
+        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        Column::new(
+            "fiscal_year".into(),
+            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
+        ),
+        date_column("as_of", r.iter().map(|x| x.as_of))?,
+        Column::new(
+            "vedtaget_budget_kr".into(),
+            r.iter().map(|x| x.vedtaget_budget_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "korrigeret_budget_kr".into(),
+            r.iter().map(|x| x.korrigeret_budget_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "budget_kr".into(),
+            r.iter().map(|x| x.budget_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "forventet_regnskab_kr".into(),
+            r.iter()
+                .map(|x| x.forventet_regnskab_kr)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "regnskab_kr".into(),
+            r.iter().map(|x| x.regnskab_kr).collect::<Vec<_>>(),
+        ),
+        str_column("budget_basis", r.iter().map(|x| x.budget_basis)),
+        str_column("result_basis", r.iter().map(|x| x.result_basis)),
+        Column::new(
+            "afvigelse_kr".into(),
+            r.iter().map(|x| x.afvigelse_kr).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "afvigelse_pct".into(),
+            r.iter().map(|x| x.afvigelse_pct).collect::<Vec<_>>(),
+        ),
+        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// A pivoted series: `line_item`, then one Int64 column per fiscal year ×
+/// measure.
+pub fn wide_frame(w: &budgetspor_core::series::Wide) -> PolarsResult<DataFrame> {
+    let mut columns = vec![str_column(
+        "line_item",
+        w.rows.iter().map(|(item, _)| Some(item.as_str())),
+    )];
+    for (i, name) in w.columns.iter().enumerate() {
+        columns.push(Column::new(
+            name.as_str().into(),
+            w.rows
+                .iter()
+                .map(|(_, values)| values[i])
+                .collect::<Vec<Option<i64>>>(),
+        ));
+    }
+    DataFrame::new(w.rows.len(), columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -398,13 +398,90 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
 fn check_reports_rounding_and_mismatches() {
     let o = run(&["check", fixtures().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stderr(&o).contains("129 checks: 112 exact, 17 within rounding, 0 mismatches"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("129 checks: 112 exact, 17 within rounding, 0 mismatches"),
+        "{}",
+        stderr(&o)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.txt");
-    std::fs::write(&broken, "REFERAT U d. 26-10-2021\n1.000 kr.\tKorrigeret budget 2021\nA\t100\nB\t200\nI alt\t310\n").unwrap();
+    std::fs::write(
+        &broken,
+        "REFERAT U d. 26-10-2021\n1.000 kr.\tKorrigeret budget 2021\nA\t100\nB\t200\nI alt\t310\n",
+    )
+    .unwrap();
     let o = run(&["check", broken.to_str().unwrap(), "--fail-on-mismatch"]);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains(",5,1,row_sum,I alt,Korrigeret budget 2021,300000,310000,2000,mismatch,"), "{text}");
+    assert!(
+        text.contains(",5,1,row_sum,I alt,Korrigeret budget 2021,300000,310000,2000,mismatch,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn compare_budget_wide_series_and_datapackage() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = fixtures();
+    let cells = dir.path().join("out/cells.parquet");
+    let o = run(&[
+        "extract",
+        fx.to_str().unwrap(),
+        "-q",
+        "-o",
+        cells.to_str().unwrap(),
+        "--datapackage",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(package["resources"][0]["path"], "cells.parquet");
+    let fields = package["resources"][0]["schema"]["fields"]
+        .as_array()
+        .unwrap();
+    assert_eq!(fields.len(), SCHEMA.len());
+    let amount = fields.iter().find(|f| f["name"] == "amount_kr").unwrap();
+    assert_eq!(
+        (amount["type"].as_str(), amount["currency"].as_str()),
+        (Some("integer"), Some("DKK"))
+    );
+    assert_eq!(package["budgetspor"]["phases"]["regnskab"], "executed");
+
+    let budget = run(&["compare", "budget", "--from", cells.to_str().unwrap()]);
+    let text = String::from_utf8(budget.stdout).unwrap();
+    assert!(
+        text.contains("Førtidspension,2021,2021-10-26,,1190839000,,1189952000,,korrigeret_budget,forventet_regnskab,887000,"),
+        "{text}"
+    );
+    let o = run(&[
+        "compare",
+        "budget",
+        "--from",
+        cells.to_str().unwrap(),
+        "--datapackage",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a data package needs an output file"
+    );
+
+    let wide = run(&[
+        "series",
+        "forsorgelsesydelser",
+        "--from",
+        cells.to_str().unwrap(),
+        "--wide",
+        "-q",
+    ]);
+    let text = String::from_utf8(wide.stdout).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with("line_item,2021 korrigeret_budget,2021 forventet_regnskab,2021 afvigelse,2023 regnskab,"), "{header}");
+    assert!(
+        text.contains("\nFørtidspension,1190839000,1189952000,887000,1424197000,"),
+        "{text}"
+    );
 }

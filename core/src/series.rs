@@ -505,3 +505,164 @@ mod tests {
         );
     }
 }
+
+/// Budget against result for one line item and fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetComparison {
+    pub line_item: String,
+    pub fiscal_year: Option<i32>,
+    /// The latest vintage among the figures compared.
+    pub as_of: Option<NaiveDate>,
+    pub vedtaget_budget_kr: Option<i64>,
+    pub korrigeret_budget_kr: Option<i64>,
+    pub budget_kr: Option<i64>,
+    pub forventet_regnskab_kr: Option<i64>,
+    pub regnskab_kr: Option<i64>,
+    /// Which budget the deviation uses: korrigeret, else vedtaget, else budget.
+    pub budget_basis: Option<&'static str>,
+    /// Which result: regnskab, else forventet regnskab.
+    pub result_basis: Option<&'static str>,
+    /// Budget − result (positive: mindreforbrug).
+    pub afvigelse_kr: Option<i64>,
+    /// The deviation as a share of the budget, in percent.
+    pub afvigelse_pct: Option<f64>,
+    pub source: String,
+}
+
+/// `compare budget`: per line item and fiscal year, the budget figures
+/// against forventet regnskab and regnskab (rows already narrowed to the
+/// wanted vintage).
+pub fn compare_budget(rows: &[SeriesRow]) -> Vec<BudgetComparison> {
+    let mut by_key: BTreeMap<(String, Option<i32>), BudgetComparison> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.step_no.is_none()) {
+        let entry = by_key
+            .entry((r.line_item.clone(), r.fiscal_year))
+            .or_insert_with(|| BudgetComparison {
+                line_item: r.line_item.clone(),
+                fiscal_year: r.fiscal_year,
+                as_of: r.as_of,
+                vedtaget_budget_kr: None,
+                korrigeret_budget_kr: None,
+                budget_kr: None,
+                forventet_regnskab_kr: None,
+                regnskab_kr: None,
+                budget_basis: None,
+                result_basis: None,
+                afvigelse_kr: None,
+                afvigelse_pct: None,
+                source: r.source.clone(),
+            });
+        let slot = match r.measure.as_str() {
+            "vedtaget_budget" => &mut entry.vedtaget_budget_kr,
+            "korrigeret_budget" => &mut entry.korrigeret_budget_kr,
+            "budget" => &mut entry.budget_kr,
+            "forventet_regnskab" => &mut entry.forventet_regnskab_kr,
+            "regnskab" => &mut entry.regnskab_kr,
+            _ => continue,
+        };
+        *slot = Some(r.amount_kr);
+        if r.as_of >= entry.as_of {
+            entry.as_of = r.as_of;
+            entry.source = r.source.clone();
+        }
+    }
+    by_key
+        .into_values()
+        .map(|mut c| {
+            let budget = [
+                ("korrigeret_budget", c.korrigeret_budget_kr),
+                ("vedtaget_budget", c.vedtaget_budget_kr),
+                ("budget", c.budget_kr),
+            ]
+            .into_iter()
+            .find_map(|(name, v)| v.map(|v| (name, v)));
+            let result = [
+                ("regnskab", c.regnskab_kr),
+                ("forventet_regnskab", c.forventet_regnskab_kr),
+            ]
+            .into_iter()
+            .find_map(|(name, v)| v.map(|v| (name, v)));
+            if let (Some((bn, b)), Some((rn, r))) = (budget, result) {
+                c.budget_basis = Some(bn);
+                c.result_basis = Some(rn);
+                c.afvigelse_kr = Some(b - r);
+                c.afvigelse_pct = (b != 0).then(|| (b - r) as f64 / b as f64 * 100.0);
+            }
+            c
+        })
+        .collect()
+}
+
+/// A series pivoted the way users paste it into a spreadsheet: one row per
+/// line item, one column per fiscal year × measure (× bridge step).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wide {
+    pub columns: Vec<String>,
+    pub rows: Vec<(String, Vec<Option<i64>>)>,
+}
+
+fn measure_rank(measure: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "vedtaget_budget",
+        "budget",
+        "korrigeret_budget",
+        "forventet_regnskab",
+        "regnskab",
+        "afvigelse",
+        "budgetteret_gevinst_periode",
+        "budgetteret_gevinst",
+        "realiseret_gevinst",
+    ];
+    ORDER
+        .iter()
+        .position(|m| *m == measure)
+        .unwrap_or(ORDER.len())
+}
+
+/// Pivot rows (already narrowed to one vintage per figure; if several
+/// remain, the latest wins).
+pub fn wide(rows: &[SeriesRow]) -> Wide {
+    type ColumnKey = (Option<i32>, Option<u32>, usize, String);
+    let column_key = |r: &SeriesRow| -> ColumnKey {
+        (
+            r.fiscal_year,
+            r.step_no,
+            measure_rank(&r.measure),
+            r.measure.clone(),
+        )
+    };
+    let mut keys: Vec<ColumnKey> = rows.iter().map(column_key).collect();
+    keys.sort();
+    keys.dedup();
+    let columns: Vec<String> = keys
+        .iter()
+        .map(|(fy, step, _, measure)| {
+            let mut name = match fy {
+                Some(y) => format!("{y} {measure}"),
+                None => measure.clone(),
+            };
+            if let Some(s) = step {
+                name.push_str(&format!(" step {s}"));
+            }
+            name
+        })
+        .collect();
+    let mut by_item: BTreeMap<String, (Vec<Option<i64>>, Vec<Option<NaiveDate>>)> = BTreeMap::new();
+    for r in rows {
+        let i = keys.binary_search(&column_key(r)).unwrap_or(0);
+        let (values, dates) = by_item
+            .entry(r.line_item.clone())
+            .or_insert_with(|| (vec![None; keys.len()], vec![None; keys.len()]));
+        if values[i].is_none() || r.as_of >= dates[i] {
+            values[i] = Some(r.amount_kr);
+            dates[i] = r.as_of;
+        }
+    }
+    Wide {
+        columns,
+        rows: by_item
+            .into_iter()
+            .map(|(item, (values, _))| (item, values))
+            .collect(),
+    }
+}

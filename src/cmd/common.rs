@@ -3,8 +3,8 @@
 
 use super::extract::read_all;
 use super::Outcome;
-use crate::cli::{CellSource, TableOutput};
-use crate::export::{format_for, to_bytes};
+use crate::cli::{CellSource, Format, TableOutput};
+use crate::export::{datapackage_json, format_for, to_bytes};
 use crate::frame::{read_cells, tidy_cells};
 use crate::output::write_atomic;
 use budgetspor_core::names::Aliases;
@@ -56,11 +56,41 @@ pub fn parse_aliases(text: &str) -> Result<Aliases, String> {
 /// Write a frame where the user asked (CSV on stdout by default).
 pub fn write_table(df: &mut DataFrame, output: &TableOutput) -> Result<(), String> {
     let path = output.output.as_deref().unwrap_or(Path::new("-"));
-    let format = format_for(Some(path), output.format);
+    write_frame(df, path, output.format, output.datapackage)
+}
+
+/// Write a frame to `path` (`-` for stdout), optionally with a
+/// datapackage.json beside it.
+pub fn write_frame(
+    df: &mut DataFrame,
+    path: &Path,
+    format: Option<Format>,
+    datapackage: bool,
+) -> Result<(), String> {
+    let format = format_for(Some(path), format);
+    if datapackage && path.as_os_str() == "-" {
+        return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
+    }
     let bytes =
         to_bytes(df, format).map_err(|e| format!("expected to serialize the table, {e}"))?;
     write_atomic(path, &bytes)
-        .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+        .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))?;
+    if datapackage {
+        let name = path
+            .file_stem()
+            .map_or("table".into(), |s| s.to_string_lossy().to_string());
+        let file = path
+            .file_name()
+            .map_or(String::new(), |s| s.to_string_lossy().to_string());
+        let target = path.with_file_name("datapackage.json");
+        write_atomic(&target, &datapackage_json(df, &name, &file, format)).map_err(|e| {
+            format!(
+                "{}: expected to write the data package, {e}",
+                target.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// The outcome of a command that got this far with `skipped` inputs left out.

@@ -3,8 +3,10 @@
 use super::common::{fail, load_aliases, load_cells, outcome, write_table};
 use super::Outcome;
 use crate::cli::{CompareArgs, Comparison};
-use crate::frame::gains_frame;
-use budgetspor_core::series::{build, compare_gains, series_names, SeriesKind};
+use crate::frame::{budget_frame, gains_frame};
+use budgetspor_core::series::{
+    build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
+};
 
 pub fn run(args: &CompareArgs) -> Outcome {
     let (cells, skipped) = match load_cells(&args.source) {
@@ -21,6 +23,15 @@ pub fn run(args: &CompareArgs) -> Outcome {
             let names = series_names(kind, &cells, &aliases);
             let gains = compare_gains(&build(kind, &cells, &names));
             gains_frame(&gains)
+        }
+        Comparison::Budget => {
+            let kind = SeriesKind::Forsorgelsesydelser;
+            let names = series_names(kind, &cells, &aliases);
+            let vintage = args.as_of.map_or(Vintage::Latest, Vintage::AsOf);
+            budget_frame(&compare_budget(&select(
+                build(kind, &cells, &names),
+                vintage,
+            )))
         }
     };
     match result

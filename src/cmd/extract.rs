@@ -1,8 +1,9 @@
 //! `budgetspor extract`: minutes in, one tidy table of value cells out.
 
+use super::common::write_frame;
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
-use crate::export::{format_for, to_bytes};
+use crate::export::to_bytes;
 use crate::frame::{cells_frame, rejects_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted};
 use crate::output::write_atomic;
@@ -49,14 +50,9 @@ pub fn read_all(paths: &[std::path::PathBuf], quiet: bool) -> (Vec<Extracted>, u
 pub fn run(args: &ExtractArgs) -> Outcome {
     let (docs, skipped) = read_all(&args.paths, args.quiet);
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
-    let format = format_for(Some(output), args.format);
     let written = cells_frame(&tidy_cells(&docs))
-        .and_then(|mut df| to_bytes(&mut df, format))
         .map_err(|e| format!("expected to build the cell table, {e}"))
-        .and_then(|bytes| {
-            write_atomic(output, &bytes)
-                .map_err(|e| format!("{}: expected to write the output, {e}", output.display()))
-        });
+        .and_then(|mut df| write_frame(&mut df, output, args.format, args.datapackage));
     if let Err(message) = written {
         eprintln!("{message}");
         return Outcome::Failed;

@@ -3,9 +3,9 @@
 use super::common::{fail, load_aliases, load_cells, outcome, write_table};
 use super::Outcome;
 use crate::cli::{SeriesArgs, SeriesChoice};
-use crate::frame::{revisions_frame, series_frame};
+use crate::frame::{revisions_frame, series_frame, wide_frame};
 use budgetspor_core::names::name_key;
-use budgetspor_core::series::{build, revisions, select, series_names, SeriesKind, Vintage};
+use budgetspor_core::series::{build, revisions, select, series_names, wide, SeriesKind, Vintage};
 
 pub fn kind_of(choice: SeriesChoice) -> SeriesKind {
     match choice {
@@ -40,11 +40,15 @@ pub fn run(args: &SeriesArgs) -> Outcome {
         (Some(d), _, _) => Vintage::AsOf(d),
         (None, true, _) => Vintage::Latest,
         (None, _, true) => Vintage::First,
+        // A pivot holds one figure per cell: the latest unless asked.
+        _ if args.wide => Vintage::Latest,
         _ => Vintage::All,
     };
     let rows = select(rows, vintage);
     let frame = if args.revisions {
         revisions_frame(&revisions(&rows))
+    } else if args.wide {
+        wide_frame(&wide(&rows))
     } else {
         series_frame(&rows)
     };
