@@ -647,7 +647,9 @@ pub fn wide(rows: &[SeriesRow]) -> Wide {
             name
         })
         .collect();
-    let mut by_item: BTreeMap<String, (Vec<Option<i64>>, Vec<Option<NaiveDate>>)> = BTreeMap::new();
+    // Per line item: the value of each column and the vintage it came from.
+    type Cells = (Vec<Option<i64>>, Vec<Option<NaiveDate>>);
+    let mut by_item: BTreeMap<String, Cells> = BTreeMap::new();
     for r in rows {
         let i = keys.binary_search(&column_key(r)).unwrap_or(0);
         let (values, dates) = by_item
