@@ -31,6 +31,14 @@ fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> 
     Column::new(name.into(), values.collect::<Vec<Option<&str>>>())
 }
 
+/// One column from a field of every row.
+fn column<'a, R, T>(name: &str, rows: &'a [R], field: impl Fn(&'a R) -> T) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Column::new(name.into(), rows.iter().map(field).collect::<Vec<T>>())
+}
+
 /// Build the tidy cell table.
 pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
     let c = cells;
@@ -39,19 +47,10 @@ pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
         date_column("doc_date", c.iter().map(|r| r.doc_date))?,
         str_column("committee", c.iter().map(|r| r.committee.as_deref())),
         str_column("encoding", c.iter().map(|r| Some(r.encoding.as_str()))),
-        Column::new(
-            "item_no".into(),
-            c.iter().map(|r| r.item_no).collect::<Vec<_>>(),
-        ),
+        column("item_no", c, |r| r.item_no),
         str_column("item_title", c.iter().map(|r| r.item_title.as_deref())),
-        Column::new(
-            "table_no".into(),
-            c.iter().map(|r| r.table_no).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "table_line".into(),
-            c.iter().map(|r| r.table_line).collect::<Vec<_>>(),
-        ),
+        column("table_no", c, |r| r.table_no),
+        column("table_line", c, |r| r.table_line),
         str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str()))),
         str_column("layout", c.iter().map(|r| Some(r.layout.as_str()))),
         str_column(
@@ -59,38 +58,23 @@ pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
             c.iter().map(|r| r.sign_convention.as_deref()),
         ),
         str_column("unit", c.iter().map(|r| r.unit.as_deref())),
-        Column::new(
-            "unit_inferred".into(),
-            c.iter().map(|r| r.unit_inferred).collect::<Vec<_>>(),
-        ),
+        column("unit_inferred", c, |r| r.unit_inferred),
         str_column("price_basis", c.iter().map(|r| r.price_basis.as_deref())),
         str_column("section", c.iter().map(|r| r.section.as_deref())),
         str_column("row_label", c.iter().map(|r| Some(r.row_label.as_str()))),
         str_column("line_item", c.iter().map(|r| Some(r.line_item.as_str()))),
         str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str()))),
-        Column::new(
-            "row_line".into(),
-            c.iter().map(|r| r.row_line).collect::<Vec<_>>(),
-        ),
+        column("row_line", c, |r| r.row_line),
         str_column(
             "column_label",
             c.iter().map(|r| Some(r.column_label.as_str())),
         ),
         str_column("measure", c.iter().map(|r| Some(r.measure.as_str()))),
-        Column::new(
-            "fiscal_year".into(),
-            c.iter().map(|r| r.fiscal_year).collect::<Vec<_>>(),
-        ),
+        column("fiscal_year", c, |r| r.fiscal_year),
         date_column("as_of", c.iter().map(|r| r.as_of))?,
         str_column("raw", c.iter().map(|r| Some(r.raw.as_str()))),
-        Column::new(
-            "value".into(),
-            c.iter().map(|r| r.value).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "amount_kr".into(),
-            c.iter().map(|r| r.amount_kr).collect::<Vec<_>>(),
-        ),
+        column("value", c, |r| r.value),
+        column("amount_kr", c, |r| r.amount_kr),
     ];
     DataFrame::new(cells.len(), columns)
 }
@@ -205,14 +189,8 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
         .collect();
     let columns = vec![
         str_column("source", rows.iter().map(|r| Some(r.0))),
-        Column::new(
-            "line".into(),
-            rows.iter().map(|r| r.1.line).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            "table_no".into(),
-            rows.iter().map(|r| r.1.table_no).collect::<Vec<u32>>(),
-        ),
+        column("line", &rows, |r| r.1.line),
+        column("table_no", &rows, |r| r.1.table_no),
         str_column(
             "column_label",
             rows.iter().map(|r| Some(r.1.column_label.as_str())),
@@ -229,27 +207,15 @@ pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
     let columns = vec![
         str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
         str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
-        Column::new(
-            "fiscal_year".into(),
-            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
-        ),
+        column("fiscal_year", r, |x| x.fiscal_year),
         str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
-        Column::new(
-            "step_no".into(),
-            r.iter().map(|x| x.step_no).collect::<Vec<_>>(),
-        ),
+        column("step_no", r, |x| x.step_no),
         str_column("step", r.iter().map(|x| x.step.as_deref())),
         date_column("as_of", r.iter().map(|x| x.as_of))?,
         date_column("realtime_end", r.iter().map(|x| x.realtime_end))?,
-        Column::new(
-            "amount_kr".into(),
-            r.iter().map(|x| x.amount_kr).collect::<Vec<_>>(),
-        ),
+        column("amount_kr", r, |x| x.amount_kr),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
-        Column::new(
-            "row_line".into(),
-            r.iter().map(|x| x.row_line).collect::<Vec<_>>(),
-        ),
+        column("row_line", r, |x| x.row_line),
         str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
         str_column(
             "column_label",
@@ -264,33 +230,15 @@ pub fn revisions_frame(rows: &[Revision]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
         str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
-        Column::new(
-            "fiscal_year".into(),
-            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
-        ),
+        column("fiscal_year", r, |x| x.fiscal_year),
         str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
-        Column::new(
-            "step_no".into(),
-            r.iter().map(|x| x.step_no).collect::<Vec<_>>(),
-        ),
+        column("step_no", r, |x| x.step_no),
         date_column("first_as_of", r.iter().map(|x| x.first_as_of))?,
-        Column::new(
-            "first_kr".into(),
-            r.iter().map(|x| x.first_kr).collect::<Vec<_>>(),
-        ),
+        column("first_kr", r, |x| x.first_kr),
         date_column("latest_as_of", r.iter().map(|x| x.latest_as_of))?,
-        Column::new(
-            "latest_kr".into(),
-            r.iter().map(|x| x.latest_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "vintages".into(),
-            r.iter().map(|x| x.vintages).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "total_revision_kr".into(),
-            r.iter().map(|x| x.total_revision_kr).collect::<Vec<_>>(),
-        ),
+        column("latest_kr", r, |x| x.latest_kr),
+        column("vintages", r, |x| x.vintages),
+        column("total_revision_kr", r, |x| x.total_revision_kr),
     ];
     DataFrame::new(rows.len(), columns)
 }
@@ -301,32 +249,13 @@ pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
     let columns = vec![
         str_column("project", r.iter().map(|x| Some(x.project.as_str()))),
         date_column("as_of", r.iter().map(|x| x.as_of))?,
-        Column::new(
-            "budgetteret_gevinst_periode_kr".into(),
-            r.iter()
-                .map(|x| x.budgetteret_gevinst_periode_kr)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "budgetteret_gevinst_kr".into(),
-            r.iter()
-                .map(|x| x.budgetteret_gevinst_kr)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "realiseret_gevinst_kr".into(),
-            r.iter()
-                .map(|x| x.realiseret_gevinst_kr)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "afvigelse_kr".into(),
-            r.iter().map(|x| x.afvigelse_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "realiseret_pct".into(),
-            r.iter().map(|x| x.realiseret_pct).collect::<Vec<_>>(),
-        ),
+        column("budgetteret_gevinst_periode_kr", r, |x| {
+            x.budgetteret_gevinst_periode_kr
+        }),
+        column("budgetteret_gevinst_kr", r, |x| x.budgetteret_gevinst_kr),
+        column("realiseret_gevinst_kr", r, |x| x.realiseret_gevinst_kr),
+        column("afvigelse_kr", r, |x| x.afvigelse_kr),
+        column("realiseret_pct", r, |x| x.realiseret_pct),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
     ];
     DataFrame::new(rows.len(), columns)
@@ -337,29 +266,17 @@ pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResul
     let r = rows;
     let columns = vec![
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
-        Column::new("line".into(), r.iter().map(|x| x.line).collect::<Vec<_>>()),
-        Column::new(
-            "table_no".into(),
-            r.iter().map(|x| x.table_no).collect::<Vec<_>>(),
-        ),
+        column("line", r, |x| x.line),
+        column("table_no", r, |x| x.table_no),
         str_column("rule", r.iter().map(|x| Some(x.rule))),
         str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
         str_column(
             "column_label",
             r.iter().map(|x| Some(x.column_label.as_str())),
         ),
-        Column::new(
-            "expected_kr".into(),
-            r.iter().map(|x| x.expected_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "found_kr".into(),
-            r.iter().map(|x| x.found_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "tolerance_kr".into(),
-            r.iter().map(|x| x.tolerance_kr).collect::<Vec<_>>(),
-        ),
+        column("expected_kr", r, |x| x.expected_kr),
+        column("found_kr", r, |x| x.found_kr),
+        column("tolerance_kr", r, |x| x.tolerance_kr),
         str_column("status", r.iter().map(|x| Some(x.status.as_str()))),
         str_column("detail", r.iter().map(|x| Some(x.detail.as_str()))),
     ];
@@ -371,43 +288,17 @@ pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> Polar
     let r = rows;
     let columns = vec![
         str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
-        Column::new(
-            "fiscal_year".into(),
-            r.iter().map(|x| x.fiscal_year).collect::<Vec<_>>(),
-        ),
+        column("fiscal_year", r, |x| x.fiscal_year),
         date_column("as_of", r.iter().map(|x| x.as_of))?,
-        Column::new(
-            "vedtaget_budget_kr".into(),
-            r.iter().map(|x| x.vedtaget_budget_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "korrigeret_budget_kr".into(),
-            r.iter().map(|x| x.korrigeret_budget_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "budget_kr".into(),
-            r.iter().map(|x| x.budget_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "forventet_regnskab_kr".into(),
-            r.iter()
-                .map(|x| x.forventet_regnskab_kr)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "regnskab_kr".into(),
-            r.iter().map(|x| x.regnskab_kr).collect::<Vec<_>>(),
-        ),
+        column("vedtaget_budget_kr", r, |x| x.vedtaget_budget_kr),
+        column("korrigeret_budget_kr", r, |x| x.korrigeret_budget_kr),
+        column("budget_kr", r, |x| x.budget_kr),
+        column("forventet_regnskab_kr", r, |x| x.forventet_regnskab_kr),
+        column("regnskab_kr", r, |x| x.regnskab_kr),
         str_column("budget_basis", r.iter().map(|x| x.budget_basis)),
         str_column("result_basis", r.iter().map(|x| x.result_basis)),
-        Column::new(
-            "afvigelse_kr".into(),
-            r.iter().map(|x| x.afvigelse_kr).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "afvigelse_pct".into(),
-            r.iter().map(|x| x.afvigelse_pct).collect::<Vec<_>>(),
-        ),
+        column("afvigelse_kr", r, |x| x.afvigelse_kr),
+        column("afvigelse_pct", r, |x| x.afvigelse_pct),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
     ];
     DataFrame::new(rows.len(), columns)
