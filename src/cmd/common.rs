@@ -36,6 +36,15 @@ pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String>
     }
 }
 
+/// Cells and the alias file, for the commands that match line items.
+pub fn load_cells_and_aliases(
+    source: &CellSource,
+) -> Result<(Vec<TidyCell>, usize, Aliases), String> {
+    let (cells, skipped) = load_cells(source)?;
+    let aliases = load_aliases(source.aliases.as_deref())?;
+    Ok((cells, skipped, aliases))
+}
+
 /// The user's alias file, or none.
 pub fn load_aliases(path: Option<&Path>) -> Result<Aliases, String> {
     let Some(path) = path else {

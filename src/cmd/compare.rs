@@ -1,6 +1,6 @@
 //! `budgetspor compare`: budgeted against realized.
 
-use super::common::{fail, load_aliases, load_cells, outcome, write_table};
+use super::common::{fail, load_cells_and_aliases, outcome, write_table};
 use super::Outcome;
 use crate::cli::{CompareArgs, Comparison};
 use crate::frame::{budget_frame, gains_frame};
@@ -9,12 +9,8 @@ use budgetspor_core::series::{
 };
 
 pub fn run(args: &CompareArgs) -> Outcome {
-    let (cells, skipped) = match load_cells(&args.source) {
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
         Ok(x) => x,
-        Err(e) => return fail(e),
-    };
-    let aliases = match load_aliases(args.source.aliases.as_deref()) {
-        Ok(a) => a,
         Err(e) => return fail(e),
     };
     let result = match args.what {

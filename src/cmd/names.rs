@@ -1,7 +1,7 @@
 //! `budgetspor names`: canonical line items and their printed variants, so
 //! a user can confirm unsure merges in an alias file.
 
-use super::common::{fail, load_aliases, load_cells, outcome};
+use super::common::{fail, load_cells_and_aliases, outcome};
 use super::series::kind_of;
 use super::Outcome;
 use crate::cli::NamesArgs;
@@ -34,12 +34,8 @@ pub fn render(kind: SeriesKind, groups: &[NameGroup]) -> String {
 }
 
 pub fn run(args: &NamesArgs) -> Outcome {
-    let (cells, skipped) = match load_cells(&args.source) {
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
         Ok(x) => x,
-        Err(e) => return fail(e),
-    };
-    let aliases = match load_aliases(args.source.aliases.as_deref()) {
-        Ok(a) => a,
         Err(e) => return fail(e),
     };
     let kinds = match args.series {

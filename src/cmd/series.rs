@@ -1,6 +1,6 @@
 //! `budgetspor series`: one series across meetings, every vintage.
 
-use super::common::{fail, load_aliases, load_cells, outcome, write_table};
+use super::common::{fail, load_cells_and_aliases, outcome, write_table};
 use super::Outcome;
 use crate::cli::{SeriesArgs, SeriesChoice};
 use crate::frame::{revisions_frame, series_frame, wide_frame};
@@ -16,12 +16,8 @@ pub fn kind_of(choice: SeriesChoice) -> SeriesKind {
 }
 
 pub fn run(args: &SeriesArgs) -> Outcome {
-    let (cells, skipped) = match load_cells(&args.source) {
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
         Ok(x) => x,
-        Err(e) => return fail(e),
-    };
-    let aliases = match load_aliases(args.source.aliases.as_deref()) {
-        Ok(a) => a,
         Err(e) => return fail(e),
     };
     let kind = kind_of(args.series);
