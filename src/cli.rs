@@ -38,6 +38,40 @@ pub enum Command {
     Compare(CompareArgs),
     Names(NamesArgs),
     Check(CheckArgs),
+    Run(RunArgs),
+}
+
+/// Do the whole job: extract, check, build every series and comparison.
+///
+/// Reads the minutes (default: the bundled fixtures/minutes) and writes into
+/// DIR (default: out/):
+///   cells.parquet                 every value cell (see `extract`)
+///   rejects.csv                   numeric-looking cells not used, with reasons
+///   check.csv                     every arithmetic check (see `check`)
+///   series/<series>.parquet       reservationspulje, forsorgelsesydelser,
+///                                 investeringsprojekter, every vintage
+///   compare/gevinst.parquet, compare/budget.parquet
+/// and prints a short summary. Charts and the HTML report are not made yet.
+///
+/// Example: budgetspor run            (the bundled minutes into out/)
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct RunArgs {
+    /// Minutes files or directories.
+    #[arg(value_name = "PATHS", default_value = "fixtures/minutes")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output directory.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+
+    /// TOML file of line-item aliases (see `names`).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
+    /// Print only problems on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Check the arithmetic of every extracted table.

@@ -485,3 +485,54 @@ fn compare_budget_wide_series_and_datapackage() {
         "{text}"
     );
 }
+
+#[test]
+fn run_does_the_whole_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "run",
+        fixtures().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("checks: 129 (112 exact, 17 within rounding, 0 mismatches)"),
+        "{err}"
+    );
+    for file in [
+        "cells.parquet",
+        "rejects.csv",
+        "check.csv",
+        "series/reservationspulje.parquet",
+        "series/forsorgelsesydelser.parquet",
+        "series/investeringsprojekter.parquet",
+        "compare/gevinst.parquet",
+        "compare/budget.parquet",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let pulje = ParquetReader::new(
+        std::fs::File::open(out.join("series/reservationspulje.parquet")).unwrap(),
+    )
+    .finish()
+    .unwrap();
+    assert_eq!(pulje.height(), 15);
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = run(&[
+        "run",
+        empty.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("expected minutes to read"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -5,6 +5,7 @@ pub mod common;
 pub mod compare;
 pub mod extract;
 pub mod names;
+pub mod run;
 pub mod series;
 
 use crate::cli::{Cli, Command};
@@ -41,5 +42,6 @@ pub fn dispatch(cli: Cli) -> Outcome {
         Command::Compare(args) => compare::run(&args),
         Command::Names(args) => names::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Run(args) => run::run(&args),
     }
 }

@@ -1,0 +1,101 @@
+//! `budgetspor run`: the whole job in one command, into one directory.
+
+use super::common::{fail, load_aliases, outcome, write_frame};
+use super::extract::read_all;
+use super::Outcome;
+use crate::cli::RunArgs;
+use crate::frame::{
+    budget_frame, cells_frame, checks_frame, gains_frame, rejects_frame, series_frame, tidy_cells,
+};
+use budgetspor_core::check::{check, Status};
+use budgetspor_core::series::{
+    build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
+};
+use polars::prelude::*;
+use std::path::Path;
+
+const SERIES: [SeriesKind; 3] = [
+    SeriesKind::Reservationspulje,
+    SeriesKind::Forsorgelsesydelser,
+    SeriesKind::Investeringsprojekter,
+];
+
+fn write(
+    df: PolarsResult<DataFrame>,
+    path: &Path,
+    written: &mut Vec<String>,
+) -> Result<(), String> {
+    let mut df = df.map_err(|e| format!("{}: expected to build the table, {e}", path.display()))?;
+    write_frame(&mut df, path, None, false)?;
+    written.push(format!("{} ({} rows)", path.display(), df.height()));
+    Ok(())
+}
+
+pub fn run(args: &RunArgs) -> Outcome {
+    let aliases = match load_aliases(args.aliases.as_deref()) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let (docs, skipped) = read_all(&args.paths, args.quiet);
+    if docs.is_empty() {
+        return fail(format!(
+            "expected minutes to read in {}, found none (give PATHS, or run from the repository root for the bundled fixtures/minutes)",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let cells = tidy_cells(&docs);
+    let results = check(&cells);
+    let out = &args.out;
+    let mut written = Vec::new();
+    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> = vec![
+        (cells_frame(&cells), out.join("cells.parquet")),
+        (rejects_frame(&docs), out.join("rejects.csv")),
+        (checks_frame(&results), out.join("check.csv")),
+    ];
+    for kind in SERIES {
+        let names = series_names(kind, &cells, &aliases);
+        let rows = build(kind, &cells, &names);
+        match kind {
+            SeriesKind::Investeringsprojekter => steps.push((
+                gains_frame(&compare_gains(&rows)),
+                out.join("compare/gevinst.parquet"),
+            )),
+            SeriesKind::Forsorgelsesydelser => steps.push((
+                budget_frame(&compare_budget(&select(rows.clone(), Vintage::Latest))),
+                out.join("compare/budget.parquet"),
+            )),
+            SeriesKind::Reservationspulje => {}
+        }
+        steps.push((
+            series_frame(&rows),
+            out.join(format!("series/{}.parquet", kind.as_str())),
+        ));
+    }
+    for (df, path) in steps {
+        if let Err(e) = write(df, &path, &mut written) {
+            return fail(e);
+        }
+    }
+    if !args.quiet {
+        let tables: usize = docs.iter().map(|d| d.document.tables.len()).sum();
+        let amounts = cells.iter().filter(|c| c.amount_kr.is_some()).count();
+        let count = |s: Status| results.iter().filter(|r| r.status == s).count();
+        eprintln!(
+            "{} documents read, {skipped} skipped; {tables} tables, {} cells ({amounts} amounts in kr.)",
+            docs.len(),
+            cells.len()
+        );
+        eprintln!(
+            "checks: {} ({} exact, {} within rounding, {} mismatches)",
+            results.len(),
+            count(Status::Ok),
+            count(Status::Rounding),
+            count(Status::Mismatch)
+        );
+        eprintln!("wrote:");
+        for w in &written {
+            eprintln!("  {w}");
+        }
+    }
+    outcome(skipped)
+}
