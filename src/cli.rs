@@ -39,6 +39,44 @@ pub enum Command {
     Names(NamesArgs),
     Check(CheckArgs),
     Run(RunArgs),
+    Chart(ChartArgs),
+}
+
+/// The charts of `budgetspor chart`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartChoice {
+    /// One bar per fiscal year (the most final figure of the latest
+    /// vintage), the year's other figures as labelled markers beside it.
+    Reservationspulje,
+}
+
+/// Draw a chart as SVG or PNG (by the output's extension).
+///
+/// Labels are Danish ("159,1 mio. kr."), the font (DejaVu Sans) is embedded
+/// so the chart looks the same on any machine, and the same input gives the
+/// same SVG bytes.
+///
+/// Example: budgetspor chart reservationspulje fixtures/minutes -o pulje.svg
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct ChartArgs {
+    #[arg(value_enum)]
+    pub chart: ChartChoice,
+
+    #[command(flatten)]
+    pub source: CellSource,
+
+    /// The chart file: .svg or .png.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Width in pixels.
+    #[arg(long, default_value_t = 1000)]
+    pub width: u32,
+
+    /// Height in pixels.
+    #[arg(long, default_value_t = 600)]
+    pub height: u32,
 }
 
 /// Do the whole job: extract, check, build every series and comparison.
@@ -51,7 +89,9 @@ pub enum Command {
 ///   series/<series>.parquet       reservationspulje, forsorgelsesydelser,
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
-/// and prints a short summary. Charts and the HTML report are not made yet.
+///   charts/reservationspulje.svg|png
+/// and prints a short summary. The other charts and the HTML report are not
+/// made yet.
 ///
 /// Example: budgetspor run            (the bundled minutes into out/)
 #[derive(Debug, clap::Args)]

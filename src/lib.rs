@@ -2,6 +2,7 @@
 //! data. The parsing core is the separate `budgetspor-core` crate (no IO,
 //! no polars); this crate adds inputs, frames, exporters and the CLI.
 
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod export;

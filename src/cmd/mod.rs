@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run(args) -> Outcome`.
 
+pub mod chart;
 pub mod check;
 pub mod common;
 pub mod compare;
@@ -43,5 +44,6 @@ pub fn dispatch(cli: Cli) -> Outcome {
         Command::Names(args) => names::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Chart(args) => chart::run(&args),
     }
 }

@@ -1,18 +1,25 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
+use super::chart::render_chart;
 use super::common::{fail, load_aliases, outcome, write_frame};
 use super::extract::read_all;
 use super::Outcome;
-use crate::cli::RunArgs;
+use crate::chart::ChartFormat;
+use crate::cli::{ChartChoice, RunArgs};
 use crate::frame::{
     budget_frame, cells_frame, checks_frame, gains_frame, rejects_frame, series_frame, tidy_cells,
 };
+use crate::output::write_atomic;
 use budgetspor_core::check::{check, Status};
 use budgetspor_core::series::{
     build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
 };
+use clap::ValueEnum;
 use polars::prelude::*;
 use std::path::Path;
+
+/// The size of the charts `run` draws, in pixels.
+pub const CHART_SIZE: (u32, u32) = (1000, 600);
 
 const SERIES: [SeriesKind; 3] = [
     SeriesKind::Reservationspulje,
@@ -74,6 +81,32 @@ pub fn run(args: &RunArgs) -> Outcome {
     for (df, path) in steps {
         if let Err(e) = write(df, &path, &mut written) {
             return fail(e);
+        }
+    }
+    for chart in [ChartChoice::Reservationspulje] {
+        for format in [ChartFormat::Svg, ChartFormat::Png] {
+            let name = chart
+                .to_possible_value()
+                .map_or("chart".into(), |v| v.get_name().to_string());
+            let path = out.join(format!(
+                "charts/{name}.{}",
+                if format == ChartFormat::Svg {
+                    "svg"
+                } else {
+                    "png"
+                }
+            ));
+            let result =
+                render_chart(chart, &cells, &aliases, format, CHART_SIZE).and_then(|bytes| {
+                    write_atomic(&path, &bytes).map_err(|e| {
+                        format!("{}: expected to write the chart, {e}", path.display())
+                    })
+                });
+            match result {
+                Ok(()) => written.push(path.display().to_string()),
+                // A chart without data is skipped, not a failed run.
+                Err(e) => eprintln!("{}: {e}", path.display()),
+            }
         }
     }
     if !args.quiet {

@@ -1,0 +1,321 @@
+//! Charts with plotters: data in, SVG or PNG bytes out. Nothing here writes
+//! files. The DejaVu Sans font is embedded and registered once, so a chart
+//! looks the same on a machine without system fonts, and the same input
+//! gives the same SVG bytes. Labels are Danish: "159,1 mio. kr.".
+
+use budgetspor_core::number::format_danish;
+use budgetspor_core::series::SeriesRow;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle};
+use std::collections::BTreeMap;
+use std::sync::Once;
+
+static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+static REGISTER: Once = Once::new();
+
+fn register_fonts() {
+    REGISTER.call_once(|| {
+        // The embedded bytes are a valid TTF; a failure here would show as
+        // charts without text, which the tests would catch.
+        let _ = register_font("sans-serif", FontStyle::Normal, FONT_REGULAR);
+        let _ = register_font("sans-serif", FontStyle::Bold, FONT_BOLD);
+    });
+}
+
+/// Output format of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+impl ChartFormat {
+    /// From a file extension; SVG unless it says PNG.
+    pub fn from_path(path: &std::path::Path) -> ChartFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("png") => ChartFormat::Png,
+            _ => ChartFormat::Svg,
+        }
+    }
+}
+
+/// Whole kroner as "159,1 mio. kr.", rounded half away from zero.
+pub fn mio_label(kr: i64) -> String {
+    let tenths = (kr as i128 * 10 + if kr < 0 { -500_000 } else { 500_000 }) / 1_000_000;
+    format!("{} mio. kr.", format_danish(tenths, 1))
+}
+
+/// An axis tick in mio. kr.: "-50", "1.200".
+fn axis_label(mio: f64) -> String {
+    format_danish(mio.round() as i128, 0)
+}
+
+const MEASURE_COLORS: &[(&str, RGBColor)] = &[
+    ("regnskab", RGBColor(31, 78, 121)),
+    ("forventet_regnskab", RGBColor(46, 134, 171)),
+    ("korrigeret_budget", RGBColor(120, 94, 170)),
+    ("vedtaget_budget", RGBColor(217, 95, 2)),
+    ("budget", RGBColor(102, 166, 30)),
+];
+
+fn color_of(measure: &str) -> RGBColor {
+    MEASURE_COLORS
+        .iter()
+        .find(|(m, _)| *m == measure)
+        .map_or(RGBColor(90, 90, 90), |(_, c)| *c)
+}
+
+/// Danish name of a measure for legends.
+pub fn measure_name(measure: &str) -> &str {
+    match measure {
+        "regnskab" => "Regnskab",
+        "forventet_regnskab" => "Forventet regnskab",
+        "korrigeret_budget" => "Korrigeret budget",
+        "vedtaget_budget" => "Vedtaget budget",
+        "budget" => "Budget",
+        other => other,
+    }
+}
+
+/// The figures of one fiscal year of the reservationspulje: the bar (the
+/// most final figure of the latest vintage) and the other figures as
+/// markers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PuljeYear {
+    pub year: i32,
+    pub bar: (String, i64),
+    pub markers: Vec<(String, i64)>,
+}
+
+/// Prepare the reservationspulje chart from its series (all vintages).
+pub fn pulje_years(rows: &[SeriesRow]) -> Vec<PuljeYear> {
+    const FINALITY: &[&str] = &[
+        "regnskab",
+        "forventet_regnskab",
+        "korrigeret_budget",
+        "vedtaget_budget",
+        "budget",
+    ];
+    let mut by_year: BTreeMap<i32, BTreeMap<&str, (Option<chrono::NaiveDate>, i64)>> =
+        BTreeMap::new();
+    for r in rows
+        .iter()
+        .filter(|r| FINALITY.contains(&r.measure.as_str()))
+    {
+        let Some(year) = r.fiscal_year else { continue };
+        let slot = by_year
+            .entry(year)
+            .or_default()
+            .entry(r.measure.as_str())
+            .or_insert((r.as_of, r.amount_kr));
+        if r.as_of >= slot.0 {
+            *slot = (r.as_of, r.amount_kr);
+        }
+    }
+    by_year
+        .into_iter()
+        .filter_map(|(year, measures)| {
+            let bar_measure = FINALITY.iter().find(|m| measures.contains_key(*m))?;
+            let bar = (bar_measure.to_string(), measures[bar_measure].1);
+            let markers = FINALITY
+                .iter()
+                .filter(|m| *m != bar_measure)
+                .filter_map(|m| measures.get(m).map(|(_, kr)| (m.to_string(), *kr)))
+                .collect();
+            Some(PuljeYear { year, bar, markers })
+        })
+        .collect()
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+fn draw_pulje<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    years: &[PuljeYear],
+    note: &str,
+) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
+    footer.draw(&Text::new(
+        note.to_string(),
+        (20, 8),
+        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
+    ))?;
+    let values: Vec<f64> = years
+        .iter()
+        .flat_map(|y| std::iter::once(y.bar.1).chain(y.markers.iter().map(|m| m.1)))
+        .map(|kr| kr as f64 / 1e6)
+        .collect();
+    let top = values.iter().cloned().fold(0.0f64, f64::max);
+    let bottom = values.iter().cloned().fold(0.0f64, f64::min);
+    let pad = (top - bottom).max(1.0) * 0.15;
+    let n = years.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(&main)
+        .caption(
+            "Reservationspulje pr. regnskabsår",
+            ("sans-serif", 26).into_font().style(FontStyle::Bold),
+        )
+        .margin(20)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(-0.5f64..n - 0.5, (bottom - pad).min(0.0)..top + pad)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(years.len() + 1)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                years
+                    .get(i as usize)
+                    .map_or(String::new(), |y| y.year.to_string())
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("mio. kr.")
+        .light_line_style(WHITE.mix(0.0))
+        .y_label_formatter(&|v| axis_label(*v))
+        .label_style(("sans-serif", 15))
+        .axis_desc_style(("sans-serif", 15))
+        .draw()?;
+    // Zero line: the pool can be negative.
+    chart.draw_series(LineSeries::new(
+        [(-0.5, 0.0), (n - 0.5, 0.0)],
+        BLACK.stroke_width(2),
+    ))?;
+    let span = (top + pad) - (bottom - pad).min(0.0);
+    // One legend entry per measure, however many bars use it.
+    let mut legend = std::collections::BTreeSet::new();
+    for (i, y) in years.iter().enumerate() {
+        let x = i as f64;
+        let v = y.bar.1 as f64 / 1e6;
+        let color = color_of(&y.bar.0);
+        let bar = chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.3, 0.0), (x + 0.3, v)],
+            color.mix(0.85).filled(),
+        )))?;
+        if legend.insert(y.bar.0.clone()) {
+            bar.label(measure_name(&y.bar.0).to_string())
+                .legend(move |(lx, ly)| {
+                    Rectangle::new([(lx, ly - 6), (lx + 14, ly + 6)], color.filled())
+                });
+        }
+        let label_y = if v >= 0.0 {
+            v + span * 0.035
+        } else {
+            v - span * 0.035
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            mio_label(y.bar.1),
+            (x - 0.28, label_y),
+            ("sans-serif", 14).into_font().style(FontStyle::Bold),
+        )))?;
+        for (j, (measure, kr)) in y.markers.iter().enumerate() {
+            let mv = *kr as f64 / 1e6;
+            let mc = color_of(measure);
+            let marker = chart.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.32, mv - span * 0.006), (x + 0.46, mv + span * 0.006)],
+                mc.filled(),
+            )))?;
+            if legend.insert(format!("marker {measure}")) {
+                marker
+                    .label(format!("{} (markør)", measure_name(measure)))
+                    .legend(move |(lx, ly)| {
+                        Rectangle::new([(lx, ly - 2), (lx + 14, ly + 2)], mc.filled())
+                    });
+            }
+            let offset = if j % 2 == 0 { 0.012 } else { -0.03 };
+            chart.draw_series(std::iter::once(Text::new(
+                mio_label(*kr),
+                (x + 0.32, mv + span * offset + span * 0.02),
+                ("sans-serif", 12).into_font().color(&mc),
+            )))?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 14))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+/// Render the reservationspulje chart.
+pub fn render_pulje(
+    years: &[PuljeYear],
+    note: &str,
+    format: ChartFormat,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    match format {
+        ChartFormat::Svg => render_svg(size, |root| {
+            draw_pulje(root, years, note).map_err(|e| e.to_string())
+        }),
+        ChartFormat::Png => render_png(size, |root| {
+            draw_pulje(root, years, note).map_err(|e| e.to_string())
+        }),
+    }
+}
+
+fn render_svg<F>(size: (u32, u32), draw: F) -> Result<Vec<u8>, String>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), String>,
+{
+    register_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&root).map_err(|e| format!("expected to draw the chart, {e}"))?;
+    }
+    Ok(svg.into_bytes())
+}
+
+fn render_png<F>(size: (u32, u32), draw: F) -> Result<Vec<u8>, String>
+where
+    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), String>,
+{
+    register_fonts();
+    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        draw(&root).map_err(|e| format!("expected to draw the chart, {e}"))?;
+    }
+    encode_png(&pixels, size)
+}
+
+fn encode_png(rgb: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(rgb).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_mio_labels() {
+        assert_eq!(mio_label(159_082_000), "159,1 mio. kr.");
+        assert_eq!(mio_label(-27_106_000), "-27,1 mio. kr.");
+        assert_eq!(mio_label(1_424_197_000), "1.424,2 mio. kr.");
+        assert_eq!(mio_label(-50_000), "-0,1 mio. kr.");
+        assert_eq!(mio_label(0), "0,0 mio. kr.");
+    }
+}

@@ -1,0 +1,65 @@
+//! `budgetspor chart`: render a chart of a series.
+
+use super::common::{fail, load_cells_and_aliases, outcome};
+use super::Outcome;
+use crate::chart::{pulje_years, render_pulje, ChartFormat};
+use crate::cli::{ChartArgs, ChartChoice};
+use crate::output::write_atomic;
+use budgetspor_core::series::{build, series_names, SeriesKind, SeriesRow};
+use budgetspor_core::tidy::TidyCell;
+use std::collections::BTreeSet;
+
+/// "Kilde: referater 26-10-2021, 27-08-2024": the meetings behind a chart.
+pub fn source_note(rows: &[SeriesRow]) -> String {
+    let dates: BTreeSet<_> = rows.iter().filter_map(|r| r.as_of).collect();
+    let dates: Vec<String> = dates
+        .iter()
+        .map(|d| d.format("%d-%m-%Y").to_string())
+        .collect();
+    format!("Kilde: referater {} · budgetspor", dates.join(", "))
+}
+
+/// The bytes of one chart.
+pub fn render_chart(
+    chart: ChartChoice,
+    cells: &[TidyCell],
+    aliases: &budgetspor_core::names::Aliases,
+    format: ChartFormat,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    match chart {
+        ChartChoice::Reservationspulje => {
+            let kind = SeriesKind::Reservationspulje;
+            let rows = build(kind, cells, &series_names(kind, cells, aliases));
+            if rows.is_empty() {
+                return Err("expected reservationspulje figures in the input, found none".into());
+            }
+            render_pulje(&pulje_years(&rows), &source_note(&rows), format, size)
+        }
+    }
+}
+
+pub fn run(args: &ChartArgs) -> Outcome {
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
+    };
+    let format = ChartFormat::from_path(&args.output);
+    let bytes = match render_chart(
+        args.chart,
+        &cells,
+        &aliases,
+        format,
+        (args.width, args.height),
+    ) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = write_atomic(&args.output, &bytes) {
+        return fail(format!(
+            "{}: expected to write the chart, {e}",
+            args.output.display()
+        ));
+    }
+    outcome(skipped)
+}

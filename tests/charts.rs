@@ -1,0 +1,66 @@
+//! Charts: the PNG decodes to the requested size with a meaningful share of
+//! drawn pixels, the SVG holds the years and Danish-formatted values, the
+//! same input gives the same bytes, and the charts committed in charts/ are
+//! what the code draws today.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render(args: &[&str], out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_budgetspor"))
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn reservationspulje_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let png_path = dir.path().join("p.png");
+    render(&["chart", "reservationspulje", fx.to_str().unwrap(), "--width", "900", "--height", "500"], &png_path);
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((info.width, info.height), (900, 500));
+    let drawn = pixels[..info.buffer_size()]
+        .chunks(3)
+        .filter(|p| p != &[255, 255, 255])
+        .count();
+    let share = drawn as f64 / (900.0 * 500.0);
+    assert!(share > 0.10 && share < 0.9, "share of drawn pixels {share}");
+
+    let svg_path = dir.path().join("p.svg");
+    render(&["chart", "reservationspulje", fx.to_str().unwrap()], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    for text in ["2021", "2023", "2024", "2025", "159,1 mio. kr.", "131,9 mio. kr.", "129,2 mio. kr.", "118,2 mio. kr.", "-27,1 mio. kr.", "26,7 mio. kr.", "mio. kr.", "Reservationspulje pr. regnskabsår", "26-10-2021"] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    let again = dir.path().join("q.svg");
+    render(&["chart", "reservationspulje", fx.to_str().unwrap()], &again);
+    assert_eq!(std::fs::read(&again).unwrap(), svg.into_bytes(), "same input, same SVG bytes");
+}
+
+#[test]
+fn committed_charts_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    for name in ["reservationspulje"] {
+        let fresh = dir.path().join(format!("{name}.svg"));
+        render(&["chart", name, fx.to_str().unwrap()], &fresh);
+        let committed = root().join(format!("charts/{name}.svg"));
+        assert!(
+            std::fs::read(&committed).unwrap() == std::fs::read(&fresh).unwrap(),
+            "charts/{name}.svg is stale: run `cargo run -- run` and copy out/charts/{name}.svg and .png to charts/"
+        );
+    }
+}
