@@ -83,7 +83,7 @@ pub fn run(args: &RunArgs) -> Outcome {
             return fail(e);
         }
     }
-    for chart in [ChartChoice::Reservationspulje] {
+    for &chart in ChartChoice::value_variants() {
         for format in [ChartFormat::Svg, ChartFormat::Png] {
             let name = chart
                 .to_possible_value()
