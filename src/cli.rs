@@ -48,6 +48,9 @@ pub enum ChartChoice {
     /// One bar per fiscal year (the most final figure of the latest
     /// vintage), the year's other figures as labelled markers beside it.
     Reservationspulje,
+    /// The reservationspulje bridge (waterfall) of one fiscal year: from
+    /// the adopted budget through each adjustment to the expected result.
+    Bridge,
 }
 
 /// Draw a chart as SVG or PNG (by the output's extension).
@@ -77,6 +80,10 @@ pub struct ChartArgs {
     /// Height in pixels.
     #[arg(long, default_value_t = 600)]
     pub height: u32,
+
+    /// `bridge`: the fiscal year (default: the latest year with a bridge).
+    #[arg(long, value_name = "YEAR")]
+    pub fiscal_year: Option<i32>,
 }
 
 /// Do the whole job: extract, check, build every series and comparison.
@@ -89,7 +96,7 @@ pub struct ChartArgs {
 ///   series/<series>.parquet       reservationspulje, forsorgelsesydelser,
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
-///   charts/reservationspulje.svg|png
+///   charts/reservationspulje.svg|png, charts/bridge.svg|png
 /// and prints a short summary. The other charts and the HTML report are not
 /// made yet.
 ///

@@ -88,7 +88,7 @@ fn reservationspulje_png_and_svg() {
 }
 
 /// The charts committed in charts/.
-const COMMITTED: &[&str] = &["reservationspulje"];
+const COMMITTED: &[&str] = &["reservationspulje", "bridge"];
 
 #[test]
 fn committed_charts_are_current() {
@@ -103,4 +103,32 @@ fn committed_charts_are_current() {
             "charts/{name}.svg is stale: run `cargo run -- run` and copy out/charts/{name}.svg and .png to charts/"
         );
     }
+}
+
+#[test]
+fn bridge_of_2021() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let svg_path = dir.path().join("b.svg");
+    render(&["chart", "bridge", fx.to_str().unwrap(), "--fiscal-year", "2021"], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    for text in [
+        "Reservationspulje 2021",
+        "Reservationspulje ved Vedtaget budget 2021",
+        "Midtvejsregulering (sommer 2021)",
+        "Forventet resultat 2021",
+        "-27,1 mio. kr.",
+        "+221,8 mio. kr.",
+        "-124,5 mio. kr.",
+        "159,1 mio. kr.",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_budgetspor"))
+        .args(["chart", "bridge", fx.to_str().unwrap(), "--fiscal-year", "2019", "-q", "-o"])
+        .arg(dir.path().join("none.svg"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expected a reservationspulje bridge for 2019"));
 }

@@ -2,7 +2,7 @@
 
 use super::common::{fail, load_cells_and_aliases, outcome};
 use super::Outcome;
-use crate::chart::{pulje_years, render_pulje, ChartFormat};
+use crate::chart::{bridge_steps, pulje_years, render_bridge, render_pulje, ChartFormat};
 use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
 use budgetspor_core::series::{build, series_names, SeriesKind, SeriesRow};
@@ -24,10 +24,34 @@ pub fn render_chart(
     chart: ChartChoice,
     cells: &[TidyCell],
     aliases: &budgetspor_core::names::Aliases,
+    fiscal_year: Option<i32>,
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
     match chart {
+        ChartChoice::Bridge => {
+            let kind = SeriesKind::Reservationspulje;
+            let rows = build(kind, cells, &series_names(kind, cells, aliases));
+            let year = fiscal_year
+                .or_else(|| {
+                    rows.iter()
+                        .filter(|r| r.step_no.is_some())
+                        .filter_map(|r| r.fiscal_year)
+                        .max()
+                })
+                .ok_or("expected a reservationspulje bridge table in the input, found none")?;
+            let steps = bridge_steps(&rows, year);
+            if steps.is_empty() {
+                return Err(format!(
+                    "expected a reservationspulje bridge for {year}, found none"
+                ));
+            }
+            let bridge_rows: Vec<SeriesRow> = rows
+                .into_iter()
+                .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(year))
+                .collect();
+            render_bridge(year, &steps, &source_note(&bridge_rows), format, size)
+        }
         ChartChoice::Reservationspulje => {
             let kind = SeriesKind::Reservationspulje;
             let rows = build(kind, cells, &series_names(kind, cells, aliases));
@@ -49,6 +73,7 @@ pub fn run(args: &ChartArgs) -> Outcome {
         args.chart,
         &cells,
         &aliases,
+        args.fiscal_year,
         format,
         (args.width, args.height),
     ) {

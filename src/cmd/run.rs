@@ -97,7 +97,7 @@ pub fn run(args: &RunArgs) -> Outcome {
                 }
             ));
             let result =
-                render_chart(chart, &cells, &aliases, format, CHART_SIZE).and_then(|bytes| {
+                render_chart(chart, &cells, &aliases, None, format, CHART_SIZE).and_then(|bytes| {
                     write_atomic(&path, &bytes).map_err(|e| {
                         format!("{}: expected to write the chart, {e}", path.display())
                     })
