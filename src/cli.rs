@@ -51,6 +51,9 @@ pub enum ChartChoice {
     /// The reservationspulje bridge (waterfall) of one fiscal year: from
     /// the adopted budget through each adjustment to the expected result.
     Bridge,
+    /// Investment projects: budgeted gain to date and realized gain per
+    /// as-of date, the period target marked; projects behind budget in red.
+    Gevinst,
 }
 
 /// Draw a chart as SVG or PNG (by the output's extension).
@@ -96,7 +99,8 @@ pub struct ChartArgs {
 ///   series/<series>.parquet       reservationspulje, forsorgelsesydelser,
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
-///   charts/reservationspulje.svg|png, charts/bridge.svg|png
+///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
+///   charts/gevinst.svg|png
 /// and prints a short summary. The other charts and the HTML report are not
 /// made yet.
 ///

@@ -88,7 +88,7 @@ fn reservationspulje_png_and_svg() {
 }
 
 /// The charts committed in charts/.
-const COMMITTED: &[&str] = &["reservationspulje", "bridge"];
+const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst"];
 
 #[test]
 fn committed_charts_are_current() {
@@ -110,7 +110,16 @@ fn bridge_of_2021() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
     let svg_path = dir.path().join("b.svg");
-    render(&["chart", "bridge", fx.to_str().unwrap(), "--fiscal-year", "2021"], &svg_path);
+    render(
+        &[
+            "chart",
+            "bridge",
+            fx.to_str().unwrap(),
+            "--fiscal-year",
+            "2021",
+        ],
+        &svg_path,
+    );
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     for text in [
         "Reservationspulje 2021",
@@ -125,10 +134,44 @@ fn bridge_of_2021() {
         assert!(svg.contains(text), "{text} missing from the SVG");
     }
     let o = Command::new(env!("CARGO_BIN_EXE_budgetspor"))
-        .args(["chart", "bridge", fx.to_str().unwrap(), "--fiscal-year", "2019", "-q", "-o"])
+        .args([
+            "chart",
+            "bridge",
+            fx.to_str().unwrap(),
+            "--fiscal-year",
+            "2019",
+            "-q",
+            "-o",
+        ])
         .arg(dir.path().join("none.svg"))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("expected a reservationspulje bridge for 2019"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("expected a reservationspulje bridge for 2019")
+    );
+}
+
+#[test]
+fn gains_per_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let svg_path = dir.path().join("g.svg");
+    render(&["chart", "gevinst", fx.to_str().unwrap()], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    for text in [
+        "Alle skal med",
+        "Akademikerindsats",
+        "SDP: Tværfagligt team 2.0",
+        "SØV",
+        "Vollsmose aktivitetsparate",
+        "Vollsmose jobparate",
+        "31-05-2020: 5,1 mio. kr.",
+        "31-08-2021: 14,6 mio. kr.",
+        "31-05-2020: ikke opgjort",
+        "Realiseret, bag budget til dato",
+        "Mål for hele projektperioden",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
 }

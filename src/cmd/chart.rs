@@ -2,10 +2,12 @@
 
 use super::common::{fail, load_cells_and_aliases, outcome};
 use super::Outcome;
-use crate::chart::{bridge_steps, pulje_years, render_bridge, render_pulje, ChartFormat};
+use crate::chart::{
+    bridge_steps, pulje_years, render_bridge, render_gains, render_pulje, ChartFormat,
+};
 use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
-use budgetspor_core::series::{build, series_names, SeriesKind, SeriesRow};
+use budgetspor_core::series::{build, compare_gains, series_names, SeriesKind, SeriesRow};
 use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
 
@@ -29,6 +31,25 @@ pub fn render_chart(
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
     match chart {
+        ChartChoice::Gevinst => {
+            let kind = SeriesKind::Investeringsprojekter;
+            let rows = build(kind, cells, &series_names(kind, cells, aliases));
+            if rows.is_empty() {
+                return Err("expected investment project gains in the input, found none".into());
+            }
+            let gains = compare_gains(&rows);
+            let dates: BTreeSet<_> = rows.iter().filter_map(|r| r.as_of).collect();
+            let note = format!(
+                "Opgjort pr. {} · {}",
+                dates
+                    .iter()
+                    .map(|d| d.format("%d-%m-%Y").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "budgetspor"
+            );
+            render_gains(&gains, &note, format, size)
+        }
         ChartChoice::Bridge => {
             let kind = SeriesKind::Reservationspulje;
             let rows = build(kind, cells, &series_names(kind, cells, aliases));
