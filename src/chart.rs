@@ -600,6 +600,231 @@ pub fn render_gains(
     }
 }
 
+/// One line item's figures for the ydelser chart: (measure, year, kr).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemLine {
+    pub line_item: String,
+    pub points: Vec<(String, i32, i64)>,
+}
+
+/// The measure families of the ydelser chart and how each is drawn.
+const FAMILIES: &[(&str, &[&str], &str)] = &[
+    (
+        "budget",
+        &["vedtaget_budget", "korrigeret_budget", "budget"],
+        "Budget (stiplet)",
+    ),
+    ("regnskab", &["regnskab"], "Regnskab (fuld linje)"),
+    (
+        "forventet",
+        &["forventet_regnskab"],
+        "Forventet regnskab (prikket)",
+    ),
+];
+
+const PALETTE: &[RGBColor] = &[
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
+
+fn draw_ydelser<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[ItemLine],
+    note: &str,
+) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
+    footer.draw(&Text::new(
+        note.to_string(),
+        (20, 8),
+        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
+    ))?;
+    let years: Vec<i32> = items
+        .iter()
+        .flat_map(|i| i.points.iter().map(|p| p.1))
+        .collect();
+    let (first, last) = (
+        years.iter().min().copied().unwrap_or(2020),
+        years.iter().max().copied().unwrap_or(2021),
+    );
+    let values: Vec<f64> = items
+        .iter()
+        .flat_map(|i| i.points.iter().map(|p| p.2 as f64 / 1e6))
+        .collect();
+    let high = values.iter().cloned().fold(0.0f64, f64::max);
+    let low = values.iter().cloned().fold(0.0f64, f64::min);
+    let mut chart = ChartBuilder::on(&main)
+        .caption(
+            "Forsørgelses- og sikringsydelser pr. regnskabsår",
+            ("sans-serif", 24).into_font().style(FontStyle::Bold),
+        )
+        .margin(20)
+        .margin_right(290)
+        .x_label_area_size(40)
+        .y_label_area_size(80)
+        .build_cartesian_2d(
+            first as f64 - 0.4..last as f64 + 0.4,
+            low.min(0.0)..high * 1.08,
+        )?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .x_labels((last - first + 1) as usize)
+        .x_label_formatter(&|x| {
+            let y = x.round();
+            if (x - y).abs() < 1e-6 {
+                format!("{}", y as i32)
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("mio. kr.")
+        .y_label_formatter(&|v| axis_label(*v))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 15))
+        .draw()?;
+    for (index, item) in items.iter().enumerate() {
+        let color = PALETTE[index % PALETTE.len()];
+        for (family, measures, _) in FAMILIES {
+            let mut points: Vec<(f64, f64)> = item
+                .points
+                .iter()
+                .filter(|p| measures.contains(&p.0.as_str()))
+                .map(|p| (p.1 as f64, p.2 as f64 / 1e6))
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            points.dedup_by(|a, b| a.0 == b.0);
+            if points.is_empty() {
+                continue;
+            }
+            let style = color.stroke_width(2);
+            match *family {
+                "budget" => {
+                    chart.draw_series(DashedLineSeries::new(points.clone(), 8, 6, style))?
+                }
+                "forventet" => {
+                    chart.draw_series(DottedLineSeries::new(points.clone(), 0, 7, move |c| {
+                        Circle::new(c, 2, color.filled())
+                    }))?
+                }
+                _ => chart.draw_series(LineSeries::new(points.clone(), style))?,
+            };
+            // Every figure gets a marker, so a single year still shows.
+            match *family {
+                "budget" => chart.draw_series(points.iter().map(|&p| {
+                    EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], color.filled())
+                }))?,
+                "forventet" => chart.draw_series(points.iter().map(|&p| {
+                    EmptyElement::at(p) + Circle::new((0, 0), 5, color.stroke_width(2))
+                }))?,
+                _ => chart.draw_series(
+                    points
+                        .iter()
+                        .map(|&p| EmptyElement::at(p) + Circle::new((0, 0), 5, color.filled())),
+                )?,
+            };
+        }
+    }
+    // The legend, drawn by hand in the right margin: plotters clips its own
+    // legend to the plotting area.
+    let left = main.dim_in_pixel().0 as i32 - 270;
+    let font = ("sans-serif", 13).into_font();
+    let mut y = 60;
+    for (index, item) in items.iter().enumerate() {
+        let color = PALETTE[index % PALETTE.len()];
+        main.draw(&Rectangle::new(
+            [(left, y - 5), (left + 14, y + 5)],
+            color.filled(),
+        ))?;
+        main.draw(&Text::new(
+            item.line_item.clone(),
+            (left + 22, y - 7),
+            font.clone(),
+        ))?;
+        y += 20;
+    }
+    y += 10;
+    for (family, _, text) in FAMILIES {
+        match *family {
+            "budget" => main.draw(&Rectangle::new(
+                [(left + 3, y - 4), (left + 11, y + 4)],
+                BLACK.filled(),
+            ))?,
+            "forventet" => main.draw(&Circle::new((left + 7, y), 5, BLACK.stroke_width(2)))?,
+            _ => main.draw(&Circle::new((left + 7, y), 5, BLACK.filled()))?,
+        }
+        main.draw(&Text::new(
+            text.to_string(),
+            (left + 22, y - 7),
+            font.clone(),
+        ))?;
+        y += 20;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Render lines over fiscal years for forsørgelses line items.
+pub fn render_ydelser(
+    items: &[ItemLine],
+    note: &str,
+    format: ChartFormat,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    match format {
+        ChartFormat::Svg => render_svg(size, |root| {
+            draw_ydelser(root, items, note).map_err(|e| e.to_string())
+        }),
+        ChartFormat::Png => render_png(size, |root| {
+            draw_ydelser(root, items, note).map_err(|e| e.to_string())
+        }),
+    }
+}
+
+/// The line items to draw: the asked ones, else the five largest (totals
+/// and the reservationspulje row left out), each with its latest figures.
+pub fn ydelser_lines(rows: &[SeriesRow], wanted: &[String]) -> Vec<ItemLine> {
+    use budgetspor_core::names::name_key;
+    let mut by_item: BTreeMap<&str, Vec<(String, i32, i64)>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.realtime_end.is_none()) {
+        let Some(year) = r.fiscal_year else { continue };
+        by_item.entry(r.line_item.as_str()).or_default().push((
+            r.measure.clone(),
+            year,
+            r.amount_kr,
+        ));
+    }
+    let mut items: Vec<ItemLine> = by_item
+        .into_iter()
+        .filter(|(item, _)| {
+            let key = name_key(item);
+            if wanted.is_empty() {
+                !matches!(key.as_str(), "samlet" | "i alt") && !key.starts_with("reservationspulje")
+            } else {
+                wanted.iter().any(|w| name_key(w) == key)
+            }
+        })
+        .map(|(item, points)| ItemLine {
+            line_item: item.to_string(),
+            points,
+        })
+        .collect();
+    if wanted.is_empty() {
+        items.sort_by_key(|i| {
+            std::cmp::Reverse(i.points.iter().map(|p| p.2.abs()).max().unwrap_or(0))
+        });
+        items.truncate(5);
+    }
+    items
+}
+
 fn render_svg<F>(size: (u32, u32), draw: F) -> Result<Vec<u8>, String>
 where
     F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), String>,

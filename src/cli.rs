@@ -54,6 +54,9 @@ pub enum ChartChoice {
     /// Investment projects: budgeted gain to date and realized gain per
     /// as-of date, the period target marked; projects behind budget in red.
     Gevinst,
+    /// Forsørgelses line items over fiscal years (default: the five
+    /// largest): budget dashed, regnskab solid, forventet regnskab dotted.
+    Ydelser,
 }
 
 /// Draw a chart as SVG or PNG (by the output's extension).
@@ -87,6 +90,10 @@ pub struct ChartArgs {
     /// `bridge`: the fiscal year (default: the latest year with a bridge).
     #[arg(long, value_name = "YEAR")]
     pub fiscal_year: Option<i32>,
+
+    /// `ydelser`: the line items to draw (any printed variant; repeatable).
+    #[arg(long = "line-item", value_name = "NAME")]
+    pub line_items: Vec<String>,
 }
 
 /// Do the whole job: extract, check, build every series and comparison.
@@ -100,7 +107,7 @@ pub struct ChartArgs {
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
 ///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
-///   charts/gevinst.svg|png
+///   charts/gevinst.svg|png, charts/ydelser.svg|png
 /// and prints a short summary. The other charts and the HTML report are not
 /// made yet.
 ///

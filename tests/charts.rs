@@ -88,7 +88,7 @@ fn reservationspulje_png_and_svg() {
 }
 
 /// The charts committed in charts/.
-const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst"];
+const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst", "ydelser"];
 
 #[test]
 fn committed_charts_are_current() {
@@ -174,4 +174,22 @@ fn gains_per_project() {
     ] {
         assert!(svg.contains(text), "{text} missing from the SVG");
     }
+}
+
+#[test]
+fn ydelser_lines_default_and_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let svg_path = dir.path().join("y.svg");
+    render(&["chart", "ydelser", fx.to_str().unwrap()], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    for text in ["Førtidspension", "A-dagpenge", "Kontanthjælp og uddannelseshjælp", "2021", "2025", "1.600", "Budget (stiplet)", "Forventet regnskab (prikket)"] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    assert!(!svg.contains("Samlet"), "totals are not among the default lines");
+    let chosen = dir.path().join("c.svg");
+    render(&["chart", "ydelser", fx.to_str().unwrap(), "--line-item", "EGU/FGU", "--line-item", "Seniorjob"], &chosen);
+    let svg = std::fs::read_to_string(&chosen).unwrap();
+    assert!(svg.contains("Forberedende grunduddannelse (FGU)") && svg.contains("Seniorjob"));
+    assert!(!svg.contains("Førtidspension"));
 }

@@ -3,7 +3,8 @@
 use super::common::{fail, load_cells_and_aliases, outcome};
 use super::Outcome;
 use crate::chart::{
-    bridge_steps, pulje_years, render_bridge, render_gains, render_pulje, ChartFormat,
+    bridge_steps, pulje_years, render_bridge, render_gains, render_pulje, render_ydelser,
+    ydelser_lines, ChartFormat,
 };
 use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
@@ -27,10 +28,25 @@ pub fn render_chart(
     cells: &[TidyCell],
     aliases: &budgetspor_core::names::Aliases,
     fiscal_year: Option<i32>,
+    line_items: &[String],
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
     match chart {
+        ChartChoice::Ydelser => {
+            let kind = SeriesKind::Forsorgelsesydelser;
+            let names = series_names(kind, cells, aliases);
+            let rows = build(kind, cells, &names);
+            let wanted: Vec<String> = line_items
+                .iter()
+                .map(|n| names.canonical(n).to_string())
+                .collect();
+            let items = ydelser_lines(&rows, &wanted);
+            if items.is_empty() {
+                return Err("expected forsørgelses line items in the input, found none".into());
+            }
+            render_ydelser(&items, &source_note(&rows), format, size)
+        }
         ChartChoice::Gevinst => {
             let kind = SeriesKind::Investeringsprojekter;
             let rows = build(kind, cells, &series_names(kind, cells, aliases));
@@ -95,6 +111,7 @@ pub fn run(args: &ChartArgs) -> Outcome {
         &cells,
         &aliases,
         args.fiscal_year,
+        &args.line_items,
         format,
         (args.width, args.height),
     ) {

@@ -96,8 +96,8 @@ pub fn run(args: &RunArgs) -> Outcome {
                     "png"
                 }
             ));
-            let result =
-                render_chart(chart, &cells, &aliases, None, format, CHART_SIZE).and_then(|bytes| {
+            let result = render_chart(chart, &cells, &aliases, None, &[], format, CHART_SIZE)
+                .and_then(|bytes| {
                     write_atomic(&path, &bytes).map_err(|e| {
                         format!("{}: expected to write the chart, {e}", path.display())
                     })
