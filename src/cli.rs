@@ -57,6 +57,9 @@ pub enum ChartChoice {
     /// Forsørgelses line items over fiscal years (default: the five
     /// largest): budget dashed, regnskab solid, forventet regnskab dotted.
     Ydelser,
+    /// Deviation per forsørgelses line item (budget − result) for one fiscal
+    /// year, diverging bars sorted by size.
+    Budget,
 }
 
 /// Draw a chart as SVG or PNG (by the output's extension).
@@ -87,7 +90,8 @@ pub struct ChartArgs {
     #[arg(long, default_value_t = 600)]
     pub height: u32,
 
-    /// `bridge`: the fiscal year (default: the latest year with a bridge).
+    /// `bridge`, `budget`: the fiscal year (default: the latest year with
+    /// a bridge, resp. with both a budget and a result).
     #[arg(long, value_name = "YEAR")]
     pub fiscal_year: Option<i32>,
 
@@ -107,7 +111,7 @@ pub struct ChartArgs {
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
 ///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
-///   charts/gevinst.svg|png, charts/ydelser.svg|png
+///   charts/gevinst.svg|png, charts/ydelser.svg|png, charts/budget.svg|png
 /// and prints a short summary. The other charts and the HTML report are not
 /// made yet.
 ///

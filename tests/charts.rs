@@ -88,7 +88,7 @@ fn reservationspulje_png_and_svg() {
 }
 
 /// The charts committed in charts/.
-const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst", "ydelser"];
+const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst", "ydelser", "budget"];
 
 #[test]
 fn committed_charts_are_current() {
@@ -183,13 +183,53 @@ fn ydelser_lines_default_and_chosen() {
     let svg_path = dir.path().join("y.svg");
     render(&["chart", "ydelser", fx.to_str().unwrap()], &svg_path);
     let svg = std::fs::read_to_string(&svg_path).unwrap();
-    for text in ["Førtidspension", "A-dagpenge", "Kontanthjælp og uddannelseshjælp", "2021", "2025", "1.600", "Budget (stiplet)", "Forventet regnskab (prikket)"] {
+    for text in [
+        "Førtidspension",
+        "A-dagpenge",
+        "Kontanthjælp og uddannelseshjælp",
+        "2021",
+        "2025",
+        "1.600",
+        "Budget (stiplet)",
+        "Forventet regnskab (prikket)",
+    ] {
         assert!(svg.contains(text), "{text} missing from the SVG");
     }
-    assert!(!svg.contains("Samlet"), "totals are not among the default lines");
+    assert!(
+        !svg.contains("Samlet"),
+        "totals are not among the default lines"
+    );
     let chosen = dir.path().join("c.svg");
-    render(&["chart", "ydelser", fx.to_str().unwrap(), "--line-item", "EGU/FGU", "--line-item", "Seniorjob"], &chosen);
+    render(
+        &[
+            "chart",
+            "ydelser",
+            fx.to_str().unwrap(),
+            "--line-item",
+            "EGU/FGU",
+            "--line-item",
+            "Seniorjob",
+        ],
+        &chosen,
+    );
     let svg = std::fs::read_to_string(&chosen).unwrap();
     assert!(svg.contains("Forberedende grunduddannelse (FGU)") && svg.contains("Seniorjob"));
     assert!(!svg.contains("Førtidspension"));
+}
+
+#[test]
+fn budget_deviations_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let svg_path = dir.path().join("d.svg");
+    render(&["chart", "budget", fx.to_str().unwrap(), "--fiscal-year", "2021"], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    // 2021: korrigeret budget − forventet regnskab; A-dagpenge +36,6 on top,
+    // Boligsikring −15,1 at the bottom.
+    for text in ["Afvigelse 2021", "Korrigeret budget", "36,6 mio. kr.", "-15,1 mio. kr.", "A-dagpenge", "Boligsikring- og ydelse"] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    let top = svg.find("36,6 mio. kr.").unwrap();
+    let bottom = svg.find("-15,1 mio. kr.").unwrap();
+    assert!(top < bottom, "sorted by size, largest first");
 }

@@ -3,12 +3,16 @@
 use super::common::{fail, load_cells_and_aliases, outcome};
 use super::Outcome;
 use crate::chart::{
-    bridge_steps, pulje_years, render_bridge, render_gains, render_pulje, render_ydelser,
-    ydelser_lines, ChartFormat,
+    bridge_steps, pulje_years, render_bridge, render_budget, render_gains, render_pulje,
+    render_ydelser, ydelser_lines, ChartFormat,
 };
 use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
-use budgetspor_core::series::{build, compare_gains, series_names, SeriesKind, SeriesRow};
+use budgetspor_core::names::name_key;
+use budgetspor_core::series::{
+    build, compare_budget, compare_gains, select, series_names, BudgetComparison, SeriesKind,
+    SeriesRow, Vintage,
+};
 use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
 
@@ -33,6 +37,59 @@ pub fn render_chart(
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
     match chart {
+        ChartChoice::Budget => {
+            let kind = SeriesKind::Forsorgelsesydelser;
+            let rows = build(kind, cells, &series_names(kind, cells, aliases));
+            let comparisons = compare_budget(&select(rows.clone(), Vintage::Latest));
+            let is_line = |c: &&BudgetComparison| {
+                let key = name_key(&c.line_item);
+                c.afvigelse_kr.is_some()
+                    && !matches!(key.as_str(), "samlet" | "i alt")
+                    && !key.starts_with("reservationspulje")
+            };
+            let year = fiscal_year
+                .or_else(|| {
+                    comparisons
+                        .iter()
+                        .filter(is_line)
+                        .filter_map(|c| c.fiscal_year)
+                        .max()
+                })
+                .ok_or("expected line items with both a budget and a result, found none")?;
+            let chosen: Vec<&BudgetComparison> = comparisons
+                .iter()
+                .filter(is_line)
+                .filter(|c| c.fiscal_year == Some(year))
+                .collect();
+            if chosen.is_empty() {
+                return Err(format!(
+                    "expected line items with both a budget and a result for {year}, found none"
+                ));
+            }
+            let basis = format!(
+                "{} − {}",
+                crate::chart::measure_name(chosen[0].budget_basis.unwrap_or("budget")),
+                crate::chart::measure_name(chosen[0].result_basis.unwrap_or("regnskab"))
+                    .to_lowercase()
+            );
+            let mut deviations: Vec<(String, i64)> = chosen
+                .iter()
+                .map(|c| (c.line_item.clone(), c.afvigelse_kr.unwrap_or(0)))
+                .collect();
+            deviations.sort_by_key(|d| std::cmp::Reverse(d.1));
+            let rows_of_year: Vec<SeriesRow> = rows
+                .into_iter()
+                .filter(|r| r.fiscal_year == Some(year))
+                .collect();
+            render_budget(
+                year,
+                &basis,
+                &deviations,
+                &source_note(&rows_of_year),
+                format,
+                size,
+            )
+        }
         ChartChoice::Ydelser => {
             let kind = SeriesKind::Forsorgelsesydelser;
             let names = series_names(kind, cells, aliases);
