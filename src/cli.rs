@@ -112,8 +112,11 @@ pub struct ChartArgs {
 ///   compare/gevinst.parquet, compare/budget.parquet
 ///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
 ///   charts/gevinst.svg|png, charts/ydelser.svg|png, charts/budget.svg|png
-/// and prints a short summary. The other charts and the HTML report are not
-/// made yet.
+///   report.html                   one self-contained page: the charts, the
+///                                 series and comparisons in Danish number
+///                                 format, the check findings, and every
+///                                 figure's provenance (file:line)
+/// and prints a short summary.
 ///
 /// Example: budgetspor run            (the bundled minutes into out/)
 #[derive(Debug, clap::Args)]

@@ -9,5 +9,6 @@ pub mod export;
 pub mod frame;
 pub mod inputs;
 pub mod output;
+pub mod report;
 
 pub use budgetspor_core as core;

@@ -88,7 +88,13 @@ fn reservationspulje_png_and_svg() {
 }
 
 /// The charts committed in charts/.
-const COMMITTED: &[&str] = &["reservationspulje", "bridge", "gevinst", "ydelser", "budget"];
+const COMMITTED: &[&str] = &[
+    "reservationspulje",
+    "bridge",
+    "gevinst",
+    "ydelser",
+    "budget",
+];
 
 #[test]
 fn committed_charts_are_current() {
@@ -222,11 +228,27 @@ fn budget_deviations_sorted() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
     let svg_path = dir.path().join("d.svg");
-    render(&["chart", "budget", fx.to_str().unwrap(), "--fiscal-year", "2021"], &svg_path);
+    render(
+        &[
+            "chart",
+            "budget",
+            fx.to_str().unwrap(),
+            "--fiscal-year",
+            "2021",
+        ],
+        &svg_path,
+    );
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     // 2021: korrigeret budget − forventet regnskab; A-dagpenge +36,6 on top,
     // Boligsikring −15,1 at the bottom.
-    for text in ["Afvigelse 2021", "Korrigeret budget", "36,6 mio. kr.", "-15,1 mio. kr.", "A-dagpenge", "Boligsikring- og ydelse"] {
+    for text in [
+        "Afvigelse 2021",
+        "Korrigeret budget",
+        "36,6 mio. kr.",
+        "-15,1 mio. kr.",
+        "A-dagpenge",
+        "Boligsikring- og ydelse",
+    ] {
         assert!(svg.contains(text), "{text} missing from the SVG");
     }
     let top = svg.find("36,6 mio. kr.").unwrap();

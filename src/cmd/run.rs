@@ -10,6 +10,7 @@ use crate::frame::{
     budget_frame, cells_frame, checks_frame, gains_frame, rejects_frame, series_frame, tidy_cells,
 };
 use crate::output::write_atomic;
+use crate::report::{render_report, ReportData};
 use budgetspor_core::check::{check, Status};
 use budgetspor_core::series::{
     build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
@@ -83,32 +84,75 @@ pub fn run(args: &RunArgs) -> Outcome {
             return fail(e);
         }
     }
+    let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
+        let name = chart
+            .to_possible_value()
+            .map_or("chart".into(), |v| v.get_name().to_string());
         for format in [ChartFormat::Svg, ChartFormat::Png] {
-            let name = chart
-                .to_possible_value()
-                .map_or("chart".into(), |v| v.get_name().to_string());
-            let path = out.join(format!(
-                "charts/{name}.{}",
-                if format == ChartFormat::Svg {
-                    "svg"
-                } else {
-                    "png"
-                }
-            ));
+            let extension = if format == ChartFormat::Svg {
+                "svg"
+            } else {
+                "png"
+            };
+            let path = out.join(format!("charts/{name}.{extension}"));
             let result = render_chart(chart, &cells, &aliases, None, &[], format, CHART_SIZE)
                 .and_then(|bytes| {
                     write_atomic(&path, &bytes).map_err(|e| {
                         format!("{}: expected to write the chart, {e}", path.display())
-                    })
+                    })?;
+                    Ok(bytes)
                 });
             match result {
-                Ok(()) => written.push(path.display().to_string()),
+                Ok(bytes) => {
+                    written.push(path.display().to_string());
+                    if format == ChartFormat::Svg {
+                        svgs.push((name.clone(), String::from_utf8_lossy(&bytes).into_owned()));
+                    }
+                }
                 // A chart without data is skipped, not a failed run.
                 Err(e) => eprintln!("{}: {e}", path.display()),
             }
         }
     }
+    let pulje_rows = build(
+        SeriesKind::Reservationspulje,
+        &cells,
+        &series_names(SeriesKind::Reservationspulje, &cells, &aliases),
+    );
+    let projects = SeriesKind::Investeringsprojekter;
+    let gains = compare_gains(&build(
+        projects,
+        &cells,
+        &series_names(projects, &cells, &aliases),
+    ));
+    let ydelser = SeriesKind::Forsorgelsesydelser;
+    let budget = compare_budget(&select(
+        build(ydelser, &cells, &series_names(ydelser, &cells, &aliases)),
+        Vintage::Latest,
+    ));
+    let report = render_report(&ReportData {
+        documents: docs
+            .iter()
+            .map(|d| (d.source.clone(), d.document.meta.meeting_date))
+            .collect(),
+        tables: docs.iter().map(|d| d.document.tables.len()).sum(),
+        cells: cells.len(),
+        amounts: cells.iter().filter(|c| c.amount_kr.is_some()).count(),
+        charts: svgs,
+        reservationspulje: &pulje_rows,
+        gains: &gains,
+        budget: &budget,
+        checks: &results,
+    });
+    let report_path = out.join("report.html");
+    if let Err(e) = write_atomic(&report_path, report.as_bytes()) {
+        return fail(format!(
+            "{}: expected to write the report, {e}",
+            report_path.display()
+        ));
+    }
+    written.push(report_path.display().to_string());
     if !args.quiet {
         let tables: usize = docs.iter().map(|d| d.document.tables.len()).sum();
         let amounts = cells.iter().filter(|c| c.amount_kr.is_some()).count();
