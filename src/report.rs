@@ -101,9 +101,9 @@ pub fn render_report(data: &ReportData<'_>) -> String {
         .iter()
         .filter(|c| c.status == Status::Rounding)
         .count();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<table class=\"summary\"><tr><td>Referater</td><td class=\"n\">{}</td></tr><tr><td>Tabeller</td><td class=\"n\">{}</td></tr><tr><td>Værdiceller</td><td class=\"n\">{}</td></tr><tr><td>Beløb i kr.</td><td class=\"n\">{}</td></tr><tr><td>Kontroller</td><td class=\"n\">{} ({} afrundinger, {} uoverensstemmelser)</td></tr></table>\n",
+        "<table class=\"summary\"><tr><td>Referater</td><td class=\"n\">{}</td></tr><tr><td>Tabeller</td><td class=\"n\">{}</td></tr><tr><td>Værdiceller</td><td class=\"n\">{}</td></tr><tr><td>Beløb i kr.</td><td class=\"n\">{}</td></tr><tr><td>Kontroller</td><td class=\"n\">{} ({} afrundinger, {} uoverensstemmelser)</td></tr></table>",
         data.documents.len(),
         format_kroner(data.tables as i64),
         format_kroner(data.cells as i64),
