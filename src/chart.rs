@@ -134,13 +134,12 @@ pub fn pulje_years(rows: &[SeriesRow]) -> Vec<PuljeYear> {
         .collect()
 }
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
-fn draw_pulje<DB: DrawingBackend>(
+/// White background and the source note in a footer; returns the area
+/// above it for the chart.
+fn with_source_note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    years: &[PuljeYear],
     note: &str,
-) -> DrawResult<DB> {
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
     footer.draw(&Text::new(
@@ -148,6 +147,28 @@ fn draw_pulje<DB: DrawingBackend>(
         (20, 8),
         ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
     ))?;
+    Ok(main)
+}
+
+/// Draw with `draw` on the backend the format asks for. A macro, because
+/// one closure cannot serve two backend types.
+macro_rules! render_with {
+    ($format:expr, $size:expr, |$root:ident| $draw:expr) => {
+        match $format {
+            ChartFormat::Svg => render_svg($size, |$root| $draw.map_err(|e| e.to_string())),
+            ChartFormat::Png => render_png($size, |$root| $draw.map_err(|e| e.to_string())),
+        }
+    };
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+fn draw_pulje<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    years: &[PuljeYear],
+    note: &str,
+) -> DrawResult<DB> {
+    let main = with_source_note(root, note)?;
     let values: Vec<f64> = years
         .iter()
         .flat_map(|y| std::iter::once(y.bar.1).chain(y.markers.iter().map(|m| m.1)))
@@ -258,14 +279,7 @@ pub fn render_pulje(
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
-    match format {
-        ChartFormat::Svg => render_svg(size, |root| {
-            draw_pulje(root, years, note).map_err(|e| e.to_string())
-        }),
-        ChartFormat::Png => render_png(size, |root| {
-            draw_pulje(root, years, note).map_err(|e| e.to_string())
-        }),
-    }
+    render_with!(format, size, |root| draw_pulje(root, years, note))
 }
 
 /// One step of the reservationspulje bridge, in printed order.
@@ -309,13 +323,7 @@ fn draw_bridge<DB: DrawingBackend>(
     steps: &[BridgeStep],
     note: &str,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
-    footer.draw(&Text::new(
-        note.to_string(),
-        (20, 8),
-        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
-    ))?;
+    let main = with_source_note(root, note)?;
     // Each step as a bar from `start` to `end` (mio. kr.).
     let mut running = 0.0f64;
     let bars: Vec<(f64, f64)> = steps
@@ -409,14 +417,7 @@ pub fn render_bridge(
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
-    match format {
-        ChartFormat::Svg => render_svg(size, |root| {
-            draw_bridge(root, year, steps, note).map_err(|e| e.to_string())
-        }),
-        ChartFormat::Png => render_png(size, |root| {
-            draw_bridge(root, year, steps, note).map_err(|e| e.to_string())
-        }),
-    }
+    render_with!(format, size, |root| draw_bridge(root, year, steps, note))
 }
 
 fn draw_gains<DB: DrawingBackend>(
@@ -424,13 +425,7 @@ fn draw_gains<DB: DrawingBackend>(
     gains: &[GainComparison],
     note: &str,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
-    footer.draw(&Text::new(
-        note.to_string(),
-        (20, 8),
-        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
-    ))?;
+    let main = with_source_note(root, note)?;
     let mut projects: Vec<&str> = gains.iter().map(|g| g.project.as_str()).collect();
     projects.dedup();
     let dates: Vec<Option<chrono::NaiveDate>> = {
@@ -590,14 +585,7 @@ pub fn render_gains(
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
-    match format {
-        ChartFormat::Svg => render_svg(size, |root| {
-            draw_gains(root, gains, note).map_err(|e| e.to_string())
-        }),
-        ChartFormat::Png => render_png(size, |root| {
-            draw_gains(root, gains, note).map_err(|e| e.to_string())
-        }),
-    }
+    render_with!(format, size, |root| draw_gains(root, gains, note))
 }
 
 /// One line item's figures for the ydelser chart: (measure, year, kr).
@@ -638,13 +626,7 @@ fn draw_ydelser<DB: DrawingBackend>(
     items: &[ItemLine],
     note: &str,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
-    footer.draw(&Text::new(
-        note.to_string(),
-        (20, 8),
-        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
-    ))?;
+    let main = with_source_note(root, note)?;
     let years: Vec<i32> = items
         .iter()
         .flat_map(|i| i.points.iter().map(|p| p.1))
@@ -778,14 +760,7 @@ pub fn render_ydelser(
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
-    match format {
-        ChartFormat::Svg => render_svg(size, |root| {
-            draw_ydelser(root, items, note).map_err(|e| e.to_string())
-        }),
-        ChartFormat::Png => render_png(size, |root| {
-            draw_ydelser(root, items, note).map_err(|e| e.to_string())
-        }),
-    }
+    render_with!(format, size, |root| draw_ydelser(root, items, note))
 }
 
 /// The line items to draw: the asked ones, else the five largest (totals
@@ -832,13 +807,7 @@ fn draw_budget<DB: DrawingBackend>(
     deviations: &[(String, i64)],
     note: &str,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let (main, footer) = root.split_vertically(root.dim_in_pixel().1 - 30);
-    footer.draw(&Text::new(
-        note.to_string(),
-        (20, 8),
-        ("sans-serif", 13).into_font().color(&RGBColor(80, 80, 80)),
-    ))?;
+    let main = with_source_note(root, note)?;
     let values: Vec<f64> = deviations.iter().map(|d| d.1 as f64 / 1e6).collect();
     let high = values.iter().cloned().fold(0.0f64, f64::max);
     let low = values.iter().cloned().fold(0.0f64, f64::min);
@@ -913,14 +882,9 @@ pub fn render_budget(
     format: ChartFormat,
     size: (u32, u32),
 ) -> Result<Vec<u8>, String> {
-    match format {
-        ChartFormat::Svg => render_svg(size, |root| {
-            draw_budget(root, year, basis, deviations, note).map_err(|e| e.to_string())
-        }),
-        ChartFormat::Png => render_png(size, |root| {
-            draw_budget(root, year, basis, deviations, note).map_err(|e| e.to_string())
-        }),
-    }
+    render_with!(format, size, |root| draw_budget(
+        root, year, basis, deviations, note
+    ))
 }
 
 fn render_svg<F>(size: (u32, u32), draw: F) -> Result<Vec<u8>, String>

@@ -9,7 +9,13 @@ use std::process::Command;
 fn run_job(out: &Path) {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/minutes");
     let o = Command::new(env!("CARGO_BIN_EXE_budgetspor"))
-        .args(["run", fixtures.to_str().unwrap(), "-q", "--out", out.to_str().unwrap()])
+        .args([
+            "run",
+            fixtures.to_str().unwrap(),
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -34,23 +40,39 @@ fn report_is_self_contained_and_danish() {
     ] {
         assert!(html.contains(text), "{text} missing from the report");
     }
-    for external in ["src=\"http", "href=\"http", "<script", "@import", "url(http"] {
-        assert!(!html.contains(external), "report refers to the network: {external}");
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "@import",
+        "url(http",
+    ] {
+        assert!(
+            !html.contains(external),
+            "report refers to the network: {external}"
+        );
     }
 }
 
 fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file())
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|p| p.join(name))
+                    .find(|p| p.is_file())
+            })
         })
-    })
 }
 
 #[test]
 fn report_renders_in_a_browser() {
     let Some(browser) = chromium() else {
-        assert!(std::env::var("CI").is_err(), "CI must have Chromium: .ci/run installs it");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have Chromium: .ci/run installs it"
+        );
         eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
         return;
     };
@@ -77,7 +99,11 @@ fn report_renders_in_a_browser() {
         .arg(format!("file://{}", report.display()))
         .output()
         .unwrap();
-    assert!(shot.is_file(), "no screenshot: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        shot.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut pixels = vec![0; reader.output_buffer_size()];
