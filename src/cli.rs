@@ -304,7 +304,7 @@ pub enum Comparison {
 /// reported), realiseret_gevinst_kr (empty where reported as "-"),
 /// afvigelse_kr (as reported, else realized − budgeted to date),
 /// realiseret_pct (realized / budgeted to date, else / period target),
-/// source.
+/// source, row_line.
 ///
 /// `compare budget` gives one row per forsørgelses line item and fiscal
 /// year: the latest vintage (or the one current at --as-of) of
@@ -312,7 +312,8 @@ pub enum Comparison {
 /// forventet_regnskab_kr and regnskab_kr; budget_basis (korrigeret, else
 /// vedtaget, else budget) and result_basis (regnskab, else forventet
 /// regnskab); afvigelse_kr = budget − result (positive: mindreforbrug) and
-/// afvigelse_pct of the budget; as_of; source.
+/// afvigelse_pct of the budget; as_of; source; budget_provenance and
+/// result_provenance ("file:line" of the two figures compared).
 ///
 /// Example: budgetspor compare gevinst fixtures/minutes -o gevinst.csv
 #[derive(Debug, clap::Args)]

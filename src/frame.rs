@@ -257,6 +257,7 @@ pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
         column("afvigelse_kr", r, |x| x.afvigelse_kr),
         column("realiseret_pct", r, |x| x.realiseret_pct),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        column("row_line", r, |x| x.row_line),
     ];
     DataFrame::new(rows.len(), columns)
 }
@@ -283,6 +284,12 @@ pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResul
     DataFrame::new(rows.len(), columns)
 }
 
+/// "source:line" of the figure a comparison used for a measure.
+fn origin(c: &budgetspor_core::series::BudgetComparison, measure: Option<&str>) -> Option<String> {
+    let (source, line) = c.provenance_of(measure?)?;
+    Some(format!("{source}:{line}"))
+}
+
 /// Budget against result per line item and fiscal year.
 pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> PolarsResult<DataFrame> {
     let r = rows;
@@ -300,6 +307,8 @@ pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> Polar
         column("afvigelse_kr", r, |x| x.afvigelse_kr),
         column("afvigelse_pct", r, |x| x.afvigelse_pct),
         str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        column("budget_provenance", r, |x| origin(x, x.budget_basis)),
+        column("result_provenance", r, |x| origin(x, x.result_basis)),
     ];
     DataFrame::new(rows.len(), columns)
 }

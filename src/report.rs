@@ -66,15 +66,6 @@ fn provenance(source: &str, line: u32) -> String {
     )
 }
 
-/// The document a figure came from, where no single line applies.
-fn document(source: &str) -> String {
-    format!(
-        "<span class=\"src\" title=\"{}\">{}</span>",
-        escape(source),
-        escape(&file_name(source))
-    )
-}
-
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2rem auto;max-width:1100px;color:#222;line-height:1.4}\
 h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:2px solid #1f4e79;padding-bottom:.2rem}\
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:1rem 0}\
@@ -160,7 +151,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
             kr(g.realiseret_gevinst_kr),
             kr(g.afvigelse_kr),
             pct(g.realiseret_pct),
-            document(&g.source)
+            provenance(&g.source, g.row_line)
         );
     }
     h.push_str("</table>\n");
@@ -172,15 +163,24 @@ pub fn render_report(data: &ReportData<'_>) -> String {
             .or(b.vedtaget_budget_kr)
             .or(b.budget_kr);
         let result = b.regnskab_kr.or(b.forventet_regnskab_kr);
+        let origin = |measure: Option<&str>| {
+            measure
+                .and_then(|m| {
+                    b.provenance_of(m).map(|(source, line)| {
+                        format!("{} · {}", escape(m), provenance(source, *line))
+                    })
+                })
+                .unwrap_or_default()
+        };
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}<br><span class=\"src\">{}</span></td><td class=\"n\">{}<br><span class=\"src\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&b.line_item),
             b.fiscal_year.map_or(String::new(), |y| y.to_string()),
             kr(budget),
-            escape(b.budget_basis.unwrap_or("")),
+            origin(b.budget_basis),
             kr(result),
-            escape(b.result_basis.unwrap_or("")),
+            origin(b.result_basis),
             kr(b.afvigelse_kr),
             pct(b.afvigelse_pct),
             date(b.as_of)

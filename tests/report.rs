@@ -32,6 +32,8 @@ fn report_is_self_contained_and_danish() {
         "159.082.000 kr.",
         "000_36e04387dfc35aea.txt:483",
         "003_a381528b1bf02542.txt:342",
+        "000_36e04387dfc35aea.txt:348",
+        "004_e33916b7ee8980c9.txt:195",
         "Alle skal med",
         "5.121.638 kr.",
         "Førtidspension",

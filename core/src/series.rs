@@ -355,6 +355,8 @@ pub struct GainComparison {
     /// Realized as a share of budgeted to date, else of the period target.
     pub realiseret_pct: Option<f64>,
     pub source: String,
+    /// The project's row in that document.
+    pub row_line: u32,
 }
 
 /// `compare gevinst`: one row per project and as-of date.
@@ -375,6 +377,7 @@ pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
                 afvigelse_kr: None,
                 realiseret_pct: None,
                 source: r.source.clone(),
+                row_line: r.row_line,
             });
         let slot = match r.measure.as_str() {
             "budgetteret_gevinst_periode" => &mut entry.budgetteret_gevinst_periode_kr,
@@ -527,6 +530,16 @@ pub struct BudgetComparison {
     /// The deviation as a share of the budget, in percent.
     pub afvigelse_pct: Option<f64>,
     pub source: String,
+    /// Where each figure was printed: measure → (source, line).
+    #[serde(skip)]
+    pub provenance: BTreeMap<String, (String, u32)>,
+}
+
+impl BudgetComparison {
+    /// "file:line" of the figure of a measure, if any.
+    pub fn provenance_of(&self, measure: &str) -> Option<&(String, u32)> {
+        self.provenance.get(measure)
+    }
 }
 
 /// `compare budget`: per line item and fiscal year, the budget figures
@@ -551,6 +564,7 @@ pub fn compare_budget(rows: &[SeriesRow]) -> Vec<BudgetComparison> {
                 afvigelse_kr: None,
                 afvigelse_pct: None,
                 source: r.source.clone(),
+                provenance: BTreeMap::new(),
             });
         let slot = match r.measure.as_str() {
             "vedtaget_budget" => &mut entry.vedtaget_budget_kr,
@@ -561,6 +575,9 @@ pub fn compare_budget(rows: &[SeriesRow]) -> Vec<BudgetComparison> {
             _ => continue,
         };
         *slot = Some(r.amount_kr);
+        entry
+            .provenance
+            .insert(r.measure.clone(), (r.source.clone(), r.row_line));
         if r.as_of >= entry.as_of {
             entry.as_of = r.as_of;
             entry.source = r.source.clone();
