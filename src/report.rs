@@ -48,7 +48,7 @@ fn pct(p: Option<f64>) -> String {
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or(String::new(), |d| d.format("%d-%m-%Y").to_string())
+    d.map_or(String::new(), |d| format!("<span class=\"d\">{}</span>", d.format("%d-%m-%Y")))
 }
 
 fn file_name(source: &str) -> String {
@@ -73,7 +73,7 @@ th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 th{background:#f0f4f8}.src{color:#666;font-size:.8em;white-space:nowrap}\
 .chart svg{max-width:100%;height:auto;border:1px solid #eee;margin:.5rem 0}\
-.mismatch{color:#b00020;font-weight:bold}.rounding{color:#8a6d00}table.summary{width:auto}.summary td{border:none}";
+.mismatch{color:#b00020;font-weight:bold}.rounding{color:#8a6d00}table.summary{width:auto}.d{white-space:nowrap}.summary td{border:none}";
 
 /// Render the report.
 pub fn render_report(data: &ReportData<'_>) -> String {
@@ -110,7 +110,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
         });
         let _ = writeln!(h, "<li>{} ({when})</li>", escape(source));
     }
-    h.push_str("</ul>\n<h2>Figurer</h2>\n");
+    h.push_str("</ul>\n<h2 id=\"figurer\">Figurer</h2>\n");
     for (title, svg) in &data.charts {
         let svg = svg.trim_start_matches(|c| c != '<');
         let svg = match svg.find("<svg") {
@@ -124,7 +124,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
         );
     }
 
-    h.push_str("<h2>Reservationspulje</h2>\n<table><tr><th>Regnskabsår</th><th>Mål</th><th>Trin</th><th>Opgjort</th><th>Beløb</th><th>Kilde</th></tr>\n");
+    h.push_str("<h2 id=\"reservationspulje\">Reservationspulje</h2>\n<table><tr><th>Regnskabsår</th><th>Mål</th><th>Trin</th><th>Opgjort</th><th>Beløb</th><th>Kilde</th></tr>\n");
     for r in data.reservationspulje {
         let _ = writeln!(
             h,
@@ -139,7 +139,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
     }
     h.push_str("</table>\n");
 
-    h.push_str("<h2>Investeringsprojekter: budgetteret og realiseret gevinst</h2>\n<table><tr><th>Projekt</th><th>Opgjort</th><th>Mål for perioden</th><th>Budgetteret til dato</th><th>Realiseret</th><th>Afvigelse</th><th>Realiseret pct.</th><th>Kilde</th></tr>\n");
+    h.push_str("<h2 id=\"gevinst\">Investeringsprojekter: budgetteret og realiseret gevinst</h2>\n<table><tr><th>Projekt</th><th>Opgjort</th><th>Mål for perioden</th><th>Budgetteret til dato</th><th>Realiseret</th><th>Afvigelse</th><th>Realiseret pct.</th><th>Kilde</th></tr>\n");
     for g in data.gains {
         let _ = writeln!(
             h,
@@ -156,7 +156,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
     }
     h.push_str("</table>\n");
 
-    h.push_str("<h2>Forsørgelsesydelser: budget mod resultat (seneste opgørelse)</h2>\n<table><tr><th>Linje</th><th>År</th><th>Budget</th><th>Resultat</th><th>Afvigelse</th><th>Afvigelse pct.</th><th>Opgjort</th></tr>\n");
+    h.push_str("<h2 id=\"budget\">Forsørgelsesydelser: budget mod resultat (seneste opgørelse)</h2>\n<table><tr><th>Linje</th><th>År</th><th>Budget</th><th>Resultat</th><th>Afvigelse</th><th>Afvigelse pct.</th><th>Opgjort</th></tr>\n");
     for b in data.budget.iter().filter(|b| b.afvigelse_kr.is_some()) {
         let budget = b
             .korrigeret_budget_kr
@@ -188,7 +188,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
     }
     h.push_str("</table>\n");
 
-    h.push_str("<h2>Kontrol af tabellernes regnestykker</h2>\n");
+    h.push_str("<h2 id=\"kontrol\">Kontrol af tabellernes regnestykker</h2>\n");
     let _ = writeln!(
         h,
         "<p>{} kontroller: {} stemmer præcist, {rounding} inden for afrunding (±1 i tabellens enhed pr. tal), {mismatches} uoverensstemmelser.</p>",
