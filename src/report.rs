@@ -48,7 +48,9 @@ fn pct(p: Option<f64>) -> String {
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or(String::new(), |d| format!("<span class=\"d\">{}</span>", d.format("%d-%m-%Y")))
+    d.map_or(String::new(), |d| {
+        format!("<span class=\"d\">{}</span>", d.format("%d-%m-%Y"))
+    })
 }
 
 fn file_name(source: &str) -> String {

@@ -195,8 +195,17 @@ fn stdout_csv_and_ndjson() {
 #[test]
 fn bad_inputs_are_reported_and_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("latin1.txt");
-    std::fs::write(&bad, b"REFERAT X d. 01-02-2021\nF\xF8rtidspension\t1.000\n").unwrap();
+    // UTF-8 ("æ") with a stray Latin-1 byte: broken, not a legacy file.
+    let bad = dir.path().join("broken.txt");
+    std::fs::write(
+        &bad,
+        [
+            &b"REFERAT Udvalg\xC3\xA6 d. 01-02-2021\nF"[..],
+            b"\xF8rtidspension\t1.000\n",
+        ]
+        .concat(),
+    )
+    .unwrap();
     let binary = dir.path().join("image.txt");
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
     let good = fixtures().join("003_a381528b1bf02542.txt");
@@ -535,4 +544,48 @@ fn run_does_the_whole_job() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn legacy_encodings_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixtures().join("003_a381528b1bf02542.txt")).unwrap();
+    // Windows-1252: every character of this fixture exists there.
+    let cp1252: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            '–' => 0x96,
+            '’' => 0x92,
+            '”' | '“' => 0x94,
+            '…' => 0x85,
+            c if (c as u32) < 0x100 => c as u32 as u8,
+            c => panic!("{c:?} has no Windows-1252 byte in this test"),
+        })
+        .collect();
+    let legacy = dir.path().join("003_cp1252.txt");
+    std::fs::write(&legacy, cp1252).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let wide = dir.path().join("003_utf16.txt");
+    std::fs::write(&wide, utf16).unwrap();
+    let outputs: Vec<String> = [fixtures().join("003_a381528b1bf02542.txt"), legacy, wide]
+        .iter()
+        .map(|p| String::from_utf8(run(&["extract", p.to_str().unwrap(), "-q"]).stdout).unwrap())
+        .collect();
+    // Same cells apart from source and encoding.
+    let strip = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.splitn(5, ',').skip(4).collect::<String>())
+            .collect()
+    };
+    assert!(
+        outputs[1].contains(",windows-1252,"),
+        "{}",
+        &outputs[1][..300]
+    );
+    assert!(outputs[2].contains(",utf-16le,"));
+    assert_eq!(strip(&outputs[0]).len(), 246);
+    assert_eq!(strip(&outputs[0]), strip(&outputs[1]));
+    assert_eq!(strip(&outputs[0]), strip(&outputs[2]));
 }

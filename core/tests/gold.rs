@@ -68,8 +68,47 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text to Windows-1252 bytes, '?' for what it cannot hold (symbols in
+/// prose such as "●", never in the gold cells).
+fn to_windows_1252(text: &str) -> Vec<u8> {
+    const HIGH: &[(char, u8)] = &[
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+    ];
+    text.chars()
+        .map(|c| match HIGH.iter().find(|(h, _)| *h == c) {
+            Some((_, b)) => *b,
+            None if (c as u32) < 0x100 && !(0x80..0xA0).contains(&(c as u32)) => c as u32 as u8,
+            None => b'?',
+        })
+        .collect()
+}
+
 #[test]
 fn seeds_match_gold_cells() {
+    score_seeds(|bytes| bytes.to_vec(), "utf-8");
+}
+
+#[test]
+fn windows_1252_copies_match_gold_cells() {
+    score_seeds(
+        |bytes| to_windows_1252(std::str::from_utf8(bytes).unwrap()),
+        "windows-1252",
+    );
+}
+
+/// Extract every fixture, re-encoded by `encode`, and score it against the
+/// gold cells.
+fn score_seeds(encode: impl Fn(&[u8]) -> Vec<u8>, encoding: &str) {
     let gold = load_gold();
     assert_eq!(gold.len(), 406);
     let mut by_row: HashMap<(String, u32), Vec<Cell>> = HashMap::new();
@@ -81,7 +120,8 @@ fn seeds_match_gold_cells() {
     names.sort();
     for name in names {
         let name = name.to_string_lossy().to_string();
-        let doc = extract_bytes(&std::fs::read(dir.join(&name)).unwrap()).unwrap();
+        let doc = extract_bytes(&encode(&std::fs::read(dir.join(&name)).unwrap())).unwrap();
+        assert_eq!(doc.encoding, encoding, "{name}");
         for cell in doc.cells.into_iter().filter(|c| c.amount_kr.is_some()) {
             by_row
                 .entry((name.clone(), cell.row_line))
