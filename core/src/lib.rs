@@ -48,7 +48,10 @@ pub fn extract_text(text: &str) -> Document {
     let mut tables = Vec::new();
     let mut cells = Vec::new();
     let mut rejects = Vec::new();
-    for raw in recognize::tab_tables(&lines) {
+    let mut raws = recognize::tab_tables(&lines);
+    raws.extend(recognize::pipe_tables(&lines));
+    raws.sort_by_key(|t| t.first_line());
+    for raw in raws {
         let item = meta.item_at(raw.first_line());
         let ctx = TableContext {
             table_no: tables.len() as u32 + 1,

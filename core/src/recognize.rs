@@ -38,6 +38,60 @@ impl RawTable<'_> {
     }
 }
 
+/// A Markdown pipe row: "| a | b |" or "a | b | c" (two pipes at least, so
+/// a lone "|" in prose is not a table).
+fn is_pipe_row(line: &str) -> bool {
+    let t = line.trim();
+    !line.contains('\t') && (t.starts_with('|') && t.len() > 1 || t.matches('|').count() >= 2)
+}
+
+/// The `|---|:---:|` line under a Markdown header.
+fn is_pipe_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Split a pipe row into cells, without the empty cells that leading and
+/// trailing pipes would make.
+fn pipe_cells(line: &str) -> Vec<&str> {
+    let mut t = line.trim();
+    t = t.strip_prefix('|').unwrap_or(t);
+    t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').collect()
+}
+
+/// Markdown pipe tables: runs of pipe rows; separator lines are skipped but
+/// keep the run together, and every row keeps its line number.
+pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
+    let mut tables = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        if !is_pipe_row(lines[index]) || is_toc_line(lines[index]) || is_pipe_separator(lines[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        let mut rows = Vec::new();
+        while index < lines.len() && is_pipe_row(lines[index]) && !is_toc_line(lines[index]) {
+            if !is_pipe_separator(lines[index]) {
+                rows.push(RawRow {
+                    line: index as u32 + 1,
+                    cells: pipe_cells(lines[index]),
+                });
+            }
+            index += 1;
+        }
+        if rows.len() >= 2 {
+            tables.push(RawTable {
+                layout: "pipe",
+                rows,
+                caption: caption_above(lines, start),
+            });
+        }
+    }
+    tables
+}
+
 /// A table-of-contents entry: dotted leader, then a tab and a page number.
 fn is_toc_line(line: &str) -> bool {
     line.contains(".....")
@@ -113,6 +167,21 @@ mod tests {
             tables[0].caption.as_deref(),
             Some("Udvikling i udgifter 2023-2025")
         );
+    }
+
+    #[test]
+    fn pipe_tables_with_and_without_outer_pipes() {
+        let text = "Resultatopgørelse\n\n| Resultatopgørelse (mio. kr.) | 2024 | Andel |\n|---|---:|---|\n| Indtægter | ||\n| Skatter | -2.093,8 | 0,1% |\nDrift | 12 | |\n\nEt | alene\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let tables = pipe_tables(&lines);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.layout, "pipe");
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![3, 5, 6, 7]);
+        assert_eq!(t.rows[1].cells, vec![" Indtægter ", " ", ""]);
+        assert_eq!(t.rows[2].cells, vec![" Skatter ", " -2.093,8 ", " 0,1% "]);
+        assert_eq!(t.rows[3].cells, vec!["Drift ", " 12 ", " "]);
+        assert_eq!(t.caption.as_deref(), Some("Resultatopgørelse"));
     }
 
     #[test]

@@ -106,6 +106,28 @@ fn windows_1252_copies_match_gold_cells() {
     );
 }
 
+/// The same minutes with every tab-separated table row written as a
+/// Markdown pipe row, line for line.
+fn to_pipes(bytes: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if line.contains('\t') && !line.contains(".....") {
+                format!("| {} |", line.split('\t').collect::<Vec<_>>().join(" | "))
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n").into_bytes()
+}
+
+#[test]
+fn pipe_copies_match_gold_cells() {
+    score_seeds(to_pipes, "utf-8");
+}
+
 /// Extract every fixture, re-encoded by `encode`, and score it against the
 /// gold cells.
 fn score_seeds(encode: impl Fn(&[u8]) -> Vec<u8>, encoding: &str) {

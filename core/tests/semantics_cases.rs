@@ -189,3 +189,18 @@ fn tagged_cells() {
         "an I alt column over years has no year"
     );
 }
+
+#[test]
+fn pipe_table_in_mio_with_a_percent_column() {
+    let text = format!("{MEETING}| Resultatopgørelse (mio. kr.) | Regnskab 2023 | Andel |\n|---|---:|---:|\n| Indtægter | | |\n| Skatter | -2.093,8 | 0,1% |\n| Tilskud | 512,4 | 3,5% |\n");
+    let doc = extract_text(&text);
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].layout, "pipe");
+    let c = &doc.cells;
+    let skat = find(c, 6, "Regnskab 2023");
+    assert_eq!((skat.amount_kr, skat.measure, skat.fiscal_year), (Some(-2_093_800_000), Measure::Regnskab, Some(2023)));
+    assert_eq!(skat.section.as_deref(), Some("Indtægter"));
+    let share = find(c, 6, "Andel");
+    assert_eq!((share.amount_kr, share.measure, share.value), (None, Measure::Andel, 0.1));
+    assert_eq!(find(c, 7, "Regnskab 2023").amount_kr, Some(512_400_000));
+}
