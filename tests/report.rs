@@ -37,7 +37,7 @@ fn report_is_self_contained_and_danish() {
         "Alle skal med",
         "5.121.638 kr.",
         "Førtidspension",
-        "129 kontroller",
+        "130 kontroller",
         "36,6 %",
     ] {
         assert!(html.contains(text), "{text} missing from the report");

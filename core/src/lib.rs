@@ -50,6 +50,7 @@ pub fn extract_text(text: &str) -> Document {
     let mut rejects = Vec::new();
     let mut raws = recognize::tab_tables(&lines);
     raws.extend(recognize::pipe_tables(&lines));
+    raws.extend(recognize::list_tables(&lines));
     raws.sort_by_key(|t| t.first_line());
     for raw in raws {
         let item = meta.item_at(raw.first_line());

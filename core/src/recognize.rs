@@ -7,14 +7,20 @@
 //! a run of lines containing tabs. Table-of-contents lines ("Titel.....\t3")
 //! also contain tabs and are not tables.
 
-use crate::text::strip_markdown;
+use crate::number::parse_number;
+use crate::text::{single_year, strip_markdown};
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// One row of a raw table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRow<'a> {
     /// 1-based line in the source.
     pub line: u32,
-    pub cells: Vec<&'a str>,
+    /// Cell texts; borrowed from the line, owned where a layout had to
+    /// assemble a cell from several lines.
+    pub cells: Vec<Cow<'a, str>>,
 }
 
 /// A table as laid out, before interpretation.
@@ -76,7 +82,7 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
             if !is_pipe_separator(lines[index]) {
                 rows.push(RawRow {
                     line: index as u32 + 1,
-                    cells: pipe_cells(lines[index]),
+                    cells: pipe_cells(lines[index]).into_iter().map(Cow::Borrowed).collect(),
                 });
             }
             index += 1;
@@ -87,6 +93,123 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                 rows,
                 caption: caption_above(lines, start),
             });
+        }
+    }
+    tables
+}
+
+/// A line that ends in a grouped amount: "Kurser, møder og supervision
+/// 110.000", "I alt 2.048.800", or the amount alone. Grouped thousands or
+/// decimals only, so "uge 32" and a year are not amounts.
+static LIST_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>.*?)\s*(?P<amount>-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+)(?:\s*kr\.?)?$")
+        .expect("valid regex")
+});
+static LIST_MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)budget|regnskab|bevilling|udgift|finansiering|tilskud|pulje|økonomi").expect("valid regex")
+});
+
+fn is_total_label(label: &str) -> bool {
+    matches!(label.trim().to_lowercase().as_str(), "i alt" | "samlet" | "total" | "i alt kr.")
+}
+
+/// Label–amount lists as raw `pdftotext` writes a table without layout: a
+/// caption ("Driftsbudget, Stofindtagelsesrum 2017"), then lines ending in
+/// an amount, some with the amount alone under their label. Such a list is
+/// a table when it has a caption naming a year or a budget word, or a total
+/// row, and at least three amounts; prose with a number in it is not.
+pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let caption_like = |line: &str| {
+            let t = line.trim();
+            !line.contains('\t')
+                && !line.contains('|')
+                && !t.is_empty()
+                && t.chars().count() <= 80
+                && !t.ends_with(['.', ',', ':'])
+                && !LIST_AMOUNT.is_match(t)
+        };
+        let names_itself = |t: &str| single_year(t).is_some() || LIST_MONEY_WORDS.is_match(t);
+        if !caption_like(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut caption_line = i;
+        let mut rows: Vec<RawRow<'a>> = Vec::new();
+        let mut pending: Vec<&str> = Vec::new();
+        let mut has_total = false;
+        let mut blanks = 0;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let line = lines[j].trim();
+            if line.is_empty() {
+                blanks += 1;
+                if blanks > 2 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            blanks = 0;
+            if lines[j].contains('\t') || lines[j].contains('|') || line.chars().count() > 90 {
+                break;
+            }
+            let amount = LIST_AMOUNT
+                .captures(line)
+                .filter(|c| matches!(parse_number(&c["amount"]), Ok(Some(_))));
+            match amount {
+                Some(c) => {
+                    let own = c.name("label").map_or("", |m| m.as_str()).trim();
+                    let label: Cow<'a, str> = if !own.is_empty() {
+                        Cow::Owned(own.to_string())
+                    } else {
+                        Cow::Owned(pending.join(" "))
+                    };
+                    pending.clear();
+                    let total = is_total_label(&label);
+                    rows.push(RawRow {
+                        line: j as u32 + 1,
+                        cells: vec![label, Cow::Owned(c["amount"].to_string())],
+                    });
+                    j += 1;
+                    if total {
+                        has_total = true;
+                        break;
+                    }
+                }
+                None if line.ends_with('.') || pending.len() >= 3 => break,
+                // Before the first amount, a closer caption that names a year
+                // or a budget word replaces a heading further up.
+                None if rows.is_empty() && caption_like(lines[j]) && names_itself(line) => {
+                    caption_line = j;
+                    pending.clear();
+                    j += 1;
+                }
+                None => {
+                    pending.push(line);
+                    j += 1;
+                }
+            }
+        }
+        let caption = lines[caption_line].trim();
+        if rows.len() >= 3 && (names_itself(caption) || has_total) {
+            rows.insert(
+                0,
+                RawRow {
+                    line: caption_line as u32 + 1,
+                    cells: vec![Cow::Borrowed(caption), Cow::Borrowed("")],
+                },
+            );
+            tables.push(RawTable {
+                layout: "list",
+                rows,
+                caption: None,
+            });
+            i = j;
+        } else {
+            i += 1;
         }
     }
     tables
@@ -113,7 +236,7 @@ pub fn tab_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                     let rows = (s..index)
                         .map(|i| RawRow {
                             line: i as u32 + 1,
-                            cells: lines[i].split('\t').collect(),
+                            cells: lines[i].split('\t').map(Cow::Borrowed).collect(),
                         })
                         .collect();
                     tables.push(RawTable {
@@ -182,6 +305,30 @@ mod tests {
         assert_eq!(t.rows[2].cells, vec![" Skatter ", " -2.093,8 ", " 0,1% "]);
         assert_eq!(t.rows[3].cells, vec!["Drift ", " 12 ", " "]);
         assert_eq!(t.caption.as_deref(), Some("Resultatopgørelse"));
+    }
+
+    #[test]
+    fn label_amount_lists() {
+        let text = "Driftsbudget, Stofindtagelsesrum 2017\n\nPersonale og\nadministration\n\n1.725.000\n\nKurser 110.000\n\nAndre driftsudgifter 90.000\n\nI alt 1.925.000\nBevillingen betyder en egenfinansiering på 962.500 kr. i 2017, som er en meget lang linje med prosa.\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let tables = list_tables(&lines);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.layout, "list");
+        let rows: Vec<(u32, Vec<&str>)> = t.rows.iter().map(|r| (r.line, r.cells.iter().map(|c| c.as_ref()).collect())).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (1, vec!["Driftsbudget, Stofindtagelsesrum 2017", ""]),
+                (6, vec!["Personale og administration", "1.725.000"]),
+                (8, vec!["Kurser", "110.000"]),
+                (10, vec!["Andre driftsudgifter", "90.000"]),
+                (12, vec!["I alt", "1.925.000"]),
+            ]
+        );
+        // Prose with numbers is no list.
+        let prose = ["Reduktion af puljen", "", "Det foreslås at reducere med 500.000 kr.", "Dertil 250.000 kr."];
+        assert!(list_tables(&prose).is_empty());
     }
 
     #[test]

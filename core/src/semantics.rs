@@ -268,7 +268,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 .collect()
         })
         .collect();
-    let cell = |i: usize, j: usize| -> &str { raw.rows[i].cells.get(j).copied().unwrap_or("") };
+    let cell = |i: usize, j: usize| -> &str { raw.rows[i].cells.get(j).map_or("", |c| c.as_ref()) };
     let filled = |i: usize| grid[i].iter().filter(|p| !p.is_empty()).count();
     let n = raw.rows.len();
 

@@ -204,3 +204,26 @@ fn pipe_table_in_mio_with_a_percent_column() {
     assert_eq!((share.amount_kr, share.measure, share.value), (None, Measure::Andel, 0.1));
     assert_eq!(find(c, 7, "Regnskab 2023").amount_kr, Some(512_400_000));
 }
+
+#[test]
+fn the_001_caption_list_and_nothing_else() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes/001_b3f7aaf997165b18.txt");
+    let doc = budgetspor_core::extract_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let amounts: Vec<(u32, Option<i32>, i64)> = doc
+        .cells
+        .iter()
+        .filter_map(|c| c.amount_kr.map(|a| (c.row_line, c.fiscal_year, a)))
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![
+            (409, Some(2017), 1_725_000),
+            (414, Some(2017), 110_000),
+            (416, Some(2017), 123_800),
+            (418, Some(2017), 90_000),
+            (420, Some(2017), 2_048_800),
+        ]
+    );
+    assert_eq!(doc.tables[0].layout, "list");
+    assert_eq!(doc.cells.len(), 5, "no figure from the prose");
+}
