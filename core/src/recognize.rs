@@ -72,7 +72,10 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     let mut tables = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        if !is_pipe_row(lines[index]) || is_toc_line(lines[index]) || is_pipe_separator(lines[index]) {
+        if !is_pipe_row(lines[index])
+            || is_toc_line(lines[index])
+            || is_pipe_separator(lines[index])
+        {
             index += 1;
             continue;
         }
@@ -82,7 +85,10 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
             if !is_pipe_separator(lines[index]) {
                 rows.push(RawRow {
                     line: index as u32 + 1,
-                    cells: pipe_cells(lines[index]).into_iter().map(Cow::Borrowed).collect(),
+                    cells: pipe_cells(lines[index])
+                        .into_iter()
+                        .map(Cow::Borrowed)
+                        .collect(),
                 });
             }
             index += 1;
@@ -102,15 +108,21 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
 /// 110.000", "I alt 2.048.800", or the amount alone. Grouped thousands or
 /// decimals only, so "uge 32" and a year are not amounts.
 static LIST_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>.*?)\s*(?P<amount>-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+)(?:\s*kr\.?)?$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?P<label>.*?)\s*(?P<amount>-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+)(?:\s*kr\.?)?$",
+    )
+    .expect("valid regex")
 });
 static LIST_MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)budget|regnskab|bevilling|udgift|finansiering|tilskud|pulje|økonomi").expect("valid regex")
+    Regex::new(r"(?i)budget|regnskab|bevilling|udgift|finansiering|tilskud|pulje|økonomi")
+        .expect("valid regex")
 });
 
 fn is_total_label(label: &str) -> bool {
-    matches!(label.trim().to_lowercase().as_str(), "i alt" | "samlet" | "total" | "i alt kr.")
+    matches!(
+        label.trim().to_lowercase().as_str(),
+        "i alt" | "samlet" | "total" | "i alt kr."
+    )
 }
 
 /// Label–amount lists as raw `pdftotext` writes a table without layout: a
@@ -300,7 +312,10 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!(t.layout, "pipe");
-        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![3, 5, 6, 7]);
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![3, 5, 6, 7]
+        );
         assert_eq!(t.rows[1].cells, vec![" Indtægter ", " ", ""]);
         assert_eq!(t.rows[2].cells, vec![" Skatter ", " -2.093,8 ", " 0,1% "]);
         assert_eq!(t.rows[3].cells, vec!["Drift ", " 12 ", " "]);
@@ -315,7 +330,11 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!(t.layout, "list");
-        let rows: Vec<(u32, Vec<&str>)> = t.rows.iter().map(|r| (r.line, r.cells.iter().map(|c| c.as_ref()).collect())).collect();
+        let rows: Vec<(u32, Vec<&str>)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(|c| c.as_ref()).collect()))
+            .collect();
         assert_eq!(
             rows,
             vec![
@@ -327,7 +346,12 @@ mod tests {
             ]
         );
         // Prose with numbers is no list.
-        let prose = ["Reduktion af puljen", "", "Det foreslås at reducere med 500.000 kr.", "Dertil 250.000 kr."];
+        let prose = [
+            "Reduktion af puljen",
+            "",
+            "Det foreslås at reducere med 500.000 kr.",
+            "Dertil 250.000 kr.",
+        ];
         assert!(list_tables(&prose).is_empty());
     }
 

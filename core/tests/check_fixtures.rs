@@ -1,27 +1,12 @@
 //! Arithmetic checks: no false alarm on the bundled minutes, and every rule
 //! fires on a deliberately broken table.
 
-use budgetspor_core::check::{check, CheckResult, Status};
-use budgetspor_core::tidy::{flatten, TidyCell};
-use budgetspor_core::{extract_bytes, extract_text};
-use std::path::Path;
+mod common;
 
-fn fixture_cells() -> Vec<TidyCell> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .flat_map(|p| {
-            let doc = extract_bytes(&std::fs::read(p).unwrap()).unwrap();
-            let source = p.file_name().unwrap().to_string_lossy().to_string();
-            flatten(&source, &doc).collect::<Vec<_>>()
-        })
-        .collect()
-}
+use budgetspor_core::check::{check, CheckResult, Status};
+use budgetspor_core::extract_text;
+use budgetspor_core::tidy::flatten;
+use common::fixture_cells;
 
 fn results(text: &str) -> Vec<CheckResult> {
     let doc = extract_text(text);

@@ -198,16 +198,23 @@ fn pipe_table_in_mio_with_a_percent_column() {
     assert_eq!(doc.tables[0].layout, "pipe");
     let c = &doc.cells;
     let skat = find(c, 6, "Regnskab 2023");
-    assert_eq!((skat.amount_kr, skat.measure, skat.fiscal_year), (Some(-2_093_800_000), Measure::Regnskab, Some(2023)));
+    assert_eq!(
+        (skat.amount_kr, skat.measure, skat.fiscal_year),
+        (Some(-2_093_800_000), Measure::Regnskab, Some(2023))
+    );
     assert_eq!(skat.section.as_deref(), Some("Indtægter"));
     let share = find(c, 6, "Andel");
-    assert_eq!((share.amount_kr, share.measure, share.value), (None, Measure::Andel, 0.1));
+    assert_eq!(
+        (share.amount_kr, share.measure, share.value),
+        (None, Measure::Andel, 0.1)
+    );
     assert_eq!(find(c, 7, "Regnskab 2023").amount_kr, Some(512_400_000));
 }
 
 #[test]
 fn the_001_caption_list_and_nothing_else() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes/001_b3f7aaf997165b18.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/minutes/001_b3f7aaf997165b18.txt");
     let doc = budgetspor_core::extract_bytes(&std::fs::read(path).unwrap()).unwrap();
     let amounts: Vec<(u32, Option<i32>, i64)> = doc
         .cells

@@ -1,31 +1,14 @@
 //! Series and comparisons over the bundled minutes: the figures the issue
 //! names, exactly, and line items aligned across meetings.
 
-use budgetspor_core::extract_bytes;
+mod common;
+
 use budgetspor_core::names::Aliases;
 use budgetspor_core::series::{
     build, compare_gains, select, series_names, SeriesKind, SeriesRow, Vintage,
 };
-use budgetspor_core::tidy::{flatten, TidyCell};
 use chrono::NaiveDate;
-use std::path::Path;
-
-fn cells() -> Vec<TidyCell> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/minutes");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .flat_map(|p| {
-            let doc = extract_bytes(&std::fs::read(p).unwrap()).unwrap();
-            let source = p.file_name().unwrap().to_string_lossy().to_string();
-            flatten(&source, &doc).collect::<Vec<_>>()
-        })
-        .collect()
-}
+use common::fixture_cells as cells;
 
 fn series(kind: SeriesKind) -> Vec<SeriesRow> {
     let cells = cells();

@@ -60,22 +60,21 @@ pub fn run(args: &RunArgs) -> Outcome {
         (rejects_frame(&docs), out.join("rejects.csv")),
         (checks_frame(&results), out.join("check.csv")),
     ];
-    for kind in SERIES {
-        let names = series_names(kind, &cells, &aliases);
-        let rows = build(kind, &cells, &names);
-        match kind {
-            SeriesKind::Investeringsprojekter => steps.push((
-                gains_frame(&compare_gains(&rows)),
-                out.join("compare/gevinst.parquet"),
-            )),
-            SeriesKind::Forsorgelsesydelser => steps.push((
-                budget_frame(&compare_budget(&select(rows.clone(), Vintage::Latest))),
-                out.join("compare/budget.parquet"),
-            )),
-            SeriesKind::Reservationspulje => {}
-        }
+    // Each series is built once and serves the files and the report.
+    let series = |kind: SeriesKind| build(kind, &cells, &series_names(kind, &cells, &aliases));
+    let pulje_rows = series(SeriesKind::Reservationspulje);
+    let ydelser_rows = series(SeriesKind::Forsorgelsesydelser);
+    let project_rows = series(SeriesKind::Investeringsprojekter);
+    let gains = compare_gains(&project_rows);
+    let budget = compare_budget(&select(ydelser_rows.clone(), Vintage::Latest));
+    steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
+    steps.push((budget_frame(&budget), out.join("compare/budget.parquet")));
+    for (kind, rows) in SERIES
+        .iter()
+        .zip([&pulje_rows, &ydelser_rows, &project_rows])
+    {
         steps.push((
-            series_frame(&rows),
+            series_frame(rows),
             out.join(format!("series/{}.parquet", kind.as_str())),
         ));
     }
@@ -115,22 +114,6 @@ pub fn run(args: &RunArgs) -> Outcome {
             }
         }
     }
-    let pulje_rows = build(
-        SeriesKind::Reservationspulje,
-        &cells,
-        &series_names(SeriesKind::Reservationspulje, &cells, &aliases),
-    );
-    let projects = SeriesKind::Investeringsprojekter;
-    let gains = compare_gains(&build(
-        projects,
-        &cells,
-        &series_names(projects, &cells, &aliases),
-    ));
-    let ydelser = SeriesKind::Forsorgelsesydelser;
-    let budget = compare_budget(&select(
-        build(ydelser, &cells, &series_names(ydelser, &cells, &aliases)),
-        Vintage::Latest,
-    ));
     let report = render_report(&ReportData {
         documents: docs
             .iter()
