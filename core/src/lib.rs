@@ -20,6 +20,7 @@ pub mod model;
 pub mod names;
 pub mod number;
 pub mod recognize;
+pub mod relayout;
 pub mod semantics;
 pub mod series;
 pub mod text;
@@ -50,6 +51,7 @@ pub fn extract_text(text: &str) -> Document {
     let mut rejects = Vec::new();
     let mut raws = recognize::tab_tables(&lines);
     raws.extend(recognize::pipe_tables(&lines));
+    raws.extend(recognize::aligned_tables(&lines));
     raws.extend(recognize::list_tables(&lines));
     raws.sort_by_key(|t| t.first_line());
     for raw in raws {

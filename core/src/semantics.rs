@@ -280,8 +280,8 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         titles.push(clean_label(cell(i, 0)));
         i += 1;
     }
-    // Header: the first row if nothing in it is a figure; a second header
-    // row (years, "Pr. 31/8-2021", "- 1.000 kr. -") if its first cell is
+    // Header: the first row if nothing in it is a figure; further header
+    // rows (a wrapped header, years, "Pr. 31/8-2021", "- 1.000 kr. -") if its first cell is
     // empty or a unit and it too has no figures.
     let mut header_rows = Vec::new();
     let headerish = |i: usize| {
@@ -292,10 +292,13 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     if i < n && filled(i) >= 1 && headerish(i) && grid[i][1..].iter().any(|p| !p.is_empty()) {
         header_rows.push(i);
         i += 1;
-        if i < n
+        // Up to two more: a wrapped header ("Vedtaget" over "budget") and
+        // then the years.
+        while header_rows.len() < 3
+            && i < n
             && headerish(i)
-            && grid[i][1..].iter().any(|p| !p.is_empty())
-            && (grid[i][0].is_empty() || find_unit(cell(i, 0)).is_some())
+            && (grid[i][0].is_empty() && grid[i][1..].iter().any(|p| !p.is_empty())
+                || find_unit(cell(i, 0)).is_some())
         {
             header_rows.push(i);
             i += 1;

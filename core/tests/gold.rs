@@ -5,6 +5,7 @@
 //! `shared/score.py`, so the suite does not depend on anything outside the
 //! repository.
 
+use budgetspor_core::relayout::{relayout, Layout};
 use budgetspor_core::{extract_bytes, Cell};
 use std::collections::HashMap;
 use std::path::Path;
@@ -106,21 +107,23 @@ fn windows_1252_copies_match_gold_cells() {
     );
 }
 
-/// The same minutes with every tab-separated table row written as a
-/// Markdown pipe row, line for line.
+/// The same minutes with every tab-separated table written in `layout`,
+/// line for line.
+fn relayout_bytes(bytes: &[u8], layout: Layout) -> Vec<u8> {
+    relayout(std::str::from_utf8(bytes).unwrap(), layout).into_bytes()
+}
+
 fn to_pipes(bytes: &[u8]) -> Vec<u8> {
-    let text = std::str::from_utf8(bytes).unwrap();
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|line| {
-            if line.contains('\t') && !line.contains(".....") {
-                format!("| {} |", line.split('\t').collect::<Vec<_>>().join(" | "))
-            } else {
-                line.to_string()
-            }
-        })
-        .collect();
-    lines.join("\n").into_bytes()
+    relayout_bytes(bytes, Layout::Pipe)
+}
+
+fn to_aligned(bytes: &[u8]) -> Vec<u8> {
+    relayout_bytes(bytes, Layout::Aligned)
+}
+
+#[test]
+fn aligned_copies_match_gold_cells() {
+    score_seeds(to_aligned, "utf-8");
 }
 
 #[test]
@@ -238,4 +241,59 @@ fn score_seeds(encode: impl Fn(&[u8]) -> Vec<u8>, encoding: &str) {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// What a cell says, without how it was laid out: line, label, column,
+/// amount, measure, year, as-of date and unit.
+fn meaning(doc: &budgetspor_core::Document) -> Vec<String> {
+    let mut cells: Vec<String> = doc
+        .cells
+        .iter()
+        .map(|c| {
+            format!(
+                "{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}",
+                c.row_line,
+                fold(&c.row_label),
+                fold(&c.column_label),
+                c.amount_kr,
+                c.measure.as_str(),
+                c.fiscal_year,
+                c.as_of,
+                c.unit,
+                doc.tables[c.table_index].kind
+            )
+        })
+        .collect();
+    cells.sort();
+    cells
+}
+
+/// Beyond the gold cells: every cell of every fixture, amounts or not,
+/// reads the same in each layout and encoding.
+#[test]
+fn every_variant_extracts_the_same_cells() {
+    let dir = fixtures().join("minutes");
+    type Variant = fn(&[u8]) -> Vec<u8>;
+    let variants: [(&str, Variant); 3] = [
+        ("pipe", to_pipes),
+        ("aligned", to_aligned),
+        ("windows-1252", |b| {
+            to_windows_1252(std::str::from_utf8(b).unwrap())
+        }),
+    ];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let original = meaning(&extract_bytes(&bytes).unwrap());
+        for (name, variant) in variants {
+            let other = meaning(&extract_bytes(&variant(&bytes)).unwrap());
+            let missing: Vec<_> = original.iter().filter(|c| !other.contains(c)).collect();
+            let extra: Vec<_> = other.iter().filter(|c| !original.contains(c)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{} as {name}: missing {missing:#?}\nextra {extra:#?}",
+                path.display()
+            );
+        }
+    }
 }

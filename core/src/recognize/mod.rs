@@ -3,9 +3,15 @@
 //! the caption line above. What the cells mean is decided afterwards, for
 //! every layout alike, in [`crate::semantics`].
 //!
-//! Today's layout is the tab-separated one PDF converters write: a table is
-//! a run of lines containing tabs. Table-of-contents lines ("Titel.....\t3")
-//! also contain tabs and are not tables.
+//! Four layouts: tab-separated rows as PDF converters write them (a run of
+//! lines containing tabs; table-of-contents lines "Titel.....\t3" are not
+//! tables), Markdown pipe rows, space-aligned columns as `pdftotext -layout`
+//! writes them ([`aligned_tables`]), and label–amount lists of raw
+//! `pdftotext` output. Each recognizer only looks at lines the others do not
+//! claim, so one line never feeds two tables.
+
+mod aligned;
+pub use aligned::aligned_tables;
 
 use crate::number::parse_number;
 use crate::text::{single_year, strip_markdown};
@@ -46,7 +52,7 @@ impl RawTable<'_> {
 
 /// A Markdown pipe row: "| a | b |" or "a | b | c" (two pipes at least, so
 /// a lone "|" in prose is not a table).
-fn is_pipe_row(line: &str) -> bool {
+pub(crate) fn is_pipe_row(line: &str) -> bool {
     let t = line.trim();
     !line.contains('\t') && (t.starts_with('|') && t.len() > 1 || t.matches('|').count() >= 2)
 }
@@ -93,7 +99,9 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
             }
             index += 1;
         }
-        if rows.len() >= 2 {
+        // Two pipe lines at least, as for tab rows; a separator line counts
+        // (a one-row table under a rule is still a table).
+        if index - start >= 2 && !rows.is_empty() {
             tables.push(RawTable {
                 layout: "pipe",
                 rows,
@@ -138,6 +146,8 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
             let t = line.trim();
             !line.contains('\t')
                 && !line.contains('|')
+                // Aligned columns belong to the aligned recognizer.
+                && !t.contains("  ")
                 && !t.is_empty()
                 && t.chars().count() <= 80
                 && !t.ends_with(['.', ',', ':'])
@@ -165,7 +175,11 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                 continue;
             }
             blanks = 0;
-            if lines[j].contains('\t') || lines[j].contains('|') || line.chars().count() > 90 {
+            if lines[j].contains('\t')
+                || lines[j].contains('|')
+                || line.contains("  ")
+                || line.chars().count() > 90
+            {
                 break;
             }
             let amount = LIST_AMOUNT
@@ -228,7 +242,7 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
 }
 
 /// A table-of-contents entry: dotted leader, then a tab and a page number.
-fn is_toc_line(line: &str) -> bool {
+pub(crate) fn is_toc_line(line: &str) -> bool {
     line.contains(".....")
 }
 

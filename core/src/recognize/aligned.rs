@@ -1,0 +1,454 @@
+//! Space-aligned tables as `pdftotext -layout` writes them: cells separated
+//! by runs of spaces, numbers right-aligned, labels left-aligned with single
+//! spaces inside, empty cells left blank.
+//!
+//! Splitting each line on "two or more spaces" is not enough: a row with an
+//! empty cell has fewer pieces, and its values would slide one column left.
+//! So columns are inferred from the whole table, the way stream-mode table
+//! extractors (Tabula/Nurminen, pandas `read_fwf`) do: every piece of every
+//! data row occupies a span of character columns; spans that overlap across
+//! rows belong to one column. Each piece is then placed by where it sits,
+//! not by how many pieces precede it. Header pieces, which may be wider than
+//! their column or left-aligned over right-aligned numbers, are placed by
+//! overlap with the data columns, else by the nearest one.
+
+use super::{caption_above, is_pipe_row, is_toc_line, RawRow, RawTable};
+use crate::number::parse_number;
+use std::borrow::Cow;
+
+/// One run of text on a line, between gaps of two or more spaces. Columns
+/// are counted in characters, as a reader sees the alignment.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// The pieces of a line; a single space stays inside a piece.
+fn pieces(line: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None; // (byte start, column start)
+    let mut spaces = 0;
+    let mut last_end = (0, 0); // (byte end, column end) of the last non-space
+    for (column, (byte, c)) in line.char_indices().enumerate() {
+        if c == ' ' {
+            spaces += 1;
+            if spaces == 2 {
+                if let Some((b, col)) = current.take() {
+                    out.push(Piece {
+                        start: col,
+                        end: last_end.1,
+                        text: &line[b..last_end.0],
+                    });
+                }
+            }
+        } else {
+            if current.is_none() {
+                current = Some((byte, column));
+            }
+            spaces = 0;
+            last_end = (byte + c.len_utf8(), column + 1);
+        }
+    }
+    if let Some((b, col)) = current {
+        out.push(Piece {
+            start: col,
+            end: last_end.1,
+            text: &line[b..last_end.0],
+        });
+    }
+    out
+}
+
+fn is_figure(text: &str) -> bool {
+    matches!(parse_number(text), Ok(Some(_)))
+}
+
+/// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
+/// even when a double space after a full stop split the line.
+fn is_sentence(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.ends_with(['.', '!', '?', ':'])
+        && text.split(' ').count() >= 3
+        && !lower.ends_with("kr.")
+        && !lower.ends_with("pct.")
+}
+
+/// What a line can be inside an aligned table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Two pieces or more, a figure among them after the first.
+    Data,
+    /// Two pieces or more, short, no sentence: a header row.
+    Header,
+    /// One short piece: a caption, title or section row.
+    Single,
+    /// One indented figure: a row whose other cells are empty (a total
+    /// under its column), or a page number. Kept only where it lines up
+    /// with a column.
+    LoneFigure,
+    /// A rule of dashes under a table ("--  -----  ---"), as some
+    /// converters draw one: part of the table, never a row of it.
+    Rule,
+    Blank,
+    /// Prose, tab or pipe rows, contents lines: ends a table.
+    Other,
+}
+
+/// Section rows in a row that still belong to one table.
+const MAX_SECTION_RUN: usize = 4;
+/// Lines above the first data row that can be header or section rows.
+const MAX_HEAD: usize = 10;
+
+/// Header cells can be long ("Budgetomflytning mellem Beskæftigelses- og
+/// Socialudvalget og Økonomiudvalget"); prose is told by its sentences.
+const MAX_CELL_CHARS: usize = 100;
+
+fn kind_of(line: &str, pieces: &[Piece<'_>]) -> Kind {
+    if line.contains('\t') || is_pipe_row(line) || is_toc_line(line) {
+        return Kind::Other;
+    }
+    match pieces {
+        [] => Kind::Blank,
+        _ if pieces
+            .iter()
+            .all(|p| p.text.len() >= 2 && p.text.chars().all(|c| c == '-')) =>
+        {
+            Kind::Rule
+        }
+        [one] if one.start > 0 && is_figure(one.text) => Kind::LoneFigure,
+        [one] => {
+            if one.end - one.start <= MAX_CELL_CHARS && !is_sentence(one.text) {
+                Kind::Single
+            } else {
+                Kind::Other
+            }
+        }
+        [first, rest @ ..] => {
+            let cell_like =
+                |p: &Piece<'_>| p.end - p.start <= MAX_CELL_CHARS && !is_sentence(p.text);
+            // Three cells or more ending in a figure: a row even when its
+            // text cells are sentences (project descriptions), which a line
+            // of prose, even with double spaces, never is.
+            let ends_in_figure = rest.len() >= 2 && rest.last().is_some_and(|p| is_figure(p.text));
+            if ends_in_figure {
+                Kind::Data
+            } else if !rest.iter().all(cell_like)
+                || is_sentence(first.text)
+                || first.end - first.start > MAX_CELL_CHARS
+            {
+                Kind::Other
+            } else if rest.iter().any(|p| is_figure(p.text)) {
+                Kind::Data
+            } else {
+                Kind::Header
+            }
+        }
+    }
+}
+
+/// Space-aligned tables: runs of data rows, with the header rows (and
+/// wrapped header pieces) directly above and section rows between them.
+pub fn aligned_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
+    let split: Vec<Vec<Piece<'a>>> = lines.iter().map(|l| pieces(l)).collect();
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .zip(&split)
+        .map(|(l, p)| kind_of(l, p))
+        .collect();
+    let mut tables = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        if kinds[index] != Kind::Data {
+            index += 1;
+            continue;
+        }
+        // Grow downwards over data rows, and over section rows (a few in a
+        // row, or a wrapped label) when data follows them.
+        let mut end = index + 1;
+        loop {
+            match kinds.get(end) {
+                Some(Kind::Data | Kind::LoneFigure | Kind::Rule) => end += 1,
+                Some(Kind::Single | Kind::Header) => {
+                    let mut next = end;
+                    while next < end + MAX_SECTION_RUN
+                        && matches!(kinds.get(next), Some(Kind::Single | Kind::Header))
+                    {
+                        next += 1;
+                    }
+                    if kinds.get(next) != Some(&Kind::Data) {
+                        break;
+                    }
+                    end = next + 1;
+                }
+                _ => break,
+            }
+        }
+        // Grow upwards over header rows, indented single pieces (a wrapped
+        // header) and section rows under a header.
+        let earliest = tables
+            .last()
+            .map_or(0, |t: &RawTable<'_>| t.last_line() as usize);
+        // Indented single pieces are wrapped header cells ("regnskab" under
+        // "Forventet"), part of the header like any header row.
+        let is_row = |i: usize| match kinds[i] {
+            Kind::Header | Kind::Data | Kind::LoneFigure => true,
+            Kind::Single => split[i][0].start > 0,
+            _ => false,
+        };
+        let mut start = index;
+        while start > earliest && start + MAX_HEAD > index {
+            let above = start - 1;
+            match kinds[above] {
+                _ if is_row(above) => start = above,
+                Kind::Single => {
+                    // Section rows count only with a header above them;
+                    // otherwise the first of them is the caption.
+                    let mut top = above;
+                    while top > earliest
+                        && kinds[top] == Kind::Single
+                        && !is_row(top)
+                        && above - top < MAX_SECTION_RUN
+                    {
+                        top -= 1;
+                    }
+                    if !is_row(top) {
+                        break;
+                    }
+                    start = top;
+                }
+                _ => break,
+            }
+        }
+        // One data row needs a header line (or rule) with it.
+        let data_rows = (start..end).filter(|&i| kinds[i] == Kind::Data).count();
+        if data_rows >= 2 || (data_rows == 1 && end - start >= 2) {
+            tables.push(build(lines, &split, &kinds, start, end));
+        }
+        index = end;
+    }
+    tables
+}
+
+/// A column as inferred: the character span its data pieces cover.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    start: usize,
+    end: usize,
+}
+
+/// Merge overlapping spans into columns, left to right.
+fn columns_of<'p>(spans: impl Iterator<Item = &'p Piece<'p>>) -> Vec<Column> {
+    let mut spans: Vec<(usize, usize)> = spans.map(|p| (p.start, p.end)).collect();
+    spans.sort_unstable();
+    let mut columns: Vec<Column> = Vec::new();
+    for (start, end) in spans {
+        match columns.last_mut() {
+            Some(last) if start < last.end => last.end = last.end.max(end),
+            _ => columns.push(Column { start, end }),
+        }
+    }
+    columns
+}
+
+/// The column a piece belongs to: the one it overlaps most, else the
+/// nearest (a tie goes right, since numbers are right-aligned and a header
+/// starts at its column's left edge).
+fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
+    let overlap = |c: &Column| {
+        piece
+            .end
+            .min(c.end)
+            .saturating_sub(piece.start.max(c.start))
+    };
+    let (best, most) = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, overlap(c)))
+        .fold((0, 0), |acc, x| if x.1 > acc.1 { x } else { acc });
+    if most > 0 {
+        return best;
+    }
+    let distance = |c: &Column| {
+        if piece.end <= c.start {
+            c.start - piece.end
+        } else {
+            piece.start.saturating_sub(c.end)
+        }
+    };
+    let mut best = 0;
+    for (i, c) in columns.iter().enumerate() {
+        if distance(c) <= distance(&columns[best]) {
+            best = i;
+        }
+    }
+    best
+}
+
+fn build<'a>(
+    lines: &[&'a str],
+    split: &[Vec<Piece<'a>>],
+    kinds: &[Kind],
+    start: usize,
+    end: usize,
+) -> RawTable<'a> {
+    let data: Vec<usize> = (start..end).filter(|&i| kinds[i] == Kind::Data).collect();
+    let mut columns = columns_of(data.iter().flat_map(|&i| split[i].iter()));
+    // A wide piece in one row (a note, a spanning label) can bridge two
+    // columns; then two figures of one row fall into one column. Infer
+    // the columns from the fullest rows alone in that case.
+    let crowded = data.iter().any(|&i| {
+        let mut seen = vec![0u8; columns.len()];
+        split[i].iter().any(|p| {
+            let c = column_of(p, &columns);
+            seen[c] += 1;
+            seen[c] > 1
+        })
+    });
+    if crowded {
+        let most = data.iter().map(|&i| split[i].len()).max().unwrap_or(0);
+        columns = columns_of(
+            data.iter()
+                .filter(|&&i| split[i].len() == most)
+                .flat_map(|&i| split[i].iter()),
+        );
+    }
+    let lines_up = |p: &Piece<'_>| columns.iter().any(|c| c.end.abs_diff(p.end) <= 1);
+    let rows = (start..end)
+        .filter(|&i| !matches!(kinds[i], Kind::Blank | Kind::Rule))
+        .filter(|&i| kinds[i] != Kind::LoneFigure || lines_up(&split[i][0]))
+        .map(|i| {
+            let mut cells: Vec<Cow<'a, str>> = vec![Cow::Borrowed(""); columns.len()];
+            for piece in &split[i] {
+                // A section row's one piece is its label, however far it
+                // reaches.
+                let c = if split[i].len() == 1 && piece.start == 0 {
+                    0
+                } else {
+                    column_of(piece, &columns)
+                };
+                cells[c] = if cells[c].is_empty() {
+                    Cow::Borrowed(piece.text)
+                } else {
+                    Cow::Owned(format!("{} {}", cells[c], piece.text))
+                };
+            }
+            RawRow {
+                line: i as u32 + 1,
+                cells,
+            }
+        })
+        .collect();
+    RawTable {
+        layout: "aligned",
+        rows,
+        caption: caption_above(lines, start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(text: &str) -> Vec<Vec<(u32, Vec<String>)>> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        aligned_tables(&lines)
+            .iter()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| (r.line, r.cells.iter().map(|c| c.to_string()).collect()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn row(line: u32, cells: &[&str]) -> (u32, Vec<String>) {
+        (line, cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    #[test]
+    fn pieces_keep_single_spaces() {
+        let p = pieces("  Fleksjob inkl. skånejob   342.951  371.874");
+        let texts: Vec<(usize, usize, &str)> = p.iter().map(|p| (p.start, p.end, p.text)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                (2, 25, "Fleksjob inkl. skånejob"),
+                (28, 35, "342.951"),
+                (37, 44, "371.874")
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_cells_stay_in_their_column() {
+        let text = [
+            "Udgifter 2024",
+            "1.000 kr.                     Regnskab     Budget  Forventet",
+            "                                  2023       2024       2024",
+            "Sygedagpenge                   316.699    358.600    317.244",
+            "Integrationsprogrammet         -20.912               -12.685",
+            "Grundtilskud                                         -27.544",
+            "Samlet                       3.822.173  4.222.245  4.088.020",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let tables = grid(text);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0],
+            vec![
+                row(2, &["1.000 kr.", "Regnskab", "Budget", "Forventet"]),
+                row(3, &["", "2023", "2024", "2024"]),
+                row(4, &["Sygedagpenge", "316.699", "358.600", "317.244"]),
+                row(5, &["Integrationsprogrammet", "-20.912", "", "-12.685"]),
+                row(6, &["Grundtilskud", "", "", "-27.544"]),
+                row(7, &["Samlet", "3.822.173", "4.222.245", "4.088.020"]),
+            ]
+        );
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(
+            aligned_tables(&lines)[0].caption.as_deref(),
+            Some("Udgifter 2024")
+        );
+    }
+
+    #[test]
+    fn wrapped_headers_and_section_rows() {
+        let text = [
+            "                      Vedtaget   Forventet",
+            "1.000 kr.               budget    regnskab",
+            "Indtægter",
+            "Skatter                 -2.093      -2.100",
+            "Udgifter",
+            "Drift                    1.000         900",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        assert_eq!(
+            grid(text)[0],
+            vec![
+                row(1, &["", "Vedtaget", "Forventet"]),
+                row(2, &["1.000 kr.", "budget", "regnskab"]),
+                row(3, &["Indtægter", "", ""]),
+                row(4, &["Skatter", "-2.093", "-2.100"]),
+                row(5, &["Udgifter", "", ""]),
+                row(6, &["Drift", "1.000", "900"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_is_no_table() {
+        let text = "\
+Udvalget besluttede at afsætte midler.  Der er i alt afsat 2.000 kr. til formålet.
+Det koster 2.000 kr. i 2024.  Og 3.000 kr. i 2025.
+
+Antal borgere  2.325
+
+Se side  4";
+        assert!(grid(text).is_empty(), "{:?}", grid(text));
+    }
+}
