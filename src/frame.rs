@@ -64,6 +64,7 @@ pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
         str_column("row_label", c.iter().map(|r| Some(r.row_label.as_str()))),
         str_column("line_item", c.iter().map(|r| Some(r.line_item.as_str()))),
         str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str()))),
+        column("page", c, |r| r.page),
         column("row_line", c, |r| r.row_line),
         str_column(
             "column_label",
@@ -127,6 +128,11 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
         u("table_line")?,
         u("row_line")?,
     );
+    // Saved before PDF input existed: no page column, no pages.
+    let page = match df.schema().contains("page") {
+        true => Some(u("page")?),
+        false => None,
+    };
     let (doc_date, as_of, fiscal_year) = (d("doc_date")?, d("as_of")?, d("fiscal_year")?);
     let unit_inferred = df.column("unit_inferred")?.bool()?.clone();
     let value = df.column("value")?.cast(&DataType::Float64)?.f64()?.clone();
@@ -162,6 +168,7 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
                 row_label: text(&row_label, i),
                 line_item: text(&line_item, i),
                 row_kind: RowKind::from_name(rk).ok_or_else(|| bad_value("row_kind", rk))?,
+                page: page.as_ref().and_then(|p| p.get(i)),
                 row_line: row_line.get(i).unwrap_or_default(),
                 column_label: text(&column_label, i),
                 measure: Measure::from_name(m).ok_or_else(|| bad_value("measure", m))?,
@@ -178,18 +185,21 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
 /// The rejects of all documents: cells that looked numeric but were not
 /// used as values, with the reason.
 pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
-    let rows: Vec<(&str, &Reject)> = docs
+    // (source, reject, (page, line on page))
+    type Located<'a> = (&'a str, &'a Reject, (Option<u32>, u32));
+    let rows: Vec<Located> = docs
         .iter()
         .flat_map(|d| {
             d.document
                 .rejects
                 .iter()
-                .map(move |r| (d.source.as_str(), r))
+                .map(move |r| (d.source.as_str(), r, d.document.locate(r.line)))
         })
         .collect();
     let columns = vec![
         str_column("source", rows.iter().map(|r| Some(r.0))),
-        column("line", &rows, |r| r.1.line),
+        column("page", &rows, |r| r.2 .0),
+        column("line", &rows, |r| r.2 .1),
         column("table_no", &rows, |r| r.1.table_no),
         str_column(
             "column_label",

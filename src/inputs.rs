@@ -18,6 +18,15 @@ pub enum InputError {
         path: PathBuf,
         error: DecodeError,
     },
+    /// A PDF, and no `pdftotext` to read it with.
+    NoPdftotext {
+        path: PathBuf,
+    },
+    /// `pdftotext` ran and failed (encrypted or damaged PDF).
+    Pdftotext {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -29,6 +38,18 @@ impl fmt::Display for InputError {
             InputError::Decode { path, error } => {
                 write!(f, "{}:{}: {}", path.display(), error.line(), error)
             }
+            InputError::NoPdftotext { path } => write!(
+                f,
+                "{}: expected the pdftotext program to read a PDF, found none on PATH; \
+                 install poppler-utils (apt-get install poppler-utils, brew install poppler)",
+                path.display()
+            ),
+            InputError::Pdftotext { path, message } => write!(
+                f,
+                "{}: expected a readable PDF, pdftotext failed: {}",
+                path.display(),
+                message
+            ),
         }
     }
 }
@@ -45,12 +66,58 @@ fn is_minutes_file(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("txt" | "md")
+        Some("txt" | "md" | "pdf")
     )
 }
 
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// The program that turns PDFs into text; `BUDGETSPOR_PDFTOTEXT` overrides
+/// it (tests use this to simulate a machine without poppler).
+fn pdftotext_program() -> std::ffi::OsString {
+    std::env::var_os("BUDGETSPOR_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into())
+}
+
+/// A PDF as `pdftotext -layout` lays it out: columns kept by spaces, pages
+/// ended by form feeds, UTF-8.
+fn read_pdf(path: &Path) -> Result<Document, InputError> {
+    let output = std::process::Command::new(pdftotext_program())
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => InputError::NoPdftotext {
+                path: path.to_path_buf(),
+            },
+            _ => InputError::Io {
+                path: path.to_path_buf(),
+                error,
+            },
+        })?;
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr);
+        return Err(InputError::Pdftotext {
+            path: path.to_path_buf(),
+            message: message.lines().next().unwrap_or("no message").to_string(),
+        });
+    }
+    let decoded = budgetspor_core::decode(&output.stdout).map_err(|error| InputError::Decode {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let mut document = budgetspor_core::extract_paged_text(&decoded.text);
+    document.encoding = "pdf";
+    Ok(document)
+}
+
 /// Expand the given paths into files: files as given, directories walked
-/// recursively (sorted, so runs are reproducible) for .txt and .md files.
+/// recursively (sorted, so runs are reproducible) for .txt, .md and .pdf
+/// files.
 /// Symlinked directories are followed once; a loop is not walked twice.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -103,6 +170,12 @@ fn walk(
 
 /// Read and extract one file.
 pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
+    if is_pdf(path) {
+        return Ok(Extracted {
+            source: path.display().to_string(),
+            document: read_pdf(path)?,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|error| InputError::Io {
         path: path.to_path_buf(),
         error,

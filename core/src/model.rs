@@ -305,4 +305,20 @@ pub struct Document {
     pub cells: Vec<Cell>,
     pub rejects: Vec<Reject>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For text converted from a paged document (PDF), the 1-based line on
+    /// which each page starts; empty for plain text files.
+    pub page_starts: Vec<u32>,
+}
+
+impl Document {
+    /// Where a line of the extracted text is, as a reader finds it: the
+    /// page (for paged documents) and the 1-based line on that page, or the
+    /// line in the file.
+    pub fn locate(&self, line: u32) -> (Option<u32>, u32) {
+        let page = self.page_starts.partition_point(|&start| start <= line);
+        match page {
+            0 => (None, line),
+            _ => (Some(page as u32), line - self.page_starts[page - 1] + 1),
+        }
+    }
 }

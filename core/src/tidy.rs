@@ -27,6 +27,8 @@ pub struct TidyCell {
     pub row_label: String,
     pub line_item: String,
     pub row_kind: RowKind,
+    /// Page of a paged source (PDF); `row_line` is then the line on it.
+    pub page: Option<u32>,
     pub row_line: u32,
     pub column_label: String,
     pub measure: Measure,
@@ -54,6 +56,7 @@ impl TidyCell {
 pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = TidyCell> + 'a {
     doc.cells.iter().map(move |cell| {
         let table = &doc.tables[cell.table_index];
+        let (page, row_line) = doc.locate(cell.row_line);
         TidyCell {
             source: source.to_string(),
             doc_date: doc.meta.meeting_date,
@@ -62,7 +65,7 @@ pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = T
             item_no: table.item_no,
             item_title: table.item_title.clone(),
             table_no: table.table_no,
-            table_line: table.first_line,
+            table_line: doc.locate(table.first_line).1,
             table_kind: table.kind,
             layout: table.layout.to_string(),
             sign_convention: table.sign_convention.map(str::to_string),
@@ -73,7 +76,8 @@ pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = T
             row_label: cell.row_label.clone(),
             line_item: cell.line_item.clone(),
             row_kind: cell.row_kind,
-            row_line: cell.row_line,
+            page,
+            row_line,
             column_label: cell.column_label.clone(),
             measure: cell.measure,
             fiscal_year: cell.fiscal_year,

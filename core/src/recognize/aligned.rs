@@ -252,6 +252,36 @@ fn columns_of<'p>(spans: impl Iterator<Item = &'p Piece<'p>>) -> Vec<Column> {
     columns
 }
 
+/// Widest gap between two spans that can still be one column shifted by
+/// the converter.
+const MAX_SHIFT: usize = 3;
+
+/// `pdftotext -layout` does not keep character positions exactly: it
+/// squeezes the spaces of some lines, so a right-aligned column can come out
+/// a few characters left on some rows and make a column of its own. Two
+/// neighbouring columns a few characters apart that no row fills both of
+/// are one column.
+fn merge_shifted<'p, 'a: 'p>(
+    columns: &mut Vec<Column>,
+    rows: impl Iterator<Item = &'p [Piece<'a>]> + Clone,
+) {
+    let mut j = 0;
+    while j + 1 < columns.len() {
+        let (left, right) = (columns[j], columns[j + 1]);
+        let within = |p: &Piece<'_>, c: Column| p.start < c.end && p.end > c.start;
+        let close = right.start.saturating_sub(left.end) <= MAX_SHIFT;
+        let shared = rows
+            .clone()
+            .any(|row| row.iter().any(|p| within(p, left)) && row.iter().any(|p| within(p, right)));
+        if close && !shared {
+            columns[j].end = right.end;
+            columns.remove(j + 1);
+        } else {
+            j += 1;
+        }
+    }
+}
+
 /// The column a piece belongs to: the one it overlaps most, else the
 /// nearest (a tie goes right, since numbers are right-aligned and a header
 /// starts at its column's left edge).
@@ -314,6 +344,7 @@ fn build<'a>(
                 .flat_map(|&i| split[i].iter()),
         );
     }
+    merge_shifted(&mut columns, data.iter().map(|&i| split[i].as_slice()));
     let lines_up = |p: &Piece<'_>| columns.iter().any(|c| c.end.abs_diff(p.end) <= 1);
     let rows = (start..end)
         .filter(|&i| !matches!(kinds[i], Kind::Blank | Kind::Rule))
