@@ -180,7 +180,7 @@ pub struct CheckArgs {
 /// Where cells come from: minutes, or a saved `extract` output.
 #[derive(Debug, clap::Args)]
 pub struct CellSource {
-    /// Minutes files or directories (searched recursively for .txt and .md).
+    /// Minutes files or directories (searched recursively for .txt, .md and .pdf).
     #[arg(value_name = "PATHS", required_unless_present = "from")]
     pub paths: Vec<PathBuf>,
 
@@ -368,8 +368,9 @@ pub enum Format {
 
 /// Extract every value cell of every table into one tidy table.
 ///
-/// Reads the given files, and every .txt and .md file below the given
-/// directories, recognizes the tables in them, and writes one row per value
+/// Reads the given files, and every .txt, .md and .pdf file below the given
+/// directories, recognizes the tables in them (tab-separated, Markdown
+/// pipes, space-aligned columns, label–amount lists), and writes one row per value
 /// cell with its meaning and provenance (see the schema in README.md).
 /// Amounts are whole kroner (`amount_kr`), exact; counts, percentages,
 /// dates and row numbers are kept as `value` with an empty `amount_kr`.
@@ -380,11 +381,15 @@ pub enum Format {
 /// atomically: a temporary file renamed into place, so an interrupted run
 /// never leaves half a file.
 ///
+/// PDFs are read through `pdftotext -layout` (poppler-utils: apt-get install
+/// poppler-utils); their cells carry the page and the line on the page.
+/// Without pdftotext a PDF is reported and skipped, and the run goes on.
+///
 /// Example: budgetspor extract fixtures/minutes -o out/cells.parquet
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
 pub struct ExtractArgs {
-    /// Minutes files or directories (searched recursively for .txt and .md).
+    /// Minutes files or directories (searched recursively for .txt, .md and .pdf).
     #[arg(required = true, value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 
