@@ -79,26 +79,25 @@ fn frictionless_type(dtype: &DataType) -> &'static str {
 /// `_kr`) currency DKK and factor 1, with the measure vocabulary mapped onto
 /// Fiscal Data Package phases.
 pub fn datapackage_json(
-    df: &DataFrame,
+    schema: &Schema,
     name: &str,
     resource_path: &str,
     format: Format,
 ) -> Vec<u8> {
-    let fields: Vec<serde_json::Value> = df
-        .columns()
+    let fields: Vec<serde_json::Value> = schema
         .iter()
-        .map(|c| {
+        .map(|(column, dtype)| {
             let mut field = serde_json::json!({
-                "name": c.name().as_str(),
-                "type": frictionless_type(c.dtype()),
+                "name": column.as_str(),
+                "type": frictionless_type(dtype),
             });
-            if c.name().ends_with("_kr") {
+            if column.ends_with("_kr") {
                 field["currency"] = "DKK".into();
                 field["factor"] = 1.into();
                 field["columnType"] = "value".into();
-            } else if c.name().as_str() == "fiscal_year" {
+            } else if column.as_str() == "fiscal_year" {
                 field["columnType"] = "date:fiscal-year".into();
-            } else if c.name().as_str() == "measure" {
+            } else if column.as_str() == "measure" {
                 field["columnType"] = "phase:id".into();
             }
             field
@@ -169,7 +168,7 @@ mod tests {
         let mut df = df!("measure" => &["regnskab"], "amount_kr" => &[5i64]).unwrap();
         let _ = to_bytes(&mut df, Format::Csv).unwrap();
         let json: serde_json::Value =
-            serde_json::from_slice(&datapackage_json(&df, "cells", "cells.csv", Format::Csv))
+            serde_json::from_slice(&datapackage_json(df.schema(), "cells", "cells.csv", Format::Csv))
                 .unwrap();
         let fields = &json["resources"][0]["schema"]["fields"];
         assert_eq!(fields[1]["name"], "amount_kr");

@@ -10,5 +10,6 @@ pub mod frame;
 pub mod inputs;
 pub mod output;
 pub mod report;
+pub mod sink;
 
 pub use budgetspor_core as core;

@@ -50,3 +50,63 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");
     }
 }
+
+/// A file being written: a temporary file beside the target, renamed into
+/// place by [`AtomicFile::commit`]. Dropped without commit (an error, a
+/// panic), it is removed; killed, it leaves only a dot-file named
+/// `.NAME.PID.tmp`, never a truncated target.
+pub struct AtomicFile {
+    file: Option<std::fs::File>,
+    tmp: std::path::PathBuf,
+    target: std::path::PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "output".into());
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp)?;
+        Ok(AtomicFile {
+            file: Some(file),
+            tmp,
+            target: path.to_path_buf(),
+        })
+    }
+
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.file.as_mut().expect("open until committed")
+    }
+
+    /// Flush to disk and rename into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let file = self.file.take().expect("open until committed");
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.target)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file().flush()
+    }
+}

@@ -85,21 +85,26 @@ pub fn write_frame(
     write_atomic(path, &bytes)
         .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))?;
     if datapackage {
-        let name = path
-            .file_stem()
-            .map_or("table".into(), |s| s.to_string_lossy().to_string());
-        let file = path
-            .file_name()
-            .map_or(String::new(), |s| s.to_string_lossy().to_string());
-        let target = path.with_file_name("datapackage.json");
-        write_atomic(&target, &datapackage_json(df, &name, &file, format)).map_err(|e| {
-            format!(
-                "{}: expected to write the data package, {e}",
-                target.display()
-            )
-        })?;
+        write_datapackage(path, df.schema(), format)?;
     }
     Ok(())
+}
+
+/// The Frictionless `datapackage.json` beside a written table.
+pub fn write_datapackage(path: &Path, schema: &Schema, format: Format) -> Result<(), String> {
+    let name = path
+        .file_stem()
+        .map_or("table".into(), |s| s.to_string_lossy().to_string());
+    let file = path
+        .file_name()
+        .map_or(String::new(), |s| s.to_string_lossy().to_string());
+    let target = path.with_file_name("datapackage.json");
+    write_atomic(&target, &datapackage_json(schema, &name, &file, format)).map_err(|e| {
+        format!(
+            "{}: expected to write the data package, {e}",
+            target.display()
+        )
+    })
 }
 
 /// The outcome of a command that got this far with `skipped` inputs left out.

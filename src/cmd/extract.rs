@@ -1,41 +1,61 @@
 //! `budgetspor extract`: minutes in, one tidy table of value cells out.
+//! Documents are read in parallel batches and each batch is written and
+//! dropped before the next, so memory does not grow with the archive.
 
-use super::common::write_frame;
+use super::common::{fail, write_datapackage};
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
-use crate::export::to_bytes;
+use crate::export::format_for;
 use crate::frame::{cells_frame, rejects_frame, tidy_cells};
-use crate::inputs::{collect_files, read_document, Extracted};
-use crate::output::write_atomic;
+use crate::inputs::{collect_files, read_document, Extracted, InputError};
+use crate::sink::FrameSink;
 use budgetspor_core::Severity;
-use std::path::Path;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Documents read in parallel per batch; the batch is then written as one
+/// Parquet row group and dropped, so memory stays flat however many
+/// documents there are.
+const BATCH: usize = 64;
+
+/// Report a document's warnings (unless quiet).
+fn report_diagnostics(doc: &Extracted, quiet: bool, say: &dyn Fn(String)) {
+    if quiet {
+        return;
+    }
+    for d in &doc.document.diagnostics {
+        let level = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match d.line {
+            Some(line) => say(format!("{}:{line}: {level}: {}", doc.source, d.message)),
+            None => say(format!("{}: {level}: {}", doc.source, d.message)),
+        }
+    }
+}
+
+/// Read files in parallel (rayon), in the given order.
+fn read_batch(files: &[PathBuf]) -> Vec<Result<Extracted, InputError>> {
+    files.par_iter().map(|f| read_document(f)).collect()
+}
 
 /// Read every input, reporting and skipping the bad ones. Returns the
-/// documents and how many inputs were skipped.
-pub fn read_all(paths: &[std::path::PathBuf], quiet: bool) -> (Vec<Extracted>, usize) {
+/// documents and how many inputs were skipped. For the commands that need
+/// all cells at once; `extract` streams instead.
+pub fn read_all(paths: &[PathBuf], quiet: bool) -> (Vec<Extracted>, usize) {
     let (files, errors) = collect_files(paths);
     let mut skipped = errors.len();
     for e in &errors {
         eprintln!("{e}");
     }
     let mut docs = Vec::with_capacity(files.len());
-    for file in &files {
-        match read_document(file) {
+    for result in read_batch(&files) {
+        match result {
             Ok(doc) => {
-                if !quiet {
-                    for d in &doc.document.diagnostics {
-                        let level = match d.severity {
-                            Severity::Warning => "warning",
-                            Severity::Error => "error",
-                        };
-                        match d.line {
-                            Some(line) => {
-                                eprintln!("{}:{line}: {level}: {}", doc.source, d.message)
-                            }
-                            None => eprintln!("{}: {level}: {}", doc.source, d.message),
-                        }
-                    }
-                }
+                report_diagnostics(&doc, quiet, &|m| eprintln!("{m}"));
                 docs.push(doc);
             }
             Err(e) => {
@@ -47,51 +67,127 @@ pub fn read_all(paths: &[std::path::PathBuf], quiet: bool) -> (Vec<Extracted>, u
     (docs, skipped)
 }
 
-pub fn run(args: &ExtractArgs) -> Outcome {
-    let (docs, skipped) = read_all(&args.paths, args.quiet);
-    let output = args.output.as_deref().unwrap_or(Path::new("-"));
-    let written = cells_frame(&tidy_cells(&docs))
-        .map_err(|e| format!("expected to build the cell table, {e}"))
-        .and_then(|mut df| write_frame(&mut df, output, args.format, args.datapackage));
-    if let Err(message) = written {
-        eprintln!("{message}");
-        return Outcome::Failed;
+/// Running totals for the summary line.
+#[derive(Default)]
+struct Totals {
+    documents: usize,
+    skipped: usize,
+    tables: usize,
+    cells: usize,
+    amounts: usize,
+    rejects: usize,
+}
+
+/// A progress bar on stderr for long runs at a terminal; hidden otherwise.
+fn progress(files: usize, quiet: bool) -> ProgressBar {
+    if quiet || files < 200 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
     }
-    if let Some(path) = &args.rejects {
-        let result = rejects_frame(&docs)
-            .and_then(|mut df| to_bytes(&mut df, Format::Csv))
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| write_atomic(path, &bytes).map_err(|e| e.to_string()));
-        if let Err(e) = result {
-            eprintln!("{}: expected to write the rejects, {e}", path.display());
-            return Outcome::Failed;
+    let bar = ProgressBar::new(files as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+pub fn run(args: &ExtractArgs) -> Outcome {
+    let (files, errors) = collect_files(&args.paths);
+    let output = args.output.as_deref().unwrap_or(Path::new("-"));
+    let format = format_for(Some(output), args.format);
+    if args.datapackage && output.as_os_str() == "-" {
+        return fail("expected an output file (-o FILE) with --datapackage, found stdout".into());
+    }
+    let bar = progress(files.len(), args.quiet);
+    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
+    let mut totals = Totals {
+        skipped: errors.len(),
+        ..Totals::default()
+    };
+    for e in &errors {
+        say(e.to_string());
+    }
+    let open = |path: &Path, format| {
+        FrameSink::create(path, format)
+            .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+    };
+    let mut cells_sink = match open(output, format) {
+        Ok(sink) => sink,
+        Err(message) => return fail(message),
+    };
+    let mut rejects_sink = match args.rejects.as_deref().map(|p| open(p, Format::Csv)).transpose() {
+        Ok(sink) => sink,
+        Err(message) => return fail(message),
+    };
+    for batch in files.chunks(BATCH) {
+        let mut docs = Vec::with_capacity(batch.len());
+        for result in read_batch(batch) {
+            match result {
+                Ok(doc) => {
+                    report_diagnostics(&doc, args.quiet, &say);
+                    docs.push(doc);
+                }
+                Err(e) => {
+                    say(e.to_string());
+                    totals.skipped += 1;
+                }
+            }
+        }
+        bar.inc(batch.len() as u64);
+        for d in &docs {
+            totals.documents += 1;
+            totals.tables += d.document.tables.len();
+            totals.cells += d.document.cells.len();
+            totals.amounts += d.document.cells.iter().filter(|c| c.amount_kr.is_some()).count();
+            totals.rejects += d.document.rejects.len();
+        }
+        let written = cells_frame(&tidy_cells(&docs))
+            .and_then(|mut df| cells_sink.write(&mut df))
+            .map_err(|e| format!("{}: expected to write the cells, {e}", output.display()));
+        if let Err(message) = written {
+            return fail(message);
+        }
+        if let (Some(sink), Some(path)) = (rejects_sink.as_mut(), args.rejects.as_deref()) {
+            if let Err(e) = rejects_frame(&docs).and_then(|mut df| sink.write(&mut df)) {
+                return fail(format!("{}: expected to write the rejects, {e}", path.display()));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    let finished = cells_frame(&[])
+        .and_then(|mut empty| {
+            let schema = cells_sink.schema.clone();
+            cells_sink.finish(&mut empty)?;
+            Ok(schema.unwrap_or_else(|| empty.schema().as_ref().clone()))
+        })
+        .map_err(|e| format!("{}: expected to write the cells, {e}", output.display()));
+    let schema = match finished {
+        Ok(schema) => schema,
+        Err(message) => return fail(message),
+    };
+    if let (Some(sink), Some(path)) = (rejects_sink, args.rejects.as_deref()) {
+        if let Err(e) = rejects_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
+            return fail(format!("{}: expected to write the rejects, {e}", path.display()));
+        }
+    }
+    if args.datapackage {
+        if let Err(message) = write_datapackage(output, &schema, format) {
+            return fail(message);
         }
     }
     if !args.quiet {
-        let tables: usize = docs.iter().map(|d| d.document.tables.len()).sum();
-        let cells: usize = docs.iter().map(|d| d.document.cells.len()).sum();
-        let amounts: usize = docs
-            .iter()
-            .map(|d| {
-                d.document
-                    .cells
-                    .iter()
-                    .filter(|c| c.amount_kr.is_some())
-                    .count()
-            })
-            .sum();
-        let rejects: usize = docs.iter().map(|d| d.document.rejects.len()).sum();
         let target = if output.as_os_str() == "-" {
             "stdout".to_string()
         } else {
             output.display().to_string()
         };
+        let t = &totals;
         eprintln!(
-            "{} documents read, {skipped} skipped; {tables} tables, {cells} cells ({amounts} amounts in kr.), {rejects} rejects -> {target}",
-            docs.len()
+            "{} documents read, {} skipped; {} tables, {} cells ({} amounts in kr.), {} rejects -> {target}",
+            t.documents, t.skipped, t.tables, t.cells, t.amounts, t.rejects
         );
     }
-    match (skipped, args.strict) {
+    match (totals.skipped, args.strict) {
         (0, _) => Outcome::Complete,
         (_, true) => Outcome::Failed,
         (_, false) => Outcome::Partial,
