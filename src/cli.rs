@@ -401,6 +401,15 @@ pub struct ExtractArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
+    /// Write a Hive-partitioned Parquet dataset instead of one file:
+    /// DIR/table_kind=KIND/fiscal_year=YEAR/part-0.parquet (a cell without a
+    /// fiscal year under fiscal_year=__HIVE_DEFAULT_PARTITION__). DuckDB,
+    /// Spark and polars scan it lazily, larger than memory:
+    /// `SELECT … FROM read_parquet('DIR/**/*.parquet', hive_partitioning=true)`.
+    /// The directory is built beside DIR and renamed into place at the end.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format", "datapackage"])]
+    pub dataset: Option<PathBuf>,
+
     /// Also write a CSV of the cells that looked like numbers but were not
     /// used as values, with file, line, raw text and reason.
     #[arg(long, value_name = "FILE")]

@@ -167,9 +167,13 @@ mod tests {
     fn datapackage_describes_fields_and_phases() {
         let mut df = df!("measure" => &["regnskab"], "amount_kr" => &[5i64]).unwrap();
         let _ = to_bytes(&mut df, Format::Csv).unwrap();
-        let json: serde_json::Value =
-            serde_json::from_slice(&datapackage_json(df.schema(), "cells", "cells.csv", Format::Csv))
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&datapackage_json(
+            df.schema(),
+            "cells",
+            "cells.csv",
+            Format::Csv,
+        ))
+        .unwrap();
         let fields = &json["resources"][0]["schema"]["fields"];
         assert_eq!(fields[1]["name"], "amount_kr");
         assert_eq!(fields[1]["type"], "integer");

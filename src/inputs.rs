@@ -18,6 +18,11 @@ pub enum InputError {
         path: PathBuf,
         error: DecodeError,
     },
+    /// Larger than any minutes file; not read, so memory stays bounded.
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
     /// A PDF, and no `pdftotext` to read it with.
     NoPdftotext {
         path: PathBuf,
@@ -38,6 +43,13 @@ impl fmt::Display for InputError {
             InputError::Decode { path, error } => {
                 write!(f, "{}:{}: {}", path.display(), error.line(), error)
             }
+            InputError::TooLarge { path, bytes } => write!(
+                f,
+                "{}: expected a minutes file of at most {} MB, found {} MB; skipped",
+                path.display(),
+                MAX_FILE_BYTES / 1_000_000,
+                bytes / 1_000_000
+            ),
             InputError::NoPdftotext { path } => write!(
                 f,
                 "{}: expected the pdftotext program to read a PDF, found none on PATH; \
@@ -168,8 +180,23 @@ fn walk(
     }
 }
 
+/// Text files above this size are not minutes (a few hundred KB at most);
+/// they are skipped unread, so one stray dump cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32_000_000;
+
 /// Read and extract one file.
 pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
+    let io = |error| InputError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > MAX_FILE_BYTES && !is_pdf(path) {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+        });
+    }
     if is_pdf(path) {
         return Ok(Extracted {
             source: path.display().to_string(),

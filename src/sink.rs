@@ -109,3 +109,88 @@ impl FrameSink {
         Ok(())
     }
 }
+
+/// The Hive partition value of a fiscal year; Hive's name for null.
+fn year_partition(year: Option<i32>) -> String {
+    year.map_or("__HIVE_DEFAULT_PARTITION__".to_string(), |y| y.to_string())
+}
+
+/// A Hive-partitioned Parquet dataset, `table_kind=…/fiscal_year=…/`, one
+/// streaming Parquet file per partition (one row group per batch). The
+/// partition columns live in the paths, not in the files, as Hive readers
+/// expect. Built in a staging directory and renamed into place.
+pub struct DatasetSink {
+    staging: std::path::PathBuf,
+    target: std::path::PathBuf,
+    parts: std::collections::BTreeMap<(&'static str, String), FrameSink>,
+}
+
+impl DatasetSink {
+    pub fn create(dir: &Path) -> std::io::Result<DatasetSink> {
+        let name = dir
+            .file_name()
+            .map_or("dataset".into(), |n| n.to_string_lossy().to_string());
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let staging = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(DatasetSink {
+            staging,
+            target: dir.to_path_buf(),
+            parts: Default::default(),
+        })
+    }
+
+    /// Append a batch of cells, each to its partition.
+    pub fn write(&mut self, cells: &[budgetspor_core::tidy::TidyCell]) -> PolarsResult<()> {
+        let mut groups: std::collections::BTreeMap<(&'static str, String), Vec<_>> =
+            Default::default();
+        for cell in cells {
+            groups
+                .entry((cell.table_kind.as_str(), year_partition(cell.fiscal_year)))
+                .or_default()
+                .push(cell.clone());
+        }
+        for (key, group) in groups {
+            let sink = match self.parts.entry(key.clone()) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let path = self
+                        .staging
+                        .join(format!("table_kind={}", key.0))
+                        .join(format!("fiscal_year={}", key.1))
+                        .join("part-0.parquet");
+                    e.insert(FrameSink::create(&path, Format::Parquet)?)
+                }
+            };
+            let mut df =
+                crate::frame::cells_frame(&group)?.drop_many(["table_kind", "fiscal_year"]);
+            sink.write(&mut df)?;
+        }
+        Ok(())
+    }
+
+    /// Close every partition and move the dataset into place, replacing
+    /// an earlier one.
+    pub fn finish(self) -> PolarsResult<usize> {
+        let count = self.parts.len();
+        for (_, sink) in self.parts {
+            let mut empty = DataFrame::empty();
+            sink.finish(&mut empty)?;
+        }
+        if self.target.exists() {
+            let old = self.staging.with_extension("old");
+            std::fs::rename(&self.target, &old)?;
+            std::fs::rename(&self.staging, &self.target)?;
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&self.staging, &self.target)?;
+        }
+        Ok(count)
+    }
+}

@@ -32,6 +32,10 @@ pub use model::*;
 use chrono::Datelike;
 use semantics::TableContext;
 
+/// Lines longer than this are skipped with a warning (64 KiB: a table row
+/// or paragraph of real minutes is a few hundred bytes).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
 /// Extract a document from raw file bytes.
 pub fn extract_bytes(bytes: &[u8]) -> Result<Document, DecodeError> {
     let decoded = decode(bytes)?;
@@ -42,8 +46,36 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, DecodeError> {
 
 /// Extract a document from text (line ends already `\n`).
 pub fn extract_text(text: &str) -> Document {
-    let lines: Vec<&str> = text.split('\n').collect();
     let mut diagnostics = Vec::new();
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic {
+            line: None,
+            severity: Severity::Warning,
+            message: "expected minutes, found an empty file".into(),
+        });
+    }
+    // A line far longer than any table row or paragraph is not minutes
+    // text (a binary blob, a file without line breaks); reading it would
+    // only cost time, so it is left out, and said so.
+    let lines: Vec<&str> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if line.len() > MAX_LINE_BYTES {
+                diagnostics.push(Diagnostic {
+                    line: Some(i as u32 + 1),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "expected a line of at most {MAX_LINE_BYTES} bytes, found {} bytes; the line is skipped",
+                        line.len()
+                    ),
+                });
+                ""
+            } else {
+                line
+            }
+        })
+        .collect();
     let meta = document::read_meta(&lines, &mut diagnostics);
     let meeting_year = meta.meeting_date.map(|d| d.year());
     let mut tables = Vec::new();

@@ -8,9 +8,10 @@ use crate::cli::{ExtractArgs, Format};
 use crate::export::format_for;
 use crate::frame::{cells_frame, rejects_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
-use crate::sink::FrameSink;
+use crate::sink::{DatasetSink, FrameSink};
 use budgetspor_core::Severity;
 use indicatif::{ProgressBar, ProgressStyle};
+use polars::prelude::Schema;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -98,6 +99,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
     if args.datapackage && output.as_os_str() == "-" {
         return fail("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
+    let target = args.dataset.as_deref().unwrap_or(output);
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
     let mut totals = Totals {
@@ -111,11 +113,23 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         FrameSink::create(path, format)
             .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
     };
-    let mut cells_sink = match open(output, format) {
+    let mut dataset = match args.dataset.as_deref().map(DatasetSink::create).transpose() {
+        Ok(dataset) => dataset,
+        Err(e) => {
+            let dir = args.dataset.as_deref().unwrap_or(Path::new("")).display();
+            return fail(format!("{dir}: expected to write the dataset, {e}"));
+        }
+    };
+    let mut cells_sink = match dataset.is_none().then(|| open(output, format)).transpose() {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
-    let mut rejects_sink = match args.rejects.as_deref().map(|p| open(p, Format::Csv)).transpose() {
+    let mut rejects_sink = match args
+        .rejects
+        .as_deref()
+        .map(|p| open(p, Format::Csv))
+        .transpose()
+    {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
@@ -138,36 +152,54 @@ pub fn run(args: &ExtractArgs) -> Outcome {
             totals.documents += 1;
             totals.tables += d.document.tables.len();
             totals.cells += d.document.cells.len();
-            totals.amounts += d.document.cells.iter().filter(|c| c.amount_kr.is_some()).count();
+            totals.amounts += d
+                .document
+                .cells
+                .iter()
+                .filter(|c| c.amount_kr.is_some())
+                .count();
             totals.rejects += d.document.rejects.len();
         }
-        let written = cells_frame(&tidy_cells(&docs))
-            .and_then(|mut df| cells_sink.write(&mut df))
-            .map_err(|e| format!("{}: expected to write the cells, {e}", output.display()));
+        let cells = tidy_cells(&docs);
+        let written = match (&mut cells_sink, &mut dataset) {
+            (Some(sink), _) => cells_frame(&cells).and_then(|mut df| sink.write(&mut df)),
+            (None, Some(dataset)) => dataset.write(&cells),
+            (None, None) => Ok(()),
+        }
+        .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()));
         if let Err(message) = written {
             return fail(message);
         }
         if let (Some(sink), Some(path)) = (rejects_sink.as_mut(), args.rejects.as_deref()) {
             if let Err(e) = rejects_frame(&docs).and_then(|mut df| sink.write(&mut df)) {
-                return fail(format!("{}: expected to write the rejects, {e}", path.display()));
+                return fail(format!(
+                    "{}: expected to write the rejects, {e}",
+                    path.display()
+                ));
             }
         }
     }
     bar.finish_and_clear();
-    let finished = cells_frame(&[])
-        .and_then(|mut empty| {
-            let schema = cells_sink.schema.clone();
-            cells_sink.finish(&mut empty)?;
+    let finished = match (cells_sink, dataset) {
+        (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
+            let schema = sink.schema.clone();
+            sink.finish(&mut empty)?;
             Ok(schema.unwrap_or_else(|| empty.schema().as_ref().clone()))
-        })
-        .map_err(|e| format!("{}: expected to write the cells, {e}", output.display()));
+        }),
+        (None, Some(dataset)) => dataset.finish().map(|_| Schema::default()),
+        (None, None) => Ok(Schema::default()),
+    }
+    .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()));
     let schema = match finished {
         Ok(schema) => schema,
         Err(message) => return fail(message),
     };
     if let (Some(sink), Some(path)) = (rejects_sink, args.rejects.as_deref()) {
         if let Err(e) = rejects_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
-            return fail(format!("{}: expected to write the rejects, {e}", path.display()));
+            return fail(format!(
+                "{}: expected to write the rejects, {e}",
+                path.display()
+            ));
         }
     }
     if args.datapackage {
@@ -176,10 +208,10 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         }
     }
     if !args.quiet {
-        let target = if output.as_os_str() == "-" {
+        let target = if target.as_os_str() == "-" {
             "stdout".to_string()
         } else {
-            output.display().to_string()
+            target.display().to_string()
         };
         let t = &totals;
         eprintln!(
