@@ -33,6 +33,15 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         if raw.contains('\t') || raw.len() > 400 {
             continue;
         }
+        // Only three kinds of line carry metadata; skip the cleaning of all
+        // the others (most of a document's lines).
+        let may_match = raw.contains("REFERAT")
+            || raw.contains("Punkt")
+            || raw.contains("dedato")
+            || raw.contains("DEDATO");
+        if !may_match {
+            continue;
+        }
         let line = strip_markdown(raw);
         if line.is_empty() {
             continue;

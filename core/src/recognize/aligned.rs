@@ -105,10 +105,37 @@ const MAX_HEAD: usize = 10;
 /// Socialudvalget og Økonomiudvalget"); prose is told by its sentences.
 const MAX_CELL_CHARS: usize = 100;
 
-fn kind_of(line: &str, pieces: &[Piece<'_>]) -> Kind {
+/// The kind of a line, splitting it into pieces only when it has a column
+/// gap at all: most lines of minutes are prose without one.
+fn kind_of_line(line: &str) -> Kind {
     if line.contains('\t') || is_pipe_row(line) || is_toc_line(line) {
         return Kind::Other;
     }
+    let body = line.trim_start_matches(' ').trim_end();
+    if body.is_empty() {
+        return Kind::Blank;
+    }
+    if !body.contains("  ") {
+        let piece = Piece {
+            start: line.len() - line.trim_start_matches(' ').len(),
+            end: 0,
+            text: body,
+        };
+        let chars = body.chars().count();
+        return kind_of(&[Piece {
+            end: piece.start + chars,
+            ..piece
+        }]);
+    }
+    kind_of(&pieces(line))
+}
+
+/// Where a line's first piece starts (its indentation).
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn kind_of(pieces: &[Piece<'_>]) -> Kind {
     match pieces {
         [] => Kind::Blank,
         _ if pieces
@@ -151,12 +178,10 @@ fn kind_of(line: &str, pieces: &[Piece<'_>]) -> Kind {
 /// Space-aligned tables: runs of data rows, with the header rows (and
 /// wrapped header pieces) directly above and section rows between them.
 pub fn aligned_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
-    let split: Vec<Vec<Piece<'a>>> = lines.iter().map(|l| pieces(l)).collect();
-    let kinds: Vec<Kind> = lines
-        .iter()
-        .zip(&split)
-        .map(|(l, p)| kind_of(l, p))
-        .collect();
+    let kinds: Vec<Kind> = lines.iter().map(|l| kind_of_line(l)).collect();
+    if !kinds.contains(&Kind::Data) {
+        return Vec::new();
+    }
     let mut tables = Vec::new();
     let mut index = 0;
     while index < lines.len() {
@@ -194,7 +219,7 @@ pub fn aligned_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
         // "Forventet"), part of the header like any header row.
         let is_row = |i: usize| match kinds[i] {
             Kind::Header | Kind::Data | Kind::LoneFigure => true,
-            Kind::Single => split[i][0].start > 0,
+            Kind::Single => indent(lines[i]) > 0,
             _ => false,
         };
         let mut start = index;
@@ -224,7 +249,7 @@ pub fn aligned_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
         // One data row needs a header line (or rule) with it.
         let data_rows = (start..end).filter(|&i| kinds[i] == Kind::Data).count();
         if data_rows >= 2 || (data_rows == 1 && end - start >= 2) {
-            tables.push(build(lines, &split, &kinds, start, end));
+            tables.push(build(lines, &kinds, start, end));
         }
         index = end;
     }
@@ -316,13 +341,10 @@ fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
     best
 }
 
-fn build<'a>(
-    lines: &[&'a str],
-    split: &[Vec<Piece<'a>>],
-    kinds: &[Kind],
-    start: usize,
-    end: usize,
-) -> RawTable<'a> {
+fn build<'a>(lines: &[&'a str], kinds: &[Kind], start: usize, end: usize) -> RawTable<'a> {
+    let split: Vec<Vec<Piece<'a>>> = (0..end)
+        .map(|i| if i < start { Vec::new() } else { pieces(lines[i]) })
+        .collect();
     let data: Vec<usize> = (start..end).filter(|&i| kinds[i] == Kind::Data).collect();
     let mut columns = columns_of(data.iter().flat_map(|&i| split[i].iter()));
     // A wide piece in one row (a note, a spanning label) can bridge two
