@@ -20,8 +20,16 @@ fn shift_years(text: &str, shift: i32) -> String {
         let w = &bytes[i..i + 4];
         let standalone = (i == 0 || !bytes[i - 1].is_ascii_digit())
             && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
-        if w[0] == b'2' && w[1] == b'0' && matches!(w[2], b'1' | b'2') && w[3].is_ascii_digit() && standalone {
-            let year: i32 = std::str::from_utf8(w).expect("digits").parse().expect("digits");
+        if w[0] == b'2'
+            && w[1] == b'0'
+            && matches!(w[2], b'1' | b'2')
+            && w[3].is_ascii_digit()
+            && standalone
+        {
+            let year: i32 = std::str::from_utf8(w)
+                .expect("digits")
+                .parse()
+                .expect("digits");
             out.push_str(&text[last..i]);
             out.push_str(&(year + shift).to_string());
             last = i + 4;
@@ -67,5 +75,9 @@ fn main() {
         std::fs::write(out.join(format!("{i:05}_{name}")), &body).expect("write");
         total += body.len();
     }
-    println!("{n} documents, {:.1} MB in {}", total as f64 / 1e6, out.display());
+    println!(
+        "{n} documents, {:.1} MB in {}",
+        total as f64 / 1e6,
+        out.display()
+    );
 }

@@ -9,26 +9,63 @@ use crate::frame::{read_cells, tidy_cells};
 use crate::output::write_atomic;
 use budgetspor_core::names::Aliases;
 use budgetspor_core::tidy::TidyCell;
+use budgetspor_core::TableKind;
 use polars::prelude::*;
 use std::path::Path;
+
+/// Which cells a command needs from a saved Parquet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// Every cell (check).
+    All,
+    /// Amounts of the three series kinds (series, compare, chart, names):
+    /// pushed down into the Parquet scan, so an archive of millions of
+    /// cells is read only where it matters.
+    SeriesAmounts,
+}
+
+/// Read a saved cells Parquet lazily, keeping only what is needed.
+fn scan_cells(path: &Path, needed: Needed) -> Result<Vec<TidyCell>, String> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        format!(
+            "{}: expected a Parquet file written by `budgetspor extract`, {e}",
+            path.display()
+        )
+    };
+    std::fs::File::open(path)
+        .map_err(|e| format!("{}: expected a readable Parquet file, {e}", path.display()))?;
+    let mut frame = LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+    .map_err(|e| unreadable(&e))?;
+    if needed == Needed::SeriesAmounts {
+        let kind = |k: TableKind| col("table_kind").eq(lit(k.as_str()));
+        frame = frame.filter(
+            col("amount_kr").is_not_null().and(
+                kind(TableKind::Reservationspulje)
+                    .or(kind(TableKind::Forsorgelsesydelser))
+                    .or(kind(TableKind::Investeringsprojekter)),
+            ),
+        );
+    }
+    let df = frame.collect().map_err(|e| unreadable(&e))?;
+    read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 /// Cells from the given minutes or saved Parquet, and how many inputs were
 /// skipped. An unreadable `--from` file is an error: there is nothing else.
 pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String> {
+    load_needed_cells(source, Needed::All)
+}
+
+/// Like [`load_cells`], reading only the `needed` cells of a saved Parquet.
+pub fn load_needed_cells(
+    source: &CellSource,
+    needed: Needed,
+) -> Result<(Vec<TidyCell>, usize), String> {
     match &source.from {
-        Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| {
-                format!("{}: expected a readable Parquet file, {e}", path.display())
-            })?;
-            let df = ParquetReader::new(file).finish().map_err(|e| {
-                format!(
-                    "{}: expected a Parquet file written by `budgetspor extract`, {e}",
-                    path.display()
-                )
-            })?;
-            let cells = read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok((cells, 0))
-        }
+        Some(path) => Ok((scan_cells(path, needed)?, 0)),
         None => {
             let (docs, skipped) = read_all(&source.paths, source.quiet);
             Ok((tidy_cells(&docs), skipped))
@@ -40,7 +77,7 @@ pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String>
 pub fn load_cells_and_aliases(
     source: &CellSource,
 ) -> Result<(Vec<TidyCell>, usize, Aliases), String> {
-    let (cells, skipped) = load_cells(source)?;
+    let (cells, skipped) = load_needed_cells(source, Needed::SeriesAmounts)?;
     let aliases = load_aliases(source.aliases.as_deref())?;
     Ok((cells, skipped, aliases))
 }

@@ -343,7 +343,13 @@ fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
 
 fn build<'a>(lines: &[&'a str], kinds: &[Kind], start: usize, end: usize) -> RawTable<'a> {
     let split: Vec<Vec<Piece<'a>>> = (0..end)
-        .map(|i| if i < start { Vec::new() } else { pieces(lines[i]) })
+        .map(|i| {
+            if i < start {
+                Vec::new()
+            } else {
+                pieces(lines[i])
+            }
+        })
         .collect();
     let data: Vec<usize> = (start..end).filter(|&i| kinds[i] == Kind::Data).collect();
     let mut columns = columns_of(data.iter().flat_map(|&i| split[i].iter()));

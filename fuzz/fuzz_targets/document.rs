@@ -1,0 +1,22 @@
+//! The whole document path on any bytes: decoding, metadata, every layout
+//! recognizer, semantics and tidy rows; never panics, and every cell points
+//! at a line of the input with a table that exists.
+#![no_main]
+
+use budgetspor_core::{extract_bytes, extract_paged_text, tidy};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok(doc) = extract_bytes(bytes) {
+        let lines = bytes.split(|b| *b == b'\n').count() as u32;
+        for cell in &doc.cells {
+            assert!(cell.row_line >= 1 && cell.row_line <= lines + 1);
+            assert!(cell.table_index < doc.tables.len());
+        }
+        let _: Vec<_> = tidy::flatten("fuzz", &doc).collect();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let doc = extract_paged_text(text);
+        let _: Vec<_> = tidy::flatten("fuzz", &doc).collect();
+    }
+});
