@@ -81,9 +81,18 @@ pub fn extract_text(text: &str) -> Document {
     let mut tables = Vec::new();
     let mut cells = Vec::new();
     let mut rejects = Vec::new();
-    let mut raws = recognize::tab_tables(&lines);
-    raws.extend(recognize::pipe_tables(&lines));
-    raws.extend(recognize::aligned_tables(&lines));
+    // Each layout needs its separator somewhere in the text; a document
+    // without it is not scanned line by line for that layout.
+    let mut raws = Vec::new();
+    if text.contains('\t') {
+        raws.extend(recognize::tab_tables(&lines));
+    }
+    if text.contains('|') {
+        raws.extend(recognize::pipe_tables(&lines));
+    }
+    if text.contains("  ") {
+        raws.extend(recognize::aligned_tables(&lines));
+    }
     raws.extend(recognize::list_tables(&lines));
     raws.sort_by_key(|t| t.first_line());
     for raw in raws {

@@ -68,11 +68,12 @@ fn is_figure(text: &str) -> bool {
 /// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
 /// even when a double space after a full stop split the line.
 fn is_sentence(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    text.ends_with(['.', '!', '?', ':'])
-        && text.split(' ').count() >= 3
-        && !lower.ends_with("kr.")
-        && !lower.ends_with("pct.")
+    if !text.ends_with(['.', '!', '?', ':']) || text.split(' ').nth(2).is_none() {
+        return false;
+    }
+    let start = text.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    let tail = text[start..].to_lowercase();
+    !tail.ends_with("kr.") && !tail.ends_with("pct.")
 }
 
 /// What a line can be inside an aligned table.
@@ -121,7 +122,12 @@ fn kind_of_line(line: &str) -> Kind {
             end: 0,
             text: body,
         };
-        let chars = body.chars().count();
+        // Bytes bound characters from above: count only when it matters.
+        let chars = if body.len() <= MAX_CELL_CHARS {
+            body.len()
+        } else {
+            body.chars().count()
+        };
         return kind_of(&[Piece {
             end: piece.start + chars,
             ..piece
