@@ -113,18 +113,18 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         FrameSink::create(path, format)
             .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
     };
-    let mut dataset = match args.dataset.as_deref().map(DatasetSink::create).transpose() {
+    let dataset = match args.dataset.as_deref().map(DatasetSink::create).transpose() {
         Ok(dataset) => dataset,
         Err(e) => {
             let dir = args.dataset.as_deref().unwrap_or(Path::new("")).display();
             return fail(format!("{dir}: expected to write the dataset, {e}"));
         }
     };
-    let mut cells_sink = match dataset.is_none().then(|| open(output, format)).transpose() {
+    let cells_sink = match dataset.is_none().then(|| open(output, format)).transpose() {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
-    let mut rejects_sink = match args
+    let rejects_sink = match args
         .rejects
         .as_deref()
         .map(|p| open(p, Format::Csv))
@@ -133,52 +133,34 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
-    for batch in files.chunks(BATCH) {
-        let mut docs = Vec::with_capacity(batch.len());
-        for result in read_batch(batch) {
-            match result {
-                Ok(doc) => {
-                    report_diagnostics(&doc, args.quiet, &say);
-                    docs.push(doc);
-                }
-                Err(e) => {
-                    say(e.to_string());
-                    totals.skipped += 1;
+    // Parsing of the next batch (rayon, in a reader thread) overlaps with
+    // building and writing the frames of this one; the channel holds two
+    // batches at most, so memory stays bounded.
+    let mut sinks = Sinks {
+        cells: cells_sink,
+        dataset,
+        rejects: rejects_sink,
+    };
+    let (sender, batches) = std::sync::mpsc::sync_channel(2);
+    let reader_files = &files;
+    let written = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in reader_files.chunks(BATCH) {
+                if sender.send((batch.len(), read_batch(batch))).is_err() {
+                    break; // the writer stopped on an error
                 }
             }
-        }
-        bar.inc(batch.len() as u64);
-        for d in &docs {
-            totals.documents += 1;
-            totals.tables += d.document.tables.len();
-            totals.cells += d.document.cells.len();
-            totals.amounts += d
-                .document
-                .cells
-                .iter()
-                .filter(|c| c.amount_kr.is_some())
-                .count();
-            totals.rejects += d.document.rejects.len();
-        }
-        let cells = tidy_cells(&docs);
-        let written = match (&mut cells_sink, &mut dataset) {
-            (Some(sink), _) => cells_frame(&cells).and_then(|mut df| sink.write(&mut df)),
-            (None, Some(dataset)) => dataset.write(&cells),
-            (None, None) => Ok(()),
-        }
-        .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()));
-        if let Err(message) = written {
-            return fail(message);
-        }
-        if let (Some(sink), Some(path)) = (rejects_sink.as_mut(), args.rejects.as_deref()) {
-            if let Err(e) = rejects_frame(&docs).and_then(|mut df| sink.write(&mut df)) {
-                return fail(format!(
-                    "{}: expected to write the rejects, {e}",
-                    path.display()
-                ));
-            }
-        }
+        });
+        write_batches(batches, &mut sinks, &mut totals, args, &say, &bar)
+    });
+    if let Err(message) = written {
+        return fail(message);
     }
+    let Sinks {
+        cells: cells_sink,
+        dataset,
+        rejects: rejects_sink,
+    } = sinks;
     bar.finish_and_clear();
     let finished = match (cells_sink, dataset) {
         (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
@@ -224,4 +206,71 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         (_, true) => Outcome::Failed,
         (_, false) => Outcome::Partial,
     }
+}
+
+/// The output side of `extract`.
+struct Sinks {
+    cells: Option<FrameSink>,
+    dataset: Option<DatasetSink>,
+    rejects: Option<FrameSink>,
+}
+
+type Batch = (usize, Vec<Result<Extracted, InputError>>);
+
+/// Write every batch the reader sends; on a write error, stop with the
+/// message (the reader notices the closed channel and stops too).
+fn write_batches(
+    batches: std::sync::mpsc::Receiver<Batch>,
+    sinks: &mut Sinks,
+    totals: &mut Totals,
+    args: &ExtractArgs,
+    say: &dyn Fn(String),
+    bar: &ProgressBar,
+) -> Result<(), String> {
+    let output = args.output.as_deref().unwrap_or(Path::new("-"));
+    let target = args.dataset.as_deref().unwrap_or(output);
+    for (count, results) in batches {
+        let mut docs = Vec::with_capacity(count);
+        for result in results {
+            match result {
+                Ok(doc) => {
+                    report_diagnostics(&doc, args.quiet, &say);
+                    docs.push(doc);
+                }
+                Err(e) => {
+                    say(e.to_string());
+                    totals.skipped += 1;
+                }
+            }
+        }
+        bar.inc(count as u64);
+        for d in &docs {
+            totals.documents += 1;
+            totals.tables += d.document.tables.len();
+            totals.cells += d.document.cells.len();
+            totals.amounts += d
+                .document
+                .cells
+                .iter()
+                .filter(|c| c.amount_kr.is_some())
+                .count();
+            totals.rejects += d.document.rejects.len();
+        }
+        let cells = tidy_cells(&docs);
+        match (&mut sinks.cells, &mut sinks.dataset) {
+            (Some(sink), _) => cells_frame(&cells).and_then(|mut df| sink.write(&mut df)),
+            (None, Some(dataset)) => dataset.write(&cells),
+            (None, None) => Ok(()),
+        }
+        .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()))?;
+        if let (Some(sink), Some(path)) = (sinks.rejects.as_mut(), args.rejects.as_deref()) {
+            if let Err(e) = rejects_frame(&docs).and_then(|mut df| sink.write(&mut df)) {
+                return Err(format!(
+                    "{}: expected to write the rejects, {e}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
