@@ -385,6 +385,12 @@ pub enum Format {
 /// poppler-utils); their cells carry the page and the line on the page.
 /// Without pdftotext a PDF is reported and skipped, and the run goes on.
 ///
+/// Archives stream: documents are read in parallel, 64 at a time, and each
+/// batch is written (one Parquet row group) before the next, so memory
+/// stays flat however many documents there are. A progress bar shows on
+/// stderr for 200 documents or more when stderr is a terminal. Text files
+/// over 32 MB and lines over 64 KiB are skipped with a message.
+///
 /// Example: budgetspor extract fixtures/minutes -o out/cells.parquet
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
@@ -425,7 +431,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Print only problems on stderr, no warnings or summary.
+    /// Print only problems on stderr: no warnings, summary or progress bar.
     #[arg(short, long)]
     pub quiet: bool,
 }
