@@ -177,6 +177,11 @@ fn windows_1252(bytes: &[u8]) -> String {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    // `contains` on bytes is a vectorized memchr; find the position only
+    // for the rare binary file.
+    if !bytes.contains(&0) {
+        return None;
+    }
     bytes.iter().position(|b| *b == 0)
 }
 

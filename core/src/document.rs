@@ -35,10 +35,16 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         }
         // Only three kinds of line carry metadata; skip the cleaning of all
         // the others (most of a document's lines).
-        let may_match = raw.contains("REFERAT")
-            || raw.contains("Punkt")
-            || raw.contains("dedato")
-            || raw.contains("DEDATO");
+        // They begin the line, after at most some markup.
+        let mut head_end = raw.len().min(48);
+        while !raw.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let head = &raw[..head_end];
+        let may_match = head.contains("REFERAT")
+            || head.contains("Punkt")
+            || head.contains("dedato")
+            || head.contains("DEDATO");
         if !may_match {
             continue;
         }

@@ -96,5 +96,8 @@ fn fuzz_corpora_replay() {
             replayed += 1;
         }
     }
-    assert!(replayed >= 50, "the corpora are in the repository: {replayed}");
+    assert!(
+        replayed >= 50,
+        "the corpora are in the repository: {replayed}"
+    );
 }

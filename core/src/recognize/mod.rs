@@ -53,6 +53,9 @@ impl RawTable<'_> {
 /// A Markdown pipe row: "| a | b |" or "a | b | c" (two pipes at least, so
 /// a lone "|" in prose is not a table).
 pub(crate) fn is_pipe_row(line: &str) -> bool {
+    if !line.contains('|') {
+        return false;
+    }
     let t = line.trim();
     !line.contains('\t') && (t.starts_with('|') && t.len() > 1 || t.matches('|').count() >= 2)
 }
@@ -126,6 +129,13 @@ static LIST_MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Cheap test before the regex: a line can end in an amount only if it
+/// ends in a digit or in "kr"/"kr.".
+fn ends_in_amount(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with("kr") || t.ends_with("kr.")
+}
+
 fn is_total_label(label: &str) -> bool {
     matches!(
         label.trim().to_lowercase().as_str(),
@@ -140,6 +150,16 @@ fn is_total_label(label: &str) -> bool {
 /// row, and at least three amounts; prose with a number in it is not.
 pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     let mut tables = Vec::new();
+    // A list needs three lines ending in an amount outside other layouts;
+    // most documents have none, and are not scanned further.
+    let ending_in_amounts = lines
+        .iter()
+        .filter(|l| ends_in_amount(l) && !l.contains('\t') && !l.contains('|'))
+        .take(3)
+        .count();
+    if ending_in_amounts < 3 {
+        return tables;
+    }
     let mut i = 0;
     while i < lines.len() {
         let caption_like = |line: &str| {
@@ -151,7 +171,7 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                 && !t.is_empty()
                 && t.chars().count() <= 80
                 && !t.ends_with(['.', ',', ':'])
-                && !LIST_AMOUNT.is_match(t)
+                && !(ends_in_amount(t) && LIST_AMOUNT.is_match(t))
         };
         let names_itself = |t: &str| single_year(t).is_some() || LIST_MONEY_WORDS.is_match(t);
         if !caption_like(lines[i]) {
@@ -182,8 +202,9 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
             {
                 break;
             }
-            let amount = LIST_AMOUNT
-                .captures(line)
+            let amount = ends_in_amount(line)
+                .then(|| LIST_AMOUNT.captures(line))
+                .flatten()
                 .filter(|c| matches!(parse_number(&c["amount"]), Ok(Some(_))));
             match amount {
                 Some(c) => {
