@@ -95,6 +95,11 @@ fn bad_value(column: &str, value: &str) -> PolarsError {
 
 /// Read a tidy cell table (as written by `extract`) back into cells.
 pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
+    // One chunk per column: a scan gives one per row group, and looking a
+    // row up across hundreds of chunks costs more than copying them once.
+    let mut df = df.clone();
+    df.rechunk_mut();
+    let df = &df;
     let s = |name: &str| -> PolarsResult<StringChunked> { Ok(df.column(name)?.str()?.clone()) };
     let u = |name: &str| -> PolarsResult<UInt32Chunked> {
         Ok(df.column(name)?.cast(&DataType::UInt32)?.u32()?.clone())

@@ -199,9 +199,16 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
     let index: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
     let mut parent: Vec<usize> = (0..labels.len()).collect();
     let mut basis = vec![MergeBasis::Key; labels.len()];
-    let mut tables: Vec<BTreeSet<(String, u32)>> = vec![BTreeSet::new(); labels.len()];
+    // Tables as small integers: an archive has tens of thousands of them,
+    // and every merge compares the table sets of two groups.
+    let mut table_ids: HashMap<(&str, u32), u32> = HashMap::new();
+    let mut tables: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); labels.len()];
     for o in occurrences {
-        tables[index[o.label.as_str()]].insert(o.table.clone());
+        let next = table_ids.len() as u32;
+        let id = *table_ids
+            .entry((o.table.0.as_str(), o.table.1))
+            .or_insert(next);
+        tables[index[o.label.as_str()]].insert(id);
     }
     fn find(parent: &mut [usize], i: usize) -> usize {
         let mut root = i;
@@ -217,20 +224,19 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
         root
     }
     // Merge two groups unless they share a table; returns whether merged.
-    let union =
-        |parent: &mut Vec<usize>, tables: &mut Vec<BTreeSet<(String, u32)>>, a: usize, b: usize| {
-            let (ra, rb) = (find(parent, a), find(parent, b));
-            if ra == rb {
-                return true;
-            }
-            if !tables[ra].is_disjoint(&tables[rb]) {
-                return false;
-            }
-            let moved = std::mem::take(&mut tables[rb]);
-            tables[ra].extend(moved);
-            parent[rb] = ra;
-            true
-        };
+    let union = |parent: &mut Vec<usize>, tables: &mut Vec<BTreeSet<u32>>, a: usize, b: usize| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra == rb {
+            return true;
+        }
+        if !tables[ra].is_disjoint(&tables[rb]) {
+            return false;
+        }
+        let moved = std::mem::take(&mut tables[rb]);
+        tables[ra].extend(moved);
+        parent[rb] = ra;
+        true
+    };
 
     // 1. User aliases, which also decide the canonical name.
     let mut alias_canonical: HashMap<usize, String> = HashMap::new();

@@ -158,7 +158,12 @@ pub fn render_chart(
 }
 
 pub fn run(args: &ChartArgs) -> Outcome {
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
+    let series = match args.chart {
+        ChartChoice::Reservationspulje | ChartChoice::Bridge => SeriesKind::Reservationspulje,
+        ChartChoice::Gevinst => SeriesKind::Investeringsprojekter,
+        _ => SeriesKind::Forsorgelsesydelser,
+    };
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[series]) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };

@@ -7,7 +7,9 @@ use crate::cli::{CellSource, Format, TableOutput};
 use crate::export::{datapackage_json, format_for, to_bytes};
 use crate::frame::{read_cells, tidy_cells};
 use crate::output::write_atomic;
+use budgetspor_core::names::name_key;
 use budgetspor_core::names::Aliases;
+use budgetspor_core::series::SeriesKind;
 use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::TableKind;
 use polars::prelude::*;
@@ -15,17 +17,19 @@ use std::path::Path;
 
 /// Which cells a command needs from a saved Parquet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needed {
+pub enum Needed<'a> {
     /// Every cell (check).
     All,
-    /// Amounts of the three series kinds (series, compare, chart, names):
-    /// pushed down into the Parquet scan, so an archive of millions of
-    /// cells is read only where it matters.
-    SeriesAmounts,
+    /// The amounts these series are built from (series, compare, chart,
+    /// names). The table kinds are pushed down into the Parquet scan; the
+    /// reservationspulje rows of transfer tables are picked by a mask on
+    /// the line item before any row is materialized, so an archive of
+    /// millions of cells is turned into rows only where it matters.
+    Series(&'a [SeriesKind]),
 }
 
 /// Read a saved cells Parquet lazily, keeping only what is needed.
-fn scan_cells(path: &Path, needed: Needed) -> Result<Vec<TidyCell>, String> {
+fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         format!(
             "{}: expected a Parquet file written by `budgetspor extract`, {e}",
@@ -39,17 +43,46 @@ fn scan_cells(path: &Path, needed: Needed) -> Result<Vec<TidyCell>, String> {
         ScanArgsParquet::default(),
     )
     .map_err(|e| unreadable(&e))?;
-    if needed == Needed::SeriesAmounts {
-        let kind = |k: TableKind| col("table_kind").eq(lit(k.as_str()));
-        frame = frame.filter(
-            col("amount_kr").is_not_null().and(
-                kind(TableKind::Reservationspulje)
-                    .or(kind(TableKind::Forsorgelsesydelser))
-                    .or(kind(TableKind::Investeringsprojekter)),
-            ),
-        );
+    let mut pulje_rows_only = false;
+    if let Needed::Series(series) = needed {
+        let mut kinds: Vec<TableKind> = Vec::new();
+        for s in series {
+            match s {
+                SeriesKind::Reservationspulje => {
+                    kinds.push(TableKind::Reservationspulje);
+                    kinds.push(TableKind::Forsorgelsesydelser);
+                }
+                SeriesKind::Forsorgelsesydelser => kinds.push(TableKind::Forsorgelsesydelser),
+                SeriesKind::Investeringsprojekter => kinds.push(TableKind::Investeringsprojekter),
+            }
+        }
+        pulje_rows_only = !series.contains(&SeriesKind::Forsorgelsesydelser);
+        let any_kind = kinds
+            .iter()
+            .map(|k| col("table_kind").eq(lit(k.as_str())))
+            .reduce(|a, b| a.or(b))
+            .unwrap_or(lit(false));
+        frame = frame.filter(col("amount_kr").is_not_null().and(any_kind));
     }
-    let df = frame.collect().map_err(|e| unreadable(&e))?;
+    let mut df = frame.collect().map_err(|e| unreadable(&e))?;
+    if pulje_rows_only {
+        // Of the transfer tables only their "Reservationspulje" row feeds
+        // the reservationspulje series (the same test as series::build).
+        let kinds = df.column("table_kind").and_then(|c| c.str().cloned());
+        let items = df.column("line_item").and_then(|c| c.str().cloned());
+        let (kinds, items) = kinds
+            .and_then(|k| Ok((k, items?)))
+            .map_err(|e| unreadable(&e))?;
+        let keep: BooleanChunked = kinds
+            .iter()
+            .zip(items.iter())
+            .map(|(kind, item)| {
+                kind != Some(TableKind::Forsorgelsesydelser.as_str())
+                    || item.is_some_and(|i| name_key(i).starts_with("reservationspulje"))
+            })
+            .collect();
+        df = df.filter(&keep).map_err(|e| unreadable(&e))?;
+    }
     read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -62,7 +95,7 @@ pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String>
 /// Like [`load_cells`], reading only the `needed` cells of a saved Parquet.
 pub fn load_needed_cells(
     source: &CellSource,
-    needed: Needed,
+    needed: Needed<'_>,
 ) -> Result<(Vec<TidyCell>, usize), String> {
     match &source.from {
         Some(path) => Ok((scan_cells(path, needed)?, 0)),
@@ -73,11 +106,12 @@ pub fn load_needed_cells(
     }
 }
 
-/// Cells and the alias file, for the commands that match line items.
+/// Cells and the alias file, for the commands that build `series`.
 pub fn load_cells_and_aliases(
     source: &CellSource,
+    series: &[SeriesKind],
 ) -> Result<(Vec<TidyCell>, usize, Aliases), String> {
-    let (cells, skipped) = load_needed_cells(source, Needed::SeriesAmounts)?;
+    let (cells, skipped) = load_needed_cells(source, Needed::Series(series))?;
     let aliases = load_aliases(source.aliases.as_deref())?;
     Ok((cells, skipped, aliases))
 }

@@ -9,7 +9,11 @@ use budgetspor_core::series::{
 };
 
 pub fn run(args: &CompareArgs) -> Outcome {
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
+    let kind = match args.what {
+        Comparison::Gevinst => SeriesKind::Investeringsprojekter,
+        Comparison::Budget => SeriesKind::Forsorgelsesydelser,
+    };
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };

@@ -34,16 +34,16 @@ pub fn render(kind: SeriesKind, groups: &[NameGroup]) -> String {
 }
 
 pub fn run(args: &NamesArgs) -> Outcome {
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
     let kinds = match args.series {
         Some(choice) => vec![kind_of(choice)],
         None => vec![
             SeriesKind::Forsorgelsesydelser,
             SeriesKind::Investeringsprojekter,
         ],
+    };
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &kinds) {
+        Ok(x) => x,
+        Err(e) => return fail(e),
     };
     for kind in kinds {
         let names = series_names(kind, &cells, &aliases);

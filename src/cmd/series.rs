@@ -16,11 +16,11 @@ pub fn kind_of(choice: SeriesChoice) -> SeriesKind {
 }
 
 pub fn run(args: &SeriesArgs) -> Outcome {
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source) {
+    let kind = kind_of(args.series);
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let kind = kind_of(args.series);
     let names = series_names(kind, &cells, &aliases);
     let mut rows = build(kind, &cells, &names);
     if !args.line_items.is_empty() {
