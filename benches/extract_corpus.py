@@ -73,10 +73,14 @@ big_mb = size_mb(big)
 big_out = os.path.join(args.work, "big.parquet")
 wall, rss = measure([bin_, "extract", big, "-o", big_out, "-q"])
 rows.append((f"extract {args.big_docs} docs ({big_mb:.0f} MB) to Parquet", wall, f"{big_mb / wall:.0f} MB/s", f"{rss:.0f} MB"))
+w = lambda name: os.path.join(args.work, name)
 for name, cmd in [
-    ("series reservationspulje --from (20k docs)", ["series", "reservationspulje", "--from", big_out, "-o", os.path.join(args.work, "s.csv")]),
-    ("compare gevinst --from", ["compare", "gevinst", "--from", big_out, "-o", os.path.join(args.work, "g.csv")]),
-    ("chart reservationspulje --from", ["chart", "reservationspulje", "--from", big_out, "-o", os.path.join(args.work, "r.svg")]),
+    ("series reservationspulje --from", ["series", "reservationspulje", "--from", big_out, "-o", w("s.csv")]),
+    ("chart reservationspulje --from", ["chart", "reservationspulje", "--from", big_out, "-o", w("r.svg")]),
+    ("compare gevinst --from", ["compare", "gevinst", "--from", big_out, "-o", w("g.csv")]),
+    ("series forsorgelsesydelser --from", ["series", "forsorgelsesydelser", "--from", big_out, "-o", w("f.csv")]),
+    ("compare budget --from", ["compare", "budget", "--from", big_out, "-o", w("b.csv")]),
+    ("chart ydelser --from", ["chart", "ydelser", "--from", big_out, "-o", w("y.svg")]),
 ]:
     wall, rss = min(measure([bin_, *cmd]) for _ in range(args.runs))
     rows.append((name, wall, "-", f"{rss:.0f} MB"))

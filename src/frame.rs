@@ -39,45 +39,155 @@ where
     Column::new(name.into(), rows.iter().map(field).collect::<Vec<T>>())
 }
 
-/// Build the tidy cell table.
-pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
+/// The one definition of the cell table's columns, over borrowed rows.
+fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
     let c = cells;
     let columns = vec![
-        str_column("source", c.iter().map(|r| Some(r.source.as_str()))),
+        str_column("source", c.iter().map(|r| Some(r.source))),
         date_column("doc_date", c.iter().map(|r| r.doc_date))?,
-        str_column("committee", c.iter().map(|r| r.committee.as_deref())),
-        str_column("encoding", c.iter().map(|r| Some(r.encoding.as_str()))),
+        str_column("committee", c.iter().map(|r| r.committee)),
+        str_column("encoding", c.iter().map(|r| Some(r.encoding))),
         column("item_no", c, |r| r.item_no),
-        str_column("item_title", c.iter().map(|r| r.item_title.as_deref())),
+        str_column("item_title", c.iter().map(|r| r.item_title)),
         column("table_no", c, |r| r.table_no),
         column("table_line", c, |r| r.table_line),
         str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str()))),
-        str_column("layout", c.iter().map(|r| Some(r.layout.as_str()))),
-        str_column(
-            "sign_convention",
-            c.iter().map(|r| r.sign_convention.as_deref()),
-        ),
-        str_column("unit", c.iter().map(|r| r.unit.as_deref())),
+        str_column("layout", c.iter().map(|r| Some(r.layout))),
+        str_column("sign_convention", c.iter().map(|r| r.sign_convention)),
+        str_column("unit", c.iter().map(|r| r.unit)),
         column("unit_inferred", c, |r| r.unit_inferred),
-        str_column("price_basis", c.iter().map(|r| r.price_basis.as_deref())),
-        str_column("section", c.iter().map(|r| r.section.as_deref())),
-        str_column("row_label", c.iter().map(|r| Some(r.row_label.as_str()))),
-        str_column("line_item", c.iter().map(|r| Some(r.line_item.as_str()))),
+        str_column("price_basis", c.iter().map(|r| r.price_basis)),
+        str_column("section", c.iter().map(|r| r.section)),
+        str_column("row_label", c.iter().map(|r| Some(r.row_label))),
+        str_column("line_item", c.iter().map(|r| Some(r.line_item))),
         str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str()))),
         column("page", c, |r| r.page),
         column("row_line", c, |r| r.row_line),
-        str_column(
-            "column_label",
-            c.iter().map(|r| Some(r.column_label.as_str())),
-        ),
+        str_column("column_label", c.iter().map(|r| Some(r.column_label))),
         str_column("measure", c.iter().map(|r| Some(r.measure.as_str()))),
         column("fiscal_year", c, |r| r.fiscal_year),
         date_column("as_of", c.iter().map(|r| r.as_of))?,
-        str_column("raw", c.iter().map(|r| Some(r.raw.as_str()))),
+        str_column("raw", c.iter().map(|r| Some(r.raw))),
         column("value", c, |r| r.value),
         column("amount_kr", c, |r| r.amount_kr),
     ];
     DataFrame::new(cells.len(), columns)
+}
+
+/// A cell row borrowed from a document or a tidy cell: building frames
+/// from these copies each string once, into the frame, and allocates
+/// nothing per cell.
+struct CellRef<'a> {
+    source: &'a str,
+    doc_date: Option<NaiveDate>,
+    committee: Option<&'a str>,
+    encoding: &'a str,
+    item_no: Option<u32>,
+    item_title: Option<&'a str>,
+    table_no: u32,
+    table_line: u32,
+    table_kind: TableKind,
+    layout: &'a str,
+    sign_convention: Option<&'a str>,
+    unit: Option<&'a str>,
+    unit_inferred: bool,
+    price_basis: Option<&'a str>,
+    section: Option<&'a str>,
+    row_label: &'a str,
+    line_item: &'a str,
+    row_kind: RowKind,
+    page: Option<u32>,
+    row_line: u32,
+    column_label: &'a str,
+    measure: Measure,
+    fiscal_year: Option<i32>,
+    as_of: Option<NaiveDate>,
+    raw: &'a str,
+    value: f64,
+    amount_kr: Option<i64>,
+}
+
+/// Build the tidy cell table from tidy cells.
+pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
+    let refs: Vec<CellRef<'_>> = cells
+        .iter()
+        .map(|c| CellRef {
+            source: &c.source,
+            doc_date: c.doc_date,
+            committee: c.committee.as_deref(),
+            encoding: &c.encoding,
+            item_no: c.item_no,
+            item_title: c.item_title.as_deref(),
+            table_no: c.table_no,
+            table_line: c.table_line,
+            table_kind: c.table_kind,
+            layout: &c.layout,
+            sign_convention: c.sign_convention.as_deref(),
+            unit: c.unit.as_deref(),
+            unit_inferred: c.unit_inferred,
+            price_basis: c.price_basis.as_deref(),
+            section: c.section.as_deref(),
+            row_label: &c.row_label,
+            line_item: &c.line_item,
+            row_kind: c.row_kind,
+            page: c.page,
+            row_line: c.row_line,
+            column_label: &c.column_label,
+            measure: c.measure,
+            fiscal_year: c.fiscal_year,
+            as_of: c.as_of,
+            raw: &c.raw,
+            value: c.value,
+            amount_kr: c.amount_kr,
+        })
+        .collect();
+    frame_of(&refs)
+}
+
+/// Build the tidy cell table straight from extracted documents, column by
+/// column, without an owned row per cell (the streaming `extract` path).
+/// Same columns and values as `cells_frame(&tidy_cells(docs))`.
+pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
+    let refs: Vec<CellRef<'_>> = docs
+        .iter()
+        .flat_map(|d| {
+            let doc = &d.document;
+            doc.cells.iter().map(move |cell| {
+                let table = &doc.tables[cell.table_index];
+                let (page, row_line) = doc.locate(cell.row_line);
+                CellRef {
+                    source: &d.source,
+                    doc_date: doc.meta.meeting_date,
+                    committee: doc.meta.committee.as_deref(),
+                    encoding: doc.encoding,
+                    item_no: table.item_no,
+                    item_title: table.item_title.as_deref(),
+                    table_no: table.table_no,
+                    table_line: doc.locate(table.first_line).1,
+                    table_kind: table.kind,
+                    layout: table.layout,
+                    sign_convention: table.sign_convention,
+                    unit: cell.unit,
+                    unit_inferred: cell.unit_inferred,
+                    price_basis: cell.price_basis.as_deref(),
+                    section: cell.section.as_deref(),
+                    row_label: &cell.row_label,
+                    line_item: &cell.line_item,
+                    row_kind: cell.row_kind,
+                    page,
+                    row_line,
+                    column_label: &cell.column_label,
+                    measure: cell.measure,
+                    fiscal_year: cell.fiscal_year,
+                    as_of: cell.as_of,
+                    raw: &cell.raw,
+                    value: cell.value,
+                    amount_kr: cell.amount_kr,
+                }
+            })
+        })
+        .collect();
+    frame_of(&refs)
 }
 
 /// All tidy cells of the extracted documents, in input order.

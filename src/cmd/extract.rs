@@ -6,7 +6,7 @@ use super::common::{fail, write_datapackage};
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
 use crate::export::format_for;
-use crate::frame::{cells_frame, rejects_frame, tidy_cells};
+use crate::frame::{cells_frame, cells_frame_of, rejects_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
 use crate::sink::{DatasetSink, FrameSink};
 use budgetspor_core::Severity;
@@ -256,10 +256,9 @@ fn write_batches(
                 .count();
             totals.rejects += d.document.rejects.len();
         }
-        let cells = tidy_cells(&docs);
         match (&mut sinks.cells, &mut sinks.dataset) {
-            (Some(sink), _) => cells_frame(&cells).and_then(|mut df| sink.write(&mut df)),
-            (None, Some(dataset)) => dataset.write(&cells),
+            (Some(sink), _) => cells_frame_of(&docs).and_then(|mut df| sink.write(&mut df)),
+            (None, Some(dataset)) => dataset.write(&tidy_cells(&docs)),
             (None, None) => Ok(()),
         }
         .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()))?;
