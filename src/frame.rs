@@ -461,6 +461,20 @@ pub fn wide_frame(w: &budgetspor_core::series::Wide) -> PolarsResult<DataFrame> 
 mod tests {
     use super::*;
 
+    /// The streaming path's frame equals the frame of owned tidy cells.
+    #[test]
+    fn frame_of_documents_equals_frame_of_tidy_cells() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/minutes");
+        let mut docs = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            docs.push(crate::inputs::read_document(&entry.unwrap().path()).unwrap());
+        }
+        let direct = cells_frame_of(&docs).unwrap();
+        let owned = cells_frame(&tidy_cells(&docs)).unwrap();
+        assert_eq!(direct.height(), 906);
+        assert!(direct.equals_missing(&owned));
+    }
+
     #[test]
     fn cells_survive_a_frame_round_trip() {
         let doc = budgetspor_core::extract_text(

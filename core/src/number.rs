@@ -161,6 +161,11 @@ pub fn parse_number(raw: &str) -> Result<Option<DanishNumber>, NumberError> {
 
 /// Detect and remove a trailing unit such as "mio. kr." or "kr.".
 fn split_unit_suffix(s: &str) -> (&str, Option<Unit>) {
+    // Every unit suffix ends in a letter or a full stop; most cells end in
+    // a digit and need no lower-cased copy.
+    if !s.ends_with(|c: char| c.is_alphabetic() || c == '.') {
+        return (s, None);
+    }
     let lower = s.to_lowercase();
     // Longest suffixes first so that "mio. kr." is not read as "kr.".
     const SUFFIXES: &[(&str, Unit)] = &[
