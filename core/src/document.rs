@@ -33,18 +33,21 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         if raw.contains('\t') || raw.len() > 400 {
             continue;
         }
-        // Only three kinds of line carry metadata; skip the cleaning of all
-        // the others (most of a document's lines).
-        // They begin the line, after at most some markup.
-        let mut head_end = raw.len().min(48);
-        while !raw.is_char_boundary(head_end) {
-            head_end -= 1;
-        }
-        let head = &raw[..head_end];
-        let may_match = head.contains("REFERAT")
-            || head.contains("Punkt")
-            || head.contains("dedato")
-            || head.contains("DEDATO");
+        // Only three kinds of line carry metadata, each beginning with its
+        // keyword after at most some markup; skip the cleaning of all the
+        // others (most of a document's lines).
+        let bare = raw.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '#' | '*' | '_' | '\u{a0}')
+        });
+        let may_match = if bare.starts_with('<') {
+            bare.contains("REFERAT") || bare.contains("Punkt") || bare.contains("dedato")
+        } else {
+            bare.starts_with("REFERAT")
+                || bare.starts_with("Punkt")
+                || bare.starts_with("Mødedato")
+                || bare.starts_with("mødedato")
+                || bare.starts_with("MØDEDATO")
+        };
         if !may_match {
             continue;
         }

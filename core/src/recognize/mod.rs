@@ -132,8 +132,23 @@ static LIST_MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Cheap test before the regex: a line can end in an amount only if it
 /// ends in a digit or in "kr"/"kr.".
 fn ends_in_amount(line: &str) -> bool {
-    let t = line.trim_end();
-    t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with("kr") || t.ends_with("kr.")
+    let mut t = line.trim_end();
+    if !t.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == 'r') {
+        return false;
+    }
+    for unit in ["kr.", "kr"] {
+        if let Some(rest) = t.strip_suffix(unit) {
+            t = rest.trim_end();
+            break;
+        }
+    }
+    // The last word must be a grouped or decimal number ("110.000",
+    // "2.048.800", "12,5"), not a year or a count.
+    let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.strip_prefix('-').unwrap_or(word);
+    word.ends_with(|c: char| c.is_ascii_digit())
+        && word.contains(['.', ','])
+        && word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 fn is_total_label(label: &str) -> bool {
