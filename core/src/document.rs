@@ -29,10 +29,6 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
     let mut moede_date: Option<(NaiveDate, u32)> = None;
     for (index, raw) in lines.iter().enumerate() {
         let line_no = index as u32 + 1;
-        // Metadata lines are prose: a tab means a table row.
-        if raw.contains('\t') || raw.len() > 400 {
-            continue;
-        }
         // Only three kinds of line carry metadata, each beginning with its
         // keyword after at most some markup; skip the cleaning of all the
         // others (most of a document's lines).
@@ -48,7 +44,8 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
                 || bare.starts_with("mødedato")
                 || bare.starts_with("MØDEDATO")
         };
-        if !may_match {
+        // Metadata lines are prose: a tab means a table row.
+        if !may_match || raw.len() > 400 || raw.contains('\t') {
             continue;
         }
         let line = strip_markdown(raw);

@@ -11,7 +11,9 @@
 use crate::model::{Cell, Column, ColumnRole, Measure, Reject, RowKind, Table, TableKind};
 use crate::number::{parse_number, DanishNumber, NumberError, Unit};
 use crate::recognize::RawTable;
-use crate::text::{clean_header, clean_label, fold_key, month_number, single_year};
+use crate::text::{
+    clean_header, clean_label, contains_ascii_ci, fold_key, month_number, single_year,
+};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -150,6 +152,10 @@ pub fn find_unit(text: &str) -> Option<Unit> {
 
 /// The price basis stated in a text ("årets priser", "2021-priser", "22-PL").
 pub fn find_price_basis(text: &str) -> Option<String> {
+    // Every form names "pris…" or "PL".
+    if !contains_ascii_ci(text, "pris") && !contains_ascii_ci(text, "pl") {
+        return None;
+    }
     PRICE_BASIS.find(text).map(|m| m.as_str().to_string())
 }
 
@@ -157,6 +163,10 @@ pub fn find_price_basis(text: &str) -> Option<String> {
 /// "pr. 31. oktober" with the year elsewhere in the header), with the byte
 /// range of the words that said it.
 pub fn find_as_of(header: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    // Every form starts with "pr".
+    if !contains_ascii_ci(header, "pr") {
+        return None;
+    }
     if let Some(c) = AS_OF_NUMERIC.captures(header) {
         let date =
             NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)?;

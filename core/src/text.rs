@@ -125,6 +125,14 @@ pub fn single_year(s: &str) -> Option<i32> {
     years.iter().all(|y| *y == first).then_some(first)
 }
 
+/// Whether `hay` contains the ASCII `needle` (lower case), ignoring ASCII
+/// case: a cheap test before a case-insensitive regex.
+pub fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Danish month name or abbreviation (lower case) to month number.
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
