@@ -22,14 +22,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// place by [`AtomicFile::commit`]. Dropped without commit (an error, a
 /// panic), it is removed; killed, it leaves only a dot-file named
 /// `.NAME.PID.tmp`, never a truncated target.
+///
+/// A target that exists and is not a regular file (`/dev/null`, a named
+/// pipe, a terminal) is written directly: renaming over it would replace
+/// the device with a file.
 pub struct AtomicFile {
     file: Option<std::fs::File>,
-    tmp: std::path::PathBuf,
+    /// The temporary file, `None` when writing straight to a special file.
+    tmp: Option<std::path::PathBuf>,
     target: std::path::PathBuf,
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            return Ok(AtomicFile {
+                file: Some(file),
+                tmp: None,
+                target: path.to_path_buf(),
+            });
+        }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -43,7 +57,7 @@ impl AtomicFile {
         let file = std::fs::File::create(&tmp)?;
         Ok(AtomicFile {
             file: Some(file),
-            tmp,
+            tmp: Some(tmp),
             target: path.to_path_buf(),
         })
     }
@@ -54,17 +68,20 @@ impl AtomicFile {
 
     /// Flush to disk and rename into place.
     pub fn commit(mut self) -> std::io::Result<()> {
-        let file = self.file.take().expect("open until committed");
+        let mut file = self.file.take().expect("open until committed");
+        let Some(tmp) = self.tmp.take() else {
+            return file.flush();
+        };
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&self.tmp, &self.target)
+        std::fs::rename(&tmp, &self.target)
     }
 }
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
+        if let (Some(_), Some(tmp)) = (&self.file, &self.tmp) {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }

@@ -188,3 +188,35 @@ fn killed_run_leaves_the_old_output_whole() {
         }
     }
 }
+
+/// `-o /dev/null` or a named pipe is written to, never renamed over (that
+/// would replace the device or pipe with a regular file).
+#[test]
+fn special_files_are_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cells.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = bin()
+        .args(["extract", "-q", "--format", "csv", "-o"])
+        .arg(&fifo)
+        .arg(good())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Checked before joining: a pipe renamed over would leave the reader
+    // waiting forever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "still a named pipe");
+    let text = reader.join().unwrap();
+    assert!(
+        text.starts_with("source,"),
+        "the cells came through the pipe"
+    );
+    assert!(text.contains("1674207000"));
+}

@@ -148,7 +148,9 @@ fn ends_in_amount(line: &str) -> bool {
     let word = word.strip_prefix('-').unwrap_or(word);
     word.ends_with(|c: char| c.is_ascii_digit())
         && word.contains(['.', ','])
-        && word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 fn is_total_label(label: &str) -> bool {
