@@ -294,6 +294,10 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
         entry.0 = entry.0.max(o.date);
         entry.1 += 1;
     }
+    let mut occurrences_of: Vec<Vec<&Occurrence>> = vec![Vec::new(); labels.len()];
+    for o in occurrences {
+        occurrences_of[index[o.label.as_str()]].push(o);
+    }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..labels.len() {
         let root = find(&mut parent, i);
@@ -324,9 +328,9 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
             })
             .unwrap_or(MergeBasis::Key);
         let variants: Vec<String> = group.iter().map(|&i| labels[i].to_string()).collect();
-        let mut seen: Vec<(String, String, u32)> = occurrences
+        let mut seen: Vec<(String, String, u32)> = group
             .iter()
-            .filter(|o| variants.contains(&o.label))
+            .flat_map(|&i| &occurrences_of[i])
             .map(|o| (o.label.clone(), o.table.0.clone(), o.line))
             .collect();
         seen.sort();

@@ -66,6 +66,16 @@ impl SeriesRow {
             self.measure.clone(),
         )
     }
+
+    /// The same key, borrowed: for sorting and grouping without copies.
+    fn key_ref(&self) -> (&str, Option<i32>, Option<u32>, &str) {
+        (
+            &self.line_item,
+            self.fiscal_year,
+            self.step_no,
+            &self.measure,
+        )
+    }
 }
 
 /// Which vintages to keep.
@@ -80,18 +90,32 @@ pub enum Vintage {
 
 /// Canonical names for the line items of one series.
 pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> Names {
-    let occurrences: Vec<Occurrence> = cells
+    // One occurrence per printed row (not per figure), with the latest date
+    // any of its figures states: a row's columns say nothing new about its
+    // name, and an archive has millions of figures.
+    let mut rows: HashMap<(&str, &str, u32, u32), Option<NaiveDate>> = HashMap::new();
+    for c in cells
         .iter()
         .filter(|c| table_kind_for(kind) == Some(c.table_kind) && c.amount_kr.is_some())
         // A project table's "I alt" is no project.
         .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
-        .map(|c| Occurrence {
-            label: c.line_item.clone(),
-            table: (c.source.clone(), c.table_no),
-            date: c.vintage(),
-            line: c.row_line,
+    {
+        let date = rows
+            .entry((&c.line_item, &c.source, c.table_no, c.row_line))
+            .or_insert(c.vintage());
+        *date = (*date).max(c.vintage());
+    }
+    let mut occurrences: Vec<Occurrence> = rows
+        .into_iter()
+        .map(|((label, source, table_no, line), date)| Occurrence {
+            label: label.to_string(),
+            table: (source.to_string(), table_no),
+            date,
+            line,
         })
         .collect();
+    // Hash order is arbitrary; resolution must not depend on it.
+    occurrences.sort_by(|a, b| (&a.table, a.line, &a.label).cmp(&(&b.table, b.line, &b.label)));
     resolve(&occurrences, aliases)
 }
 
@@ -232,28 +256,38 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
     rows
 }
 
-/// Order rows by key and vintage and mark when each stopped being latest.
+/// Order rows by key and vintage and mark when each stopped being latest:
+/// a row's `realtime_end` is the next later vintage of the same figure.
 fn set_realtime_end(rows: &mut [SeriesRow]) {
     rows.sort_by(|a, b| {
-        a.key()
-            .cmp(&b.key())
+        a.key_ref()
+            .cmp(&b.key_ref())
             .then(a.as_of.cmp(&b.as_of))
             .then(a.source.cmp(&b.source))
     });
     let mut start = 0;
     while start < rows.len() {
-        let key = rows[start].key();
         let end = rows[start..]
             .iter()
-            .position(|r| r.key() != key)
+            .position(|r| r.key_ref() != rows[start].key_ref())
             .map_or(rows.len(), |p| start + p);
-        for i in start..end {
-            let this = rows[i].as_of;
-            rows[i].realtime_end = rows[i + 1..end]
-                .iter()
-                .map(|r| r.as_of)
-                .find(|d| *d > this)
-                .flatten();
+        // Within a figure the rows are in vintage order: walking back, the
+        // next later vintage is the last date seen that differs.
+        let mut later: Option<NaiveDate> = None;
+        let mut i = end;
+        while i > start {
+            let run_end = i;
+            let this = rows[i - 1].as_of;
+            while i > start && rows[i - 1].as_of == this {
+                i -= 1;
+            }
+            for row in &mut rows[i..run_end] {
+                row.realtime_end = later;
+            }
+            // A row without a date never ends another one.
+            if this.is_some() {
+                later = this;
+            }
         }
         start = end;
     }
