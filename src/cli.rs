@@ -412,7 +412,9 @@ pub struct ExtractArgs {
     /// fiscal year under fiscal_year=__HIVE_DEFAULT_PARTITION__). DuckDB,
     /// Spark and polars scan it lazily, larger than memory:
     /// `SELECT … FROM read_parquet('DIR/**/*.parquet', hive_partitioning=true)`.
-    /// The directory is built beside DIR and renamed into place at the end.
+    /// The directory is built beside DIR and renamed into place at the end;
+    /// an earlier dataset there is replaced, a directory holding anything
+    /// else is refused.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format", "datapackage"])]
     pub dataset: Option<PathBuf>,
 

@@ -127,6 +127,26 @@ pub struct DatasetSink {
 
 impl DatasetSink {
     pub fn create(dir: &Path) -> std::io::Result<DatasetSink> {
+        // The finished dataset replaces DIR. Only ever replace an earlier
+        // dataset (nothing but `table_kind=…` directories), never a
+        // directory of the user's that happens to have that name.
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let foreign = entries.filter_map(Result::ok).find(|e| {
+                !e.file_name().to_string_lossy().starts_with("table_kind=")
+                    || !e.file_type().is_ok_and(|t| t.is_dir())
+            });
+            if let Some(entry) = foreign {
+                return Err(std::io::Error::other(format!(
+                    "expected a new directory or an earlier dataset, found {} in it; \
+                     choose another --dataset directory",
+                    entry.file_name().to_string_lossy()
+                )));
+            }
+        } else if dir.exists() {
+            return Err(std::io::Error::other(
+                "expected a directory, found a file of that name",
+            ));
+        }
         let name = dir
             .file_name()
             .map_or("dataset".into(), |n| n.to_string_lossy().to_string());
@@ -177,9 +197,9 @@ impl DatasetSink {
 
     /// Close every partition and move the dataset into place, replacing
     /// an earlier one.
-    pub fn finish(self) -> PolarsResult<usize> {
+    pub fn finish(mut self) -> PolarsResult<usize> {
         let count = self.parts.len();
-        for (_, sink) in self.parts {
+        for (_, sink) in std::mem::take(&mut self.parts) {
             let mut empty = DataFrame::empty();
             sink.finish(&mut empty)?;
         }
@@ -192,5 +212,14 @@ impl DatasetSink {
             std::fs::rename(&self.staging, &self.target)?;
         }
         Ok(count)
+    }
+}
+
+impl Drop for DatasetSink {
+    /// A run that stops early (an error) leaves no staging directory; after
+    /// `finish` the staging directory has become the dataset and this finds
+    /// nothing to remove.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
     }
 }

@@ -93,3 +93,39 @@ fn dataset_matches_the_single_file() {
         "every cell and amount of the bundled minutes: {stdout}"
     );
 }
+
+/// `--dataset` replaces an earlier dataset, never a directory with other
+/// files in it.
+#[test]
+fn dataset_never_replaces_a_foreign_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let precious = dir.path().join("documents");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("notes.txt"), "keep me").unwrap();
+    let minutes = root().join("fixtures/minutes/003_a381528b1bf02542.txt");
+    let o = bin()
+        .args(["extract", "-q", "--dataset"])
+        .arg(&precious)
+        .arg(&minutes)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("found notes.txt in it"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(precious.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    // An earlier dataset is replaced.
+    let dataset = dir.path().join("cells");
+    for _ in 0..2 {
+        let o = bin()
+            .args(["extract", "-q", "--dataset"])
+            .arg(&dataset)
+            .arg(&minutes)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(dataset.join("table_kind=forsorgelsesydelser").is_dir());
+}
