@@ -72,9 +72,13 @@ impl AtomicFile {
         let Some(tmp) = self.tmp.take() else {
             return file.flush();
         };
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &self.target)
+        let renamed = file
+            .sync_all()
+            .and_then(|()| std::fs::rename(&tmp, &self.target));
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        renamed
     }
 }
 
