@@ -108,9 +108,9 @@ struct CellRef<'a> {
 }
 
 /// Build the tidy cell table from tidy cells.
-pub fn cells_frame(cells: &[TidyCell]) -> PolarsResult<DataFrame> {
+pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsResult<DataFrame> {
     let refs: Vec<CellRef<'_>> = cells
-        .iter()
+        .into_iter()
         .map(|c| CellRef {
             source: &c.source,
             doc_date: c.doc_date,

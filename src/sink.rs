@@ -174,7 +174,7 @@ impl DatasetSink {
             groups
                 .entry((cell.table_kind.as_str(), year_partition(cell.fiscal_year)))
                 .or_default()
-                .push(cell.clone());
+                .push(cell);
         }
         for (key, group) in groups {
             let sink = match self.parts.entry(key.clone()) {
@@ -188,8 +188,7 @@ impl DatasetSink {
                     e.insert(FrameSink::create(&path, Format::Parquet)?)
                 }
             };
-            let mut df =
-                crate::frame::cells_frame(&group)?.drop_many(["table_kind", "fiscal_year"]);
+            let mut df = crate::frame::cells_frame(group)?.drop_many(["table_kind", "fiscal_year"]);
             sink.write(&mut df)?;
         }
         Ok(())

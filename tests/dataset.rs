@@ -12,6 +12,11 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_budgetspor"))
 }
 
+/// `budgetspor extract -q ARGS…` run to completion.
+fn extract(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    bin().args(["extract", "-q"]).args(args).output().unwrap()
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -22,19 +27,13 @@ fn dataset_matches_the_single_file() {
     let dataset = dir.path().join("cells");
     let single = dir.path().join("cells.parquet");
     let minutes = root().join("fixtures/minutes");
-    let o = bin()
-        .args(["extract", "-q", "--dataset"])
-        .arg(&dataset)
-        .arg(&minutes)
-        .output()
-        .unwrap();
+    let o = extract(&[
+        "--dataset".as_ref(),
+        dataset.as_os_str(),
+        minutes.as_os_str(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = bin()
-        .args(["extract", "-q", "-o"])
-        .arg(&single)
-        .arg(&minutes)
-        .output()
-        .unwrap();
+    let o = extract(&["-o".as_ref(), single.as_os_str(), minutes.as_os_str()]);
     assert!(o.status.success());
 
     // Layout: partition directories, no staging left behind.
@@ -103,12 +102,11 @@ fn dataset_never_replaces_a_foreign_directory() {
     std::fs::create_dir(&precious).unwrap();
     std::fs::write(precious.join("notes.txt"), "keep me").unwrap();
     let minutes = root().join("fixtures/minutes/003_a381528b1bf02542.txt");
-    let o = bin()
-        .args(["extract", "-q", "--dataset"])
-        .arg(&precious)
-        .arg(&minutes)
-        .output()
-        .unwrap();
+    let o = extract(&[
+        "--dataset".as_ref(),
+        precious.as_os_str(),
+        minutes.as_os_str(),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("found notes.txt in it"), "{err}");
@@ -119,12 +117,11 @@ fn dataset_never_replaces_a_foreign_directory() {
     // An earlier dataset is replaced.
     let dataset = dir.path().join("cells");
     for _ in 0..2 {
-        let o = bin()
-            .args(["extract", "-q", "--dataset"])
-            .arg(&dataset)
-            .arg(&minutes)
-            .output()
-            .unwrap();
+        let o = extract(&[
+            "--dataset".as_ref(),
+            dataset.as_os_str(),
+            minutes.as_os_str(),
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     assert!(dataset.join("table_kind=forsorgelsesydelser").is_dir());

@@ -151,7 +151,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
                 }
             }
         });
-        write_batches(batches, &mut sinks, &mut totals, args, &say, &bar)
+        write_batches(batches, &mut sinks, &mut totals, args, target, &say, &bar)
     });
     if let Err(message) = written {
         return fail(message);
@@ -224,11 +224,10 @@ fn write_batches(
     sinks: &mut Sinks,
     totals: &mut Totals,
     args: &ExtractArgs,
+    target: &Path,
     say: &dyn Fn(String),
     bar: &ProgressBar,
 ) -> Result<(), String> {
-    let output = args.output.as_deref().unwrap_or(Path::new("-"));
-    let target = args.dataset.as_deref().unwrap_or(output);
     for (count, results) in batches {
         let mut docs = Vec::with_capacity(count);
         for result in results {

@@ -348,47 +348,41 @@ fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
 }
 
 fn build<'a>(lines: &[&'a str], kinds: &[Kind], start: usize, end: usize) -> RawTable<'a> {
-    let split: Vec<Vec<Piece<'a>>> = (0..end)
-        .map(|i| {
-            if i < start {
-                Vec::new()
-            } else {
-                pieces(lines[i])
-            }
-        })
-        .collect();
+    // The pieces of the table's lines only; `at(i)` for line index `i`.
+    let split: Vec<Vec<Piece<'a>>> = lines[start..end].iter().map(|l| pieces(l)).collect();
+    let at = |i: usize| split[i - start].as_slice();
     let data: Vec<usize> = (start..end).filter(|&i| kinds[i] == Kind::Data).collect();
-    let mut columns = columns_of(data.iter().flat_map(|&i| split[i].iter()));
+    let mut columns = columns_of(data.iter().flat_map(|&i| at(i).iter()));
     // A wide piece in one row (a note, a spanning label) can bridge two
     // columns; then two figures of one row fall into one column. Infer
     // the columns from the fullest rows alone in that case.
     let crowded = data.iter().any(|&i| {
         let mut seen = vec![0u8; columns.len()];
-        split[i].iter().any(|p| {
+        at(i).iter().any(|p| {
             let c = column_of(p, &columns);
             seen[c] += 1;
             seen[c] > 1
         })
     });
     if crowded {
-        let most = data.iter().map(|&i| split[i].len()).max().unwrap_or(0);
+        let most = data.iter().map(|&i| at(i).len()).max().unwrap_or(0);
         columns = columns_of(
             data.iter()
-                .filter(|&&i| split[i].len() == most)
-                .flat_map(|&i| split[i].iter()),
+                .filter(|&&i| at(i).len() == most)
+                .flat_map(|&i| at(i).iter()),
         );
     }
-    merge_shifted(&mut columns, data.iter().map(|&i| split[i].as_slice()));
+    merge_shifted(&mut columns, data.iter().map(|&i| at(i)));
     let lines_up = |p: &Piece<'_>| columns.iter().any(|c| c.end.abs_diff(p.end) <= 1);
     let rows = (start..end)
         .filter(|&i| !matches!(kinds[i], Kind::Blank | Kind::Rule))
-        .filter(|&i| kinds[i] != Kind::LoneFigure || lines_up(&split[i][0]))
+        .filter(|&i| kinds[i] != Kind::LoneFigure || lines_up(&at(i)[0]))
         .map(|i| {
             let mut cells: Vec<Cow<'a, str>> = vec![Cow::Borrowed(""); columns.len()];
-            for piece in &split[i] {
+            for piece in at(i) {
                 // A section row's one piece is its label, however far it
                 // reaches.
-                let c = if split[i].len() == 1 && piece.start == 0 {
+                let c = if at(i).len() == 1 && piece.start == 0 {
                     0
                 } else {
                     column_of(piece, &columns)
