@@ -113,7 +113,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
 }
 
 fn normalize_line_ends(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
@@ -183,12 +183,8 @@ fn windows_1252(bytes: &[u8]) -> String {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    // `contains` on bytes is a vectorized memchr; find the position only
-    // for the rare binary file.
-    if !bytes.contains(&0) {
-        return None;
-    }
-    bytes.iter().position(|b| *b == 0)
+    // memchr's vectorized search: this looks at every byte of every file.
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]

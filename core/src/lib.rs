@@ -57,25 +57,27 @@ pub fn extract_text(text: &str) -> Document {
     // A line far longer than any table row or paragraph is not minutes
     // text (a binary blob, a file without line breaks); reading it would
     // only cost time, so it is left out, and said so.
-    let lines: Vec<&str> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            if line.len() > MAX_LINE_BYTES {
-                diagnostics.push(Diagnostic {
-                    line: Some(i as u32 + 1),
-                    severity: Severity::Warning,
-                    message: format!(
-                        "expected a line of at most {MAX_LINE_BYTES} bytes, found {} bytes; the line is skipped",
-                        line.len()
-                    ),
-                });
-                ""
-            } else {
-                line
-            }
-        })
-        .collect();
+    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 48 + 1);
+    let mut start = 0;
+    // memchr's vectorized search: splitting into lines is the one pass
+    // over every byte of the text, so it has to run at memory speed.
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let line = &text[start..end];
+        start = end + 1;
+        if line.len() > MAX_LINE_BYTES {
+            diagnostics.push(Diagnostic {
+                line: Some(lines.len() as u32 + 1),
+                severity: Severity::Warning,
+                message: format!(
+                    "expected a line of at most {MAX_LINE_BYTES} bytes, found {} bytes; the line is skipped",
+                    line.len()
+                ),
+            });
+            lines.push("");
+        } else {
+            lines.push(line);
+        }
+    }
     let meta = document::read_meta(&lines, &mut diagnostics);
     let meeting_year = meta.meeting_date.map(|d| d.year());
     let mut tables = Vec::new();
@@ -84,13 +86,14 @@ pub fn extract_text(text: &str) -> Document {
     // Each layout needs its separator somewhere in the text; a document
     // without it is not scanned line by line for that layout.
     let mut raws = Vec::new();
-    if text.contains('\t') {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\t', bytes).is_some() {
         raws.extend(recognize::tab_tables(&lines));
     }
-    if text.contains('|') {
+    if memchr::memchr(b'|', bytes).is_some() {
         raws.extend(recognize::pipe_tables(&lines));
     }
-    if text.contains("  ") {
+    if memchr::memmem::find(bytes, b"  ").is_some() {
         raws.extend(recognize::aligned_tables(&lines));
     }
     raws.extend(recognize::list_tables(&lines));

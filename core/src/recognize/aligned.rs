@@ -12,7 +12,9 @@
 //! their column or left-aligned over right-aligned numbers, are placed by
 //! overlap with the data columns, else by the nearest one.
 
-use super::{caption_above, is_pipe_row, is_toc_line, RawRow, RawTable};
+use super::{
+    caption_above, has_double_space, has_tab_or_pipe, is_pipe_row, is_toc_line, RawRow, RawTable,
+};
 use crate::number::parse_number;
 use std::borrow::Cow;
 
@@ -109,14 +111,14 @@ const MAX_CELL_CHARS: usize = 100;
 /// The kind of a line, splitting it into pieces only when it has a column
 /// gap at all: most lines of minutes are prose without one.
 fn kind_of_line(line: &str) -> Kind {
-    if line.contains('\t') || is_pipe_row(line) || is_toc_line(line) {
+    if has_tab_or_pipe(line) && (line.contains('\t') || is_pipe_row(line)) || is_toc_line(line) {
         return Kind::Other;
     }
     let body = line.trim_start_matches(' ').trim_end();
     if body.is_empty() {
         return Kind::Blank;
     }
-    if !body.contains("  ") {
+    if !has_double_space(body) {
         let piece = Piece {
             start: line.len() - line.trim_start_matches(' ').len(),
             end: 0,

@@ -169,9 +169,10 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     let mut tables = Vec::new();
     // A list needs three lines ending in an amount outside other layouts;
     // most documents have none, and are not scanned further.
+    // A list row never has a column gap either (that is aligned text).
     let ending_in_amounts = lines
         .iter()
-        .filter(|l| ends_in_amount(l) && !l.contains('\t') && !l.contains('|'))
+        .filter(|l| ends_in_amount(l) && !has_tab_or_pipe(l) && !has_double_space(l.trim()))
         .take(3)
         .count();
     if ending_in_amounts < 3 {
@@ -181,10 +182,9 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     while i < lines.len() {
         let caption_like = |line: &str| {
             let t = line.trim();
-            !line.contains('\t')
-                && !line.contains('|')
+            !has_tab_or_pipe(line)
                 // Aligned columns belong to the aligned recognizer.
-                && !t.contains("  ")
+                && !has_double_space(t)
                 && !t.is_empty()
                 && t.chars().count() <= 80
                 && !t.ends_with(['.', ',', ':'])
@@ -212,11 +212,7 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                 continue;
             }
             blanks = 0;
-            if lines[j].contains('\t')
-                || lines[j].contains('|')
-                || line.contains("  ")
-                || line.chars().count() > 90
-            {
+            if has_tab_or_pipe(lines[j]) || has_double_space(line) || line.chars().count() > 90 {
                 break;
             }
             let amount = ends_in_amount(line)
@@ -279,9 +275,27 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     tables
 }
 
+static DOTTED_LEADER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("....."));
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
 /// A table-of-contents entry: dotted leader, then a tab and a page number.
 pub(crate) fn is_toc_line(line: &str) -> bool {
-    line.contains(".....")
+    // A prebuilt searcher: `str::contains` builds one per call, and this
+    // runs on every line.
+    DOTTED_LEADER.find(line.as_bytes()).is_some()
+}
+
+/// Whether a line has a gap of two spaces or more: a column gap in aligned
+/// text, never part of a list row or a caption.
+pub(crate) fn has_double_space(text: &str) -> bool {
+    DOUBLE_SPACE.find(text.as_bytes()).is_some()
+}
+
+/// Whether a line holds a tab or a pipe: a row of another layout.
+pub(crate) fn has_tab_or_pipe(line: &str) -> bool {
+    memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some()
 }
 
 /// Tab-separated tables: maximal runs of lines that contain a tab.
