@@ -163,10 +163,11 @@ pub fn parse_number(raw: &str) -> Result<Option<DanishNumber>, NumberError> {
 fn split_unit_suffix(s: &str) -> (&str, Option<Unit>) {
     // Every unit suffix ends in a letter or a full stop; most cells end in
     // a digit and need no lower-cased copy.
-    if !s.ends_with(|c: char| c.is_alphabetic() || c == '.') {
+    // Every unit suffix ends in "r" or a full stop; most cells end in a
+    // digit or are words, and are done here.
+    if !s.ends_with(['.', 'r', 'R']) {
         return (s, None);
     }
-    let lower = s.to_lowercase();
     // Longest suffixes first so that "mio. kr." is not read as "kr.".
     const SUFFIXES: &[(&str, Unit)] = &[
         ("mio. kr.", Unit::MIO_KR),
@@ -189,16 +190,16 @@ fn split_unit_suffix(s: &str) -> (&str, Option<Unit>) {
         ("kr", Unit::KR),
     ];
     for (suffix, unit) in SUFFIXES {
-        if lower.ends_with(suffix) {
-            let cut = s.len() - suffix.len();
-            // `lower` may differ in byte length from `s` only for exotic
-            // characters; a unit suffix is plain ASCII in both.
-            if s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix) {
-                let body = s[..cut].trim_end();
-                // "kr" must follow a number, not end a word like "Tekr".
-                if body.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
-                    return (body, Some(*unit));
-                }
+        // A unit suffix is plain ASCII: compare the last bytes ignoring
+        // ASCII case, no lower-cased copy of the cell.
+        let Some(cut) = s.len().checked_sub(suffix.len()) else {
+            continue;
+        };
+        if s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix) {
+            let body = s[..cut].trim_end();
+            // "kr" must follow a number, not end a word like "Tekr".
+            if body.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
+                return (body, Some(*unit));
             }
         }
     }

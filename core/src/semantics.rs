@@ -48,8 +48,8 @@ enum Parsed {
 impl Parsed {
     fn of(raw: &str) -> Parsed {
         match parse_number(raw) {
-            Ok(None) if raw.trim().is_empty() || clean_label(raw).is_empty() => Parsed::Empty,
-            // A dash: printed "no value". Empty for layout purposes.
+            // Blank, or a dash: printed "no value". Empty for layout
+            // purposes.
             Ok(None) => Parsed::Empty,
             Ok(Some(n)) => Parsed::Number(n),
             Err(NumberError::NotANumber) => Parsed::Text,
@@ -65,43 +65,75 @@ impl Parsed {
     }
 }
 
-static UNIT_MIA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmia\.?\s*kr\b").expect("valid regex"));
-static UNIT_MIO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)").expect("valid regex"));
-static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b1\.000|\b1000|\bt\.)\s*kr\b|\btkr\b|\bt\.\s*kr\b").expect("valid regex")
-});
-static UNIT_KR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bkr\b\.?|\bkroner\b").expect("valid regex"));
-static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+/// A regex with Unicode word boundaries (`\b`) and an ASCII-boundary copy
+/// of it for ASCII text. The regex crate's lazy DFA cannot decide a Unicode
+/// `\b` beside a non-ASCII byte and hands the search to a backtracker,
+/// about 20 times slower on a short header; on ASCII text the two
+/// boundaries are the same, so the answers are too, and most headers and
+/// captions are ASCII.
+struct WordRegex {
+    unicode: Regex,
+    ascii: Regex,
+}
+
+impl WordRegex {
+    fn new(pattern: &str) -> WordRegex {
+        WordRegex {
+            unicode: Regex::new(pattern).expect("valid regex"),
+            ascii: Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid regex"),
+        }
+    }
+    fn for_text(&self, text: &str) -> &Regex {
+        if text.is_ascii() {
+            &self.ascii
+        } else {
+            &self.unicode
+        }
+    }
+    fn is_match(&self, text: &str) -> bool {
+        self.for_text(text).is_match(text)
+    }
+    fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.for_text(text).find(text)
+    }
+    fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        self.for_text(text).captures(text)
+    }
+}
+
+static UNIT_MIA: LazyLock<WordRegex> = LazyLock::new(|| WordRegex::new(r"(?i)\bmia\.?\s*kr\b"));
+static UNIT_MIO: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)"));
+static UNIT_THOUSAND: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)(?:\b1\.000|\b1000|\bt\.)\s*kr\b|\btkr\b|\bt\.\s*kr\b"));
+static UNIT_KR: LazyLock<WordRegex> = LazyLock::new(|| WordRegex::new(r"(?i)\bkr\b\.?|\bkroner\b"));
+static PRICE_BASIS: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(
         r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{2}-PL|PL\s?\d{2,4})\b",
     )
-    .expect("valid regex")
 });
-static AS_OF_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})[-./ ]\s*(\d{4})\b").expect("valid regex")
-});
-static AS_OF_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bpr\.?\s*(\d{1,2})\.\s*(\p{L}+)\.?(?:\s+(\d{4}))?").expect("valid regex")
-});
-static AS_OF_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpr\.?\s*(\p{L}+)\.?\s+(\d{4})\b").expect("valid regex"));
+static AS_OF_NUMERIC: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})[-./ ]\s*(\d{4})\b"));
+static AS_OF_DAY_MONTH: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)\bpr\.?\s*(\d{1,2})\.\s*(\p{L}+)\.?(?:\s+(\d{4}))?"));
+static AS_OF_MONTH: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(r"(?i)\bpr\.?\s*(\p{L}+)\.?\s+(\d{4})\b"));
 /// Headers of row-number columns.
 static KEY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(nr\.?|nummer|løbenr\.?|pkt\.?|punkt|indstillingspunkt|id)$")
         .expect("valid regex")
 });
 /// Column headers that announce counts, shares, dates or numbers.
-static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks)\b|%")
-        .expect("valid regex")
+static NON_MONETARY_HEADER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(
+        r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks)\b|%",
+    )
 });
 /// Words that make a table monetary when no unit is printed.
-static MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(budget\p{L}*|regnskab\p{L}*|gevinst\p{L}*|investering\p{L}*|finansiering\p{L}*|pulje|puljen|midler|tilskud|bevilling|bevillingen|udgift|udgifter|indtægt|indtægter|afvigelse|mindreforbrug|merforbrug|reservationspulje\p{L}*|driftsbudget)\b")
-        .expect("valid regex")
+static MONEY_WORDS: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(
+        r"(?i)\b(budget\p{L}*|regnskab\p{L}*|gevinst\p{L}*|investering\p{L}*|finansiering\p{L}*|pulje|puljen|midler|tilskud|bevilling|bevillingen|udgift|udgifter|indtægt|indtægter|afvigelse|mindreforbrug|merforbrug|reservationspulje\p{L}*|driftsbudget)\b",
+    )
 });
 /// Row labels of transfer payments (forsørgelses- og sikringsydelser).
 static YDELSE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,7 +593,19 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         columns,
     };
 
-    // Cells.
+    // Cells. What a figure measures when it is not money depends on its
+    // column only: decided once per column, not per cell.
+    let plain_measures: Vec<Measure> = table
+        .columns
+        .iter()
+        .map(|c| {
+            if c.role == ColumnRole::Value {
+                non_monetary_measure(&c.label)
+            } else {
+                Measure::Amount
+            }
+        })
+        .collect();
     let mut cells = Vec::new();
     let mut rejects = Vec::new();
     let mut section: Option<String> = None;
@@ -677,7 +721,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             } else if money {
                 column.measure
             } else {
-                non_monetary_measure(&column.label)
+                plain_measures[j]
             };
             cells.push(Cell {
                 table_index: 0,
@@ -877,6 +921,52 @@ mod tests {
             Some("2021-priser")
         );
         assert_eq!(find_price_basis("2022 22-PL").as_deref(), Some("22-PL"));
+    }
+
+    #[test]
+    fn word_regexes_answer_alike_on_ascii_and_unicode_text() {
+        // The ASCII-boundary copy is only used on ASCII text, where it must
+        // agree with the Unicode regex; these texts probe the boundaries.
+        let texts = [
+            "Vedtaget budget 2024",
+            "budgetår",
+            "Budget2024",
+            "x_budget",
+            "Antal",
+            "Antal_x",
+            "nr.",
+            "Pr. 31/8-2021",
+            "pr. maj 2020",
+            "1.000 kr.",
+            "tkr",
+            "mio.kr",
+            "Øvrige puljer",
+            "årets priser",
+            "22-PL",
+        ];
+        for re in [
+            &*MONEY_WORDS,
+            &*NON_MONETARY_HEADER,
+            &*UNIT_KR,
+            &*UNIT_THOUSAND,
+            &*UNIT_MIO,
+            &*AS_OF_MONTH,
+            &*AS_OF_NUMERIC,
+            &*PRICE_BASIS,
+        ] {
+            for text in texts {
+                assert_eq!(
+                    re.is_match(text),
+                    re.unicode.is_match(text),
+                    "{text:?} with {}",
+                    re.unicode.as_str()
+                );
+                assert_eq!(
+                    re.find(text).map(|m| m.range()),
+                    re.unicode.find(text).map(|m| m.range())
+                );
+            }
+        }
     }
 
     #[test]

@@ -180,14 +180,15 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     }
     let mut i = 0;
     while i < lines.len() {
+        // Cheapest tests first: this runs on every line of the document.
         let caption_like = |line: &str| {
             let t = line.trim();
-            !has_tab_or_pipe(line)
+            !t.is_empty()
+                && !t.ends_with(['.', ',', ':'])
+                && (t.len() <= 80 || t.len() <= 320 && t.chars().count() <= 80)
+                && !has_tab_or_pipe(line)
                 // Aligned columns belong to the aligned recognizer.
                 && !has_double_space(t)
-                && !t.is_empty()
-                && t.chars().count() <= 80
-                && !t.ends_with(['.', ',', ':'])
                 && !(ends_in_amount(t) && LIST_AMOUNT.is_match(t))
         };
         let names_itself = |t: &str| single_year(t).is_some() || LIST_MONEY_WORDS.is_match(t);
@@ -212,7 +213,10 @@ pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
                 continue;
             }
             blanks = 0;
-            if has_tab_or_pipe(lines[j]) || has_double_space(line) || line.chars().count() > 90 {
+            if line.len() > 90 && (line.len() > 360 || line.chars().count() > 90)
+                || has_tab_or_pipe(lines[j])
+                || has_double_space(line)
+            {
                 break;
             }
             let amount = ends_in_amount(line)
