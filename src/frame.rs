@@ -74,6 +74,11 @@ fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
     DataFrame::new(cells.len(), columns)
 }
 
+/// The cell table's columns and their types, as every cell frame has them.
+pub fn cells_schema() -> Schema {
+    frame_of(&[]).map_or_else(|_| Schema::default(), |df| df.schema().as_ref().clone())
+}
+
 /// A cell row borrowed from a document or a tidy cell: building frames
 /// from these copies each string once, into the frame, and allocates
 /// nothing per cell.

@@ -57,17 +57,8 @@ pub struct SeriesRow {
 }
 
 impl SeriesRow {
-    /// The figure a row is a vintage of; bridge steps sort in printed order.
-    fn key(&self) -> (String, Option<i32>, Option<u32>, String) {
-        (
-            self.line_item.clone(),
-            self.fiscal_year,
-            self.step_no,
-            self.measure.clone(),
-        )
-    }
-
-    /// The same key, borrowed: for sorting and grouping without copies.
+    /// The figure a row is a vintage of (bridge steps sort in printed
+    /// order), borrowed: for sorting and grouping without copies.
     fn key_ref(&self) -> (&str, Option<i32>, Option<u32>, &str) {
         (
             &self.line_item,
@@ -93,17 +84,37 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     // One occurrence per printed row (not per figure), with the latest date
     // any of its figures states: a row's columns say nothing new about its
     // name, and an archive has millions of figures.
-    let mut rows: HashMap<(&str, &str, u32, u32), Option<NaiveDate>> = HashMap::new();
+    // A printed row: line item, source, table, line.
+    type RowKey<'a> = (&'a str, &'a str, u32, u32);
+    let mut rows: HashMap<RowKey<'_>, Option<NaiveDate>> = HashMap::new();
+    // A row's figures are neighbours in extraction order: fold each run
+    // of them before touching the map (one hash per row, not per figure).
+    let mut run: Option<(RowKey<'_>, Option<NaiveDate>)> = None;
     for c in cells
         .iter()
         .filter(|c| table_kind_for(kind) == Some(c.table_kind) && c.amount_kr.is_some())
         // A project table's "I alt" is no project.
         .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
     {
-        let date = rows
-            .entry((&c.line_item, &c.source, c.table_no, c.row_line))
-            .or_insert(c.vintage());
-        *date = (*date).max(c.vintage());
+        let key = (
+            c.line_item.as_str(),
+            c.source.as_str(),
+            c.table_no,
+            c.row_line,
+        );
+        match &mut run {
+            Some((k, date)) if *k == key => *date = (*date).max(c.vintage()),
+            _ => {
+                if let Some((k, date)) = run.replace((key, c.vintage())) {
+                    let d = rows.entry(k).or_insert(date);
+                    *d = (*d).max(date);
+                }
+            }
+        }
+    }
+    if let Some((k, date)) = run {
+        let d = rows.entry(k).or_insert(date);
+        *d = (*d).max(date);
     }
     let mut occurrences: Vec<Occurrence> = rows
         .into_iter()
@@ -258,13 +269,8 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
 
 /// Order rows by key and vintage and mark when each stopped being latest:
 /// a row's `realtime_end` is the next later vintage of the same figure.
-fn set_realtime_end(rows: &mut [SeriesRow]) {
-    rows.sort_by(|a, b| {
-        a.key_ref()
-            .cmp(&b.key_ref())
-            .then(a.as_of.cmp(&b.as_of))
-            .then(a.source.cmp(&b.source))
-    });
+fn set_realtime_end(rows: &mut Vec<SeriesRow>) {
+    sort_by_figure_and_vintage(rows);
     let mut start = 0;
     while start < rows.len() {
         let end = rows[start..]
@@ -293,27 +299,90 @@ fn set_realtime_end(rows: &mut [SeriesRow]) {
     }
 }
 
+/// Sort rows by figure (line item, year, step, measure), then vintage, then
+/// source, keeping equal rows in order. The strings are replaced by their
+/// rank among the distinct values first: an archive has hundreds of
+/// thousands of rows but few line items, measures and sources, and
+/// comparing integers is what makes the sort cheap.
+fn sort_by_figure_and_vintage(rows: &mut Vec<SeriesRow>) {
+    fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+        let mut distinct: Vec<&str> = values.collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct
+            .into_iter()
+            .enumerate()
+            .map(|(rank, value)| (value, rank as u32))
+            .collect()
+    }
+    type Key = (
+        u32,
+        Option<i32>,
+        Option<u32>,
+        u32,
+        Option<NaiveDate>,
+        u32,
+        usize,
+    );
+    let mut order: Vec<Key> = {
+        let items = ranks(rows.iter().map(|r| r.line_item.as_str()));
+        let measures = ranks(rows.iter().map(|r| r.measure.as_str()));
+        let sources = ranks(rows.iter().map(|r| r.source.as_str()));
+        rows.iter()
+            .enumerate()
+            .map(|(index, r)| {
+                (
+                    items[r.line_item.as_str()],
+                    r.fiscal_year,
+                    r.step_no,
+                    measures[r.measure.as_str()],
+                    r.as_of,
+                    sources[r.source.as_str()],
+                    index,
+                )
+            })
+            .collect()
+    };
+    // The index breaks ties: the unstable sort gives the stable order.
+    order.sort_unstable();
+    let mut taken: Vec<Option<SeriesRow>> = rows.drain(..).map(Some).collect();
+    rows.extend(order.iter().filter_map(|&(.., index)| taken[index].take()));
+}
+
 /// Keep the chosen vintages.
 pub fn select(rows: Vec<SeriesRow>, vintage: Vintage) -> Vec<SeriesRow> {
+    let keep = selected(&rows, vintage);
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(row, keep)| keep.then_some(row))
+        .collect()
+}
+
+/// The chosen vintages, borrowed.
+pub fn chosen(rows: &[SeriesRow], vintage: Vintage) -> impl Iterator<Item = &SeriesRow> {
+    rows.iter()
+        .zip(selected(rows, vintage))
+        .filter_map(|(row, keep)| keep.then_some(row))
+}
+
+/// Which rows are the chosen vintages, without moving any.
+pub fn selected(rows: &[SeriesRow], vintage: Vintage) -> Vec<bool> {
     match vintage {
-        Vintage::All => rows,
-        Vintage::Latest => rows
-            .into_iter()
-            .filter(|r| r.realtime_end.is_none())
-            .collect(),
+        Vintage::All => vec![true; rows.len()],
+        Vintage::Latest => rows.iter().map(|r| r.realtime_end.is_none()).collect(),
         Vintage::First => {
             let mut first: HashMap<_, Option<NaiveDate>> = HashMap::new();
-            for r in &rows {
-                let e = first.entry(r.key()).or_insert(r.as_of);
+            for r in rows {
+                let e = first.entry(r.key_ref()).or_insert(r.as_of);
                 *e = (*e).min(r.as_of);
             }
-            rows.into_iter()
-                .filter(|r| first[&r.key()] == r.as_of)
+            rows.iter()
+                .map(|r| first[&r.key_ref()] == r.as_of)
                 .collect()
         }
         Vintage::AsOf(date) => rows
-            .into_iter()
-            .filter(|r| {
+            .iter()
+            .map(|r| {
                 r.as_of.is_some_and(|d| d <= date) && r.realtime_end.is_none_or(|end| end > date)
             })
             .collect(),
@@ -579,9 +648,9 @@ impl BudgetComparison {
 /// `compare budget`: per line item and fiscal year, the budget figures
 /// against forventet regnskab and regnskab (rows already narrowed to the
 /// wanted vintage).
-pub fn compare_budget(rows: &[SeriesRow]) -> Vec<BudgetComparison> {
+pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<BudgetComparison> {
     let mut by_key: BTreeMap<(String, Option<i32>), BudgetComparison> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.step_no.is_none()) {
+    for r in rows.into_iter().filter(|r| r.step_no.is_none()) {
         let entry = by_key
             .entry((r.line_item.clone(), r.fiscal_year))
             .or_insert_with(|| BudgetComparison {

@@ -1,6 +1,6 @@
 //! `budgetspor chart`: render a chart of a series.
 
-use super::common::{fail, load_cells_and_aliases, outcome};
+use super::common::{fail, load_cells_and_aliases, outcome, release_at_exit};
 use super::Outcome;
 use crate::chart::{
     bridge_steps, pulje_years, render_bridge, render_budget, render_gains, render_pulje,
@@ -10,15 +10,15 @@ use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
 use budgetspor_core::names::name_key;
 use budgetspor_core::series::{
-    build, compare_budget, compare_gains, select, series_names, BudgetComparison, SeriesKind,
+    build, chosen, compare_budget, compare_gains, series_names, BudgetComparison, SeriesKind,
     SeriesRow, Vintage,
 };
 use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
 
 /// "Kilde: referater 26-10-2021, 27-08-2024": the meetings behind a chart.
-pub fn source_note(rows: &[SeriesRow]) -> String {
-    let dates: BTreeSet<_> = rows.iter().filter_map(|r| r.as_of).collect();
+pub fn source_note<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> String {
+    let dates: BTreeSet<_> = rows.into_iter().filter_map(|r| r.as_of).collect();
     let dates: Vec<String> = dates
         .iter()
         .map(|d| d.format("%d-%m-%Y").to_string())
@@ -40,7 +40,7 @@ pub fn render_chart(
         ChartChoice::Budget => {
             let kind = SeriesKind::Forsorgelsesydelser;
             let rows = build(kind, cells, &series_names(kind, cells, aliases));
-            let comparisons = compare_budget(&select(rows.clone(), Vintage::Latest));
+            let comparisons = compare_budget(chosen(&rows, Vintage::Latest));
             let is_line = |c: &&BudgetComparison| {
                 let key = name_key(&c.line_item);
                 c.afvigelse_kr.is_some()
@@ -77,15 +77,12 @@ pub fn render_chart(
                 .map(|c| (c.line_item.clone(), c.afvigelse_kr.unwrap_or(0)))
                 .collect();
             deviations.sort_by_key(|d| std::cmp::Reverse(d.1));
-            let rows_of_year: Vec<SeriesRow> = rows
-                .into_iter()
-                .filter(|r| r.fiscal_year == Some(year))
-                .collect();
+            let rows_of_year = rows.iter().filter(|r| r.fiscal_year == Some(year));
             render_budget(
                 year,
                 &basis,
                 &deviations,
-                &source_note(&rows_of_year),
+                &source_note(rows_of_year),
                 format,
                 size,
             )
@@ -140,11 +137,10 @@ pub fn render_chart(
                     "expected a reservationspulje bridge for {year}, found none"
                 ));
             }
-            let bridge_rows: Vec<SeriesRow> = rows
-                .into_iter()
-                .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(year))
-                .collect();
-            render_bridge(year, &steps, &source_note(&bridge_rows), format, size)
+            let bridge_rows = rows
+                .iter()
+                .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(year));
+            render_bridge(year, &steps, &source_note(bridge_rows), format, size)
         }
         ChartChoice::Reservationspulje => {
             let kind = SeriesKind::Reservationspulje;
@@ -180,6 +176,7 @@ pub fn run(args: &ChartArgs) -> Outcome {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
+    release_at_exit(cells);
     if let Err(e) = write_atomic(&args.output, &bytes) {
         return fail(format!(
             "{}: expected to write the chart, {e}",

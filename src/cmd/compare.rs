@@ -1,11 +1,11 @@
 //! `budgetspor compare`: budgeted against realized.
 
-use super::common::{fail, load_cells_and_aliases, outcome, write_table};
+use super::common::{fail, load_cells_and_aliases, outcome, release_at_exit, write_table};
 use super::Outcome;
 use crate::cli::{CompareArgs, Comparison};
 use crate::frame::{budget_frame, gains_frame};
 use budgetspor_core::series::{
-    build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
+    build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
 };
 
 pub fn run(args: &CompareArgs) -> Outcome {
@@ -17,23 +17,16 @@ pub fn run(args: &CompareArgs) -> Outcome {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
+    let names = series_names(kind, &cells, &aliases);
+    let rows = build(kind, &cells, &names);
     let result = match args.what {
-        Comparison::Gevinst => {
-            let kind = SeriesKind::Investeringsprojekter;
-            let names = series_names(kind, &cells, &aliases);
-            let gains = compare_gains(&build(kind, &cells, &names));
-            gains_frame(&gains)
-        }
+        Comparison::Gevinst => gains_frame(&compare_gains(&rows)),
         Comparison::Budget => {
-            let kind = SeriesKind::Forsorgelsesydelser;
-            let names = series_names(kind, &cells, &aliases);
             let vintage = args.as_of.map_or(Vintage::Latest, Vintage::AsOf);
-            budget_frame(&compare_budget(&select(
-                build(kind, &cells, &names),
-                vintage,
-            )))
+            budget_frame(&compare_budget(chosen(&rows, vintage)))
         }
     };
+    release_at_exit((cells, names, rows));
     match result
         .map_err(|e| format!("expected to build the comparison, {e}"))
         .and_then(|mut df| write_table(&mut df, &args.output))

@@ -13,7 +13,7 @@ use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use budgetspor_core::check::{check, Status};
 use budgetspor_core::series::{
-    build, compare_budget, compare_gains, select, series_names, SeriesKind, Vintage,
+    build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
 };
 use clap::ValueEnum;
 use polars::prelude::*;
@@ -66,7 +66,7 @@ pub fn run(args: &RunArgs) -> Outcome {
     let ydelser_rows = series(SeriesKind::Forsorgelsesydelser);
     let project_rows = series(SeriesKind::Investeringsprojekter);
     let gains = compare_gains(&project_rows);
-    let budget = compare_budget(&select(ydelser_rows.clone(), Vintage::Latest));
+    let budget = compare_budget(chosen(&ydelser_rows, Vintage::Latest));
     steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
     steps.push((budget_frame(&budget), out.join("compare/budget.parquet")));
     for (kind, rows) in SERIES

@@ -1,6 +1,6 @@
 //! `budgetspor series`: one series across meetings, every vintage.
 
-use super::common::{fail, load_cells_and_aliases, outcome, write_table};
+use super::common::{fail, load_cells_and_aliases, outcome, release_at_exit, write_table};
 use super::Outcome;
 use crate::cli::{SeriesArgs, SeriesChoice};
 use crate::frame::{revisions_frame, series_frame, wide_frame};
@@ -50,11 +50,17 @@ pub fn run(args: &SeriesArgs) -> Outcome {
     };
     let result = frame
         .map_err(|e| format!("expected to build the series table, {e}"))
-        .and_then(|mut df| write_table(&mut df, &args.output));
+        .and_then(|mut df| {
+            let written = write_table(&mut df, &args.output);
+            release_at_exit(df);
+            written
+        });
+    let rows_count = rows.len();
+    release_at_exit((cells, names, rows));
     match result {
         Ok(()) => {
             if !args.source.quiet {
-                eprintln!("{}: {} rows", kind.as_str(), rows.len());
+                eprintln!("{}: {} rows", kind.as_str(), rows_count);
             }
             outcome(skipped)
         }
