@@ -105,15 +105,12 @@ pub fn pulje_years(rows: &[SeriesRow]) -> Vec<PuljeYear> {
     ];
     let mut by_year: BTreeMap<i32, BTreeMap<&str, (Option<chrono::NaiveDate>, i64)>> =
         BTreeMap::new();
-    for r in rows
-        .iter()
-        .filter(|r| FINALITY.contains(&r.measure.as_str()))
-    {
+    for r in rows.iter().filter(|r| FINALITY.contains(&r.measure)) {
         let Some(year) = r.fiscal_year else { continue };
         let slot = by_year
             .entry(year)
             .or_default()
-            .entry(r.measure.as_str())
+            .entry(r.measure)
             .or_insert((r.as_of, r.amount_kr));
         if r.as_of >= slot.0 {
             *slot = (r.as_of, r.amount_kr);
@@ -296,14 +293,14 @@ pub fn bridge_steps(rows: &[SeriesRow], fiscal_year: i32) -> Vec<BridgeStep> {
     let latest = rows
         .iter()
         .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(fiscal_year))
-        .map(|r| (r.as_of, r.source.as_str()))
+        .map(|r| (r.as_of, &*r.source))
         .max();
     let mut steps: Vec<&SeriesRow> = rows
         .iter()
         .filter(|r| {
             r.step_no.is_some()
                 && r.fiscal_year == Some(fiscal_year)
-                && Some((r.as_of, r.source.as_str())) == latest
+                && Some((r.as_of, &*r.source)) == latest
         })
         .collect();
     steps.sort_by_key(|r| r.step_no);
@@ -311,7 +308,7 @@ pub fn bridge_steps(rows: &[SeriesRow], fiscal_year: i32) -> Vec<BridgeStep> {
         .into_iter()
         .map(|r| BridgeStep {
             label: r.step.clone().unwrap_or_default(),
-            measure: r.measure.clone(),
+            measure: r.measure.to_string(),
             kr: r.amount_kr,
         })
         .collect()
@@ -770,11 +767,10 @@ pub fn ydelser_lines(rows: &[SeriesRow], wanted: &[String]) -> Vec<ItemLine> {
     let mut by_item: BTreeMap<&str, Vec<(String, i32, i64)>> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.realtime_end.is_none()) {
         let Some(year) = r.fiscal_year else { continue };
-        by_item.entry(r.line_item.as_str()).or_default().push((
-            r.measure.clone(),
-            year,
-            r.amount_kr,
-        ));
+        by_item
+            .entry(&*r.line_item)
+            .or_default()
+            .push((r.measure.to_string(), year, r.amount_kr));
     }
     let mut items: Vec<ItemLine> = by_item
         .into_iter()

@@ -8,6 +8,7 @@ use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
 use polars::prelude::*;
+use std::sync::Arc;
 
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
@@ -209,6 +210,33 @@ fn bad_value(column: &str, value: &str) -> PolarsError {
 }
 
 /// Read a tidy cell table (as written by `extract`) back into cells.
+/// The last few distinct strings of a column, shared: a cell whose text
+/// equals one of them gets a reference to it instead of a new allocation.
+#[derive(Default)]
+struct RecentStrings {
+    recent: Vec<Arc<str>>,
+    next: usize,
+}
+
+impl RecentStrings {
+    /// As many as a wide table has columns.
+    const KEEP: usize = 16;
+
+    fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(found) = self.recent.iter().find(|s| ***s == *text) {
+            return Arc::clone(found);
+        }
+        let made: Arc<str> = text.into();
+        if self.recent.len() < Self::KEEP {
+            self.recent.push(Arc::clone(&made));
+        } else {
+            self.recent[self.next] = Arc::clone(&made);
+            self.next = (self.next + 1) % Self::KEEP;
+        }
+        made
+    }
+}
+
 pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
     // One chunk per column: a scan gives one per row group, and looking a
     // row up across hundreds of chunks costs more than copying them once.
@@ -263,13 +291,25 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
         .clone();
     let owned = |ca: &StringChunked, i: usize| ca.get(i).map(str::to_string);
     let text = |ca: &StringChunked, i: usize| ca.get(i).unwrap_or_default().to_string();
+    // Paths, labels and headers repeat from cell to cell (a row's figures,
+    // a table's columns): each column shares its recent strings instead of
+    // allocating one per cell.
+    let (mut sources, mut row_labels, mut line_items, mut column_labels) = (
+        RecentStrings::default(),
+        RecentStrings::default(),
+        RecentStrings::default(),
+        RecentStrings::default(),
+    );
+    let shared = |recent: &mut RecentStrings, ca: &StringChunked, i: usize| {
+        recent.share(ca.get(i).unwrap_or_default())
+    };
     (0..df.height())
         .map(|i| {
             let kind = table_kind.get(i).unwrap_or_default();
             let m = measure.get(i).unwrap_or_default();
             let rk = row_kind.get(i).unwrap_or_default();
             Ok(TidyCell {
-                source: text(&source, i),
+                source: shared(&mut sources, &source, i),
                 doc_date: doc_date.get(i).map(from_epoch_days),
                 committee: owned(&committee, i),
                 encoding: text(&encoding, i),
@@ -285,12 +325,12 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
                 unit_inferred: unit_inferred.get(i).unwrap_or(false),
                 price_basis: owned(&price_basis, i),
                 section: owned(&section, i),
-                row_label: text(&row_label, i),
-                line_item: text(&line_item, i),
+                row_label: shared(&mut row_labels, &row_label, i),
+                line_item: shared(&mut line_items, &line_item, i),
                 row_kind: RowKind::from_name(rk).ok_or_else(|| bad_value("row_kind", rk))?,
                 page: page.as_ref().and_then(|p| p.get(i)),
                 row_line: row_line.get(i).unwrap_or_default(),
-                column_label: text(&column_label, i),
+                column_label: shared(&mut column_labels, &column_label, i),
                 measure: Measure::from_name(m).ok_or_else(|| bad_value("measure", m))?,
                 fiscal_year: fiscal_year.get(i),
                 as_of: as_of.get(i).map(from_epoch_days),
@@ -313,7 +353,7 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
             d.document
                 .rejects
                 .iter()
-                .map(move |r| (d.source.as_str(), r, d.document.locate(r.line)))
+                .map(move |r| (&*d.source, r, d.document.locate(r.line)))
         })
         .collect();
     let columns = vec![
@@ -323,7 +363,7 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
         column("table_no", &rows, |r| r.1.table_no),
         str_column(
             "column_label",
-            rows.iter().map(|r| Some(r.1.column_label.as_str())),
+            rows.iter().map(|r| Some(&*r.1.column_label)),
         ),
         str_column("raw", rows.iter().map(|r| Some(r.1.raw.as_str()))),
         str_column("reason", rows.iter().map(|r| Some(r.1.reason.as_str()))),
@@ -336,21 +376,18 @@ pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
         str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
-        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
         column("fiscal_year", r, |x| x.fiscal_year),
-        str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
+        str_column("measure", r.iter().map(|x| Some(x.measure))),
         column("step_no", r, |x| x.step_no),
         str_column("step", r.iter().map(|x| x.step.as_deref())),
         date_column("as_of", r.iter().map(|x| x.as_of))?,
         date_column("realtime_end", r.iter().map(|x| x.realtime_end))?,
         column("amount_kr", r, |x| x.amount_kr),
-        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        str_column("source", r.iter().map(|x| Some(&*x.source))),
         column("row_line", r, |x| x.row_line),
-        str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
-        str_column(
-            "column_label",
-            r.iter().map(|x| Some(x.column_label.as_str())),
-        ),
+        str_column("row_label", r.iter().map(|x| Some(&*x.row_label))),
+        str_column("column_label", r.iter().map(|x| Some(&*x.column_label))),
     ];
     DataFrame::new(rows.len(), columns)
 }
@@ -359,7 +396,7 @@ pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
 pub fn revisions_frame(rows: &[Revision]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
-        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
         column("fiscal_year", r, |x| x.fiscal_year),
         str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
         column("step_no", r, |x| x.step_no),
@@ -386,7 +423,7 @@ pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
         column("realiseret_gevinst_kr", r, |x| x.realiseret_gevinst_kr),
         column("afvigelse_kr", r, |x| x.afvigelse_kr),
         column("realiseret_pct", r, |x| x.realiseret_pct),
-        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        str_column("source", r.iter().map(|x| Some(&*x.source))),
         column("row_line", r, |x| x.row_line),
     ];
     DataFrame::new(rows.len(), columns)
@@ -396,15 +433,12 @@ pub fn gains_frame(rows: &[GainComparison]) -> PolarsResult<DataFrame> {
 pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
-        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        str_column("source", r.iter().map(|x| Some(&*x.source))),
         column("line", r, |x| x.line),
         column("table_no", r, |x| x.table_no),
         str_column("rule", r.iter().map(|x| Some(x.rule))),
-        str_column("row_label", r.iter().map(|x| Some(x.row_label.as_str()))),
-        str_column(
-            "column_label",
-            r.iter().map(|x| Some(x.column_label.as_str())),
-        ),
+        str_column("row_label", r.iter().map(|x| Some(&*x.row_label))),
+        str_column("column_label", r.iter().map(|x| Some(&*x.column_label))),
         column("expected_kr", r, |x| x.expected_kr),
         column("found_kr", r, |x| x.found_kr),
         column("tolerance_kr", r, |x| x.tolerance_kr),
@@ -424,7 +458,7 @@ fn origin(c: &budgetspor_core::series::BudgetComparison, measure: Option<&str>) 
 pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
-        str_column("line_item", r.iter().map(|x| Some(x.line_item.as_str()))),
+        str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
         column("fiscal_year", r, |x| x.fiscal_year),
         date_column("as_of", r.iter().map(|x| x.as_of))?,
         column("vedtaget_budget_kr", r, |x| x.vedtaget_budget_kr),
@@ -436,7 +470,7 @@ pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> Polar
         str_column("result_basis", r.iter().map(|x| x.result_basis)),
         column("afvigelse_kr", r, |x| x.afvigelse_kr),
         column("afvigelse_pct", r, |x| x.afvigelse_pct),
-        str_column("source", r.iter().map(|x| Some(x.source.as_str()))),
+        str_column("source", r.iter().map(|x| Some(&*x.source))),
         column("budget_provenance", r, |x| origin(x, x.budget_basis)),
         column("result_provenance", r, |x| origin(x, x.result_basis)),
     ];

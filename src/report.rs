@@ -132,7 +132,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             r.fiscal_year.map_or(String::new(), |y| y.to_string()),
-            escape(&r.measure),
+            escape(r.measure),
             escape(r.step.as_deref().unwrap_or("")),
             date(r.as_of),
             kr(Some(r.amount_kr)),

@@ -64,7 +64,7 @@ impl Row<'_> {
     fn get(&self, column: &str) -> Option<i64> {
         self.cells
             .iter()
-            .find(|c| c.column_label == column)
+            .find(|c| &*c.column_label == column)
             .and_then(|c| c.amount_kr)
     }
 }
@@ -136,7 +136,7 @@ pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
         let mut rows: BTreeMap<u32, Row<'_>> = BTreeMap::new();
         let mut columns: Vec<(&str, Measure)> = Vec::new();
         for c in &cells {
-            if !columns.iter().any(|(l, _)| *l == c.column_label) {
+            if !columns.iter().any(|(l, _)| *l == &*c.column_label) {
                 columns.push((&c.column_label, c.measure));
             }
             rows.entry(c.row_line)
@@ -330,7 +330,7 @@ fn check_deviations(
                         && with_as_of.is_none_or(|want| {
                             rows.iter()
                                 .flat_map(|r| &r.cells)
-                                .any(|c| c.column_label == *label && c.as_of.is_some() == want)
+                                .any(|c| &*c.column_label == *label && c.as_of.is_some() == want)
                         })
                 })
             })

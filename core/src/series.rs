@@ -10,6 +10,7 @@ use crate::tidy::TidyCell;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The series users ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,13 +36,13 @@ impl SeriesKind {
 pub struct SeriesRow {
     pub series: SeriesKind,
     /// Canonical line item (project, ydelse, or "Reservationspulje").
-    pub line_item: String,
+    pub line_item: Arc<str>,
     pub fiscal_year: Option<i32>,
     /// The cell's measure; the bridge adds `mellemresultat` (an estimate
     /// after a step) and `justering` (an adjustment); gains distinguish
     /// `budgetteret_gevinst_periode` (whole project period) from
     /// `budgetteret_gevinst` (to date).
-    pub measure: String,
+    pub measure: &'static str,
     /// Position and label of a bridge step.
     pub step_no: Option<u32>,
     pub step: Option<String>,
@@ -50,10 +51,10 @@ pub struct SeriesRow {
     /// The next vintage of the same figure; `None` while it is the latest.
     pub realtime_end: Option<NaiveDate>,
     pub amount_kr: i64,
-    pub source: String,
+    pub source: Arc<str>,
     pub row_line: u32,
-    pub row_label: String,
-    pub column_label: String,
+    pub row_label: Arc<str>,
+    pub column_label: Arc<str>,
 }
 
 impl SeriesRow {
@@ -64,7 +65,7 @@ impl SeriesRow {
             &self.line_item,
             self.fiscal_year,
             self.step_no,
-            &self.measure,
+            self.measure,
         )
     }
 }
@@ -96,12 +97,7 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
         // A project table's "I alt" is no project.
         .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
     {
-        let key = (
-            c.line_item.as_str(),
-            c.source.as_str(),
-            c.table_no,
-            c.row_line,
-        );
+        let key = (&*c.line_item, &*c.source, c.table_no, c.row_line);
         match &mut run {
             Some((k, date)) if *k == key => *date = (*date).max(c.vintage()),
             _ => {
@@ -145,15 +141,15 @@ fn is_money(m: Measure) -> bool {
 fn row(
     kind: SeriesKind,
     c: &TidyCell,
-    line_item: &str,
-    measure: &str,
+    line_item: Arc<str>,
+    measure: &'static str,
     as_of: Option<NaiveDate>,
 ) -> SeriesRow {
     SeriesRow {
         series: kind,
-        line_item: line_item.to_string(),
+        line_item,
         fiscal_year: c.fiscal_year,
-        measure: measure.to_string(),
+        measure,
         step_no: None,
         step: None,
         as_of,
@@ -180,8 +176,48 @@ pub fn bridge_measure(label: &str, first: bool) -> &'static str {
     }
 }
 
+/// Canonical names as shared strings, each made once: an archive has
+/// hundreds of thousands of figures but few line items, and a row's figures
+/// come one after another with the same label.
+struct SharedNames<'n> {
+    names: &'n Names,
+    made: HashMap<Box<str>, Arc<str>>,
+    last: Option<(Arc<str>, Arc<str>)>,
+}
+
+impl<'n> SharedNames<'n> {
+    fn new(names: &'n Names) -> Self {
+        SharedNames {
+            names,
+            made: HashMap::new(),
+            last: None,
+        }
+    }
+
+    fn canonical(&mut self, label: &Arc<str>) -> Arc<str> {
+        if let Some((last_label, canonical)) = &self.last {
+            if Arc::ptr_eq(last_label, label) || last_label == label {
+                return Arc::clone(canonical);
+            }
+        }
+        let name = self.names.canonical(label);
+        let shared = match self.made.get(name) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: Arc<str> = name.into();
+                self.made.insert(name.into(), Arc::clone(&shared));
+                shared
+            }
+        };
+        self.last = Some((Arc::clone(label), Arc::clone(&shared)));
+        shared
+    }
+}
+
 /// Build one series from tidy cells, all vintages, with `realtime_end`.
 pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesRow> {
+    let mut shared = SharedNames::new(names);
+    let pulje: Arc<str> = "Reservationspulje".into();
     let with_amount = cells
         .iter()
         .filter(|c| c.amount_kr.is_some() && is_money(c.measure));
@@ -196,7 +232,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                 rows.push(row(
                     kind,
                     c,
-                    "Reservationspulje",
+                    Arc::clone(&pulje),
                     c.measure.as_str(),
                     c.vintage(),
                 ));
@@ -212,12 +248,12 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                     let mut r = row(
                         kind,
                         c,
-                        "Reservationspulje",
+                        Arc::clone(&pulje),
                         bridge_measure(&c.row_label, i == 0),
                         c.vintage(),
                     );
                     r.step_no = Some(i as u32 + 1);
-                    r.step = Some(c.row_label.clone());
+                    r.step = Some(c.row_label.to_string());
                     rows.push(r);
                 }
             }
@@ -229,7 +265,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                 row(
                     kind,
                     c,
-                    names.canonical(&c.line_item),
+                    shared.canonical(&c.line_item),
                     c.measure.as_str(),
                     c.vintage(),
                 )
@@ -258,7 +294,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                         (m, _) => m.as_str(),
                     };
                     let as_of = table_as_of.get(&c.table_key()).copied().or(c.doc_date);
-                    row(kind, c, names.canonical(&c.line_item), measure, as_of)
+                    row(kind, c, shared.canonical(&c.line_item), measure, as_of)
                 })
                 .collect()
         }
@@ -325,19 +361,19 @@ fn sort_by_figure_and_vintage(rows: &mut Vec<SeriesRow>) {
         usize,
     );
     let mut order: Vec<Key> = {
-        let items = ranks(rows.iter().map(|r| r.line_item.as_str()));
-        let measures = ranks(rows.iter().map(|r| r.measure.as_str()));
-        let sources = ranks(rows.iter().map(|r| r.source.as_str()));
+        let items = ranks(rows.iter().map(|r| &*r.line_item));
+        let measures = ranks(rows.iter().map(|r| r.measure));
+        let sources = ranks(rows.iter().map(|r| &*r.source));
         rows.iter()
             .enumerate()
             .map(|(index, r)| {
                 (
-                    items[r.line_item.as_str()],
+                    items[&*r.line_item],
                     r.fiscal_year,
                     r.step_no,
-                    measures[r.measure.as_str()],
+                    measures[r.measure],
                     r.as_of,
-                    sources[r.source.as_str()],
+                    sources[&*r.source],
                     index,
                 )
             })
@@ -411,16 +447,11 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
         match out.last_mut() {
             Some(last)
                 if (
-                    last.line_item.as_str(),
+                    &*last.line_item,
                     last.fiscal_year,
                     last.measure.as_str(),
                     last.step_no,
-                ) == (
-                    r.line_item.as_str(),
-                    r.fiscal_year,
-                    r.measure.as_str(),
-                    r.step_no,
-                ) =>
+                ) == (&*r.line_item, r.fiscal_year, r.measure, r.step_no) =>
             {
                 if r.as_of != last.latest_as_of {
                     last.vintages += 1;
@@ -430,9 +461,9 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
                 last.total_revision_kr = last.latest_kr - last.first_kr;
             }
             _ => out.push(Revision {
-                line_item: r.line_item.clone(),
+                line_item: r.line_item.to_string(),
                 fiscal_year: r.fiscal_year,
-                measure: r.measure.clone(),
+                measure: r.measure.to_string(),
                 step_no: r.step_no,
                 first_as_of: r.as_of,
                 first_kr: r.amount_kr,
@@ -470,19 +501,19 @@ pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
         .filter(|r| r.series == SeriesKind::Investeringsprojekter)
     {
         let entry = by_key
-            .entry((r.line_item.clone(), r.as_of))
+            .entry((r.line_item.to_string(), r.as_of))
             .or_insert_with(|| GainComparison {
-                project: r.line_item.clone(),
+                project: r.line_item.to_string(),
                 as_of: r.as_of,
                 budgetteret_gevinst_periode_kr: None,
                 budgetteret_gevinst_kr: None,
                 realiseret_gevinst_kr: None,
                 afvigelse_kr: None,
                 realiseret_pct: None,
-                source: r.source.clone(),
+                source: r.source.to_string(),
                 row_line: r.row_line,
             });
-        let slot = match r.measure.as_str() {
+        let slot = match r.measure {
             "budgetteret_gevinst_periode" => &mut entry.budgetteret_gevinst_periode_kr,
             "budgetteret_gevinst" => &mut entry.budgetteret_gevinst_kr,
             "realiseret_gevinst" => &mut entry.realiseret_gevinst_kr,
@@ -522,16 +553,16 @@ mod tests {
             series: SeriesKind::Forsorgelsesydelser,
             line_item: item.into(),
             fiscal_year: Some(2024),
-            measure: "forventet_regnskab".into(),
+            measure: "forventet_regnskab",
             step_no: None,
             step: None,
             as_of: NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2),
             realtime_end: None,
             amount_kr: kr,
-            source: String::new(),
+            source: "".into(),
             row_line: 1,
             row_label: item.into(),
-            column_label: String::new(),
+            column_label: "".into(),
         }
     }
 
@@ -546,7 +577,7 @@ mod tests {
         set_realtime_end(&mut rows);
         let a: Vec<_> = rows
             .iter()
-            .filter(|x| x.line_item == "A")
+            .filter(|x| &*x.line_item == "A")
             .map(|x| (x.amount_kr, x.realtime_end))
             .collect();
         assert_eq!(
@@ -615,7 +646,7 @@ mod tests {
 /// Budget against result for one line item and fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BudgetComparison {
-    pub line_item: String,
+    pub line_item: Arc<str>,
     pub fiscal_year: Option<i32>,
     /// The latest vintage among the figures compared.
     pub as_of: Option<NaiveDate>,
@@ -632,15 +663,15 @@ pub struct BudgetComparison {
     pub afvigelse_kr: Option<i64>,
     /// The deviation as a share of the budget, in percent.
     pub afvigelse_pct: Option<f64>,
-    pub source: String,
+    pub source: Arc<str>,
     /// Where each figure was printed: measure → (source, line).
     #[serde(skip)]
-    pub provenance: BTreeMap<String, (String, u32)>,
+    pub provenance: BTreeMap<&'static str, (Arc<str>, u32)>,
 }
 
 impl BudgetComparison {
     /// "file:line" of the figure of a measure, if any.
-    pub fn provenance_of(&self, measure: &str) -> Option<&(String, u32)> {
+    pub fn provenance_of(&self, measure: &str) -> Option<&(Arc<str>, u32)> {
         self.provenance.get(measure)
     }
 }
@@ -649,7 +680,7 @@ impl BudgetComparison {
 /// against forventet regnskab and regnskab (rows already narrowed to the
 /// wanted vintage).
 pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<BudgetComparison> {
-    let mut by_key: BTreeMap<(String, Option<i32>), BudgetComparison> = BTreeMap::new();
+    let mut by_key: BTreeMap<(Arc<str>, Option<i32>), BudgetComparison> = BTreeMap::new();
     for r in rows.into_iter().filter(|r| r.step_no.is_none()) {
         let entry = by_key
             .entry((r.line_item.clone(), r.fiscal_year))
@@ -669,7 +700,7 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
                 source: r.source.clone(),
                 provenance: BTreeMap::new(),
             });
-        let slot = match r.measure.as_str() {
+        let slot = match r.measure {
             "vedtaget_budget" => &mut entry.vedtaget_budget_kr,
             "korrigeret_budget" => &mut entry.korrigeret_budget_kr,
             "budget" => &mut entry.budget_kr,
@@ -680,7 +711,7 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
         *slot = Some(r.amount_kr);
         entry
             .provenance
-            .insert(r.measure.clone(), (r.source.clone(), r.row_line));
+            .insert(r.measure, (r.source.clone(), r.row_line));
         if r.as_of >= entry.as_of {
             entry.as_of = r.as_of;
             entry.source = r.source.clone();
@@ -742,14 +773,9 @@ fn measure_rank(measure: &str) -> usize {
 /// Pivot rows (already narrowed to one vintage per figure; if several
 /// remain, the latest wins).
 pub fn wide(rows: &[SeriesRow]) -> Wide {
-    type ColumnKey = (Option<i32>, Option<u32>, usize, String);
+    type ColumnKey = (Option<i32>, Option<u32>, usize, &'static str);
     let column_key = |r: &SeriesRow| -> ColumnKey {
-        (
-            r.fiscal_year,
-            r.step_no,
-            measure_rank(&r.measure),
-            r.measure.clone(),
-        )
+        (r.fiscal_year, r.step_no, measure_rank(r.measure), r.measure)
     };
     let mut keys: Vec<ColumnKey> = rows.iter().map(column_key).collect();
     keys.sort();
@@ -759,7 +785,7 @@ pub fn wide(rows: &[SeriesRow]) -> Wide {
         .map(|(fy, step, _, measure)| {
             let mut name = match fy {
                 Some(y) => format!("{y} {measure}"),
-                None => measure.clone(),
+                None => measure.to_string(),
             };
             if let Some(s) = step {
                 name.push_str(&format!(" step {s}"));
@@ -773,7 +799,7 @@ pub fn wide(rows: &[SeriesRow]) -> Wide {
     for r in rows {
         let i = keys.binary_search(&column_key(r)).unwrap_or(0);
         let (values, dates) = by_item
-            .entry(r.line_item.clone())
+            .entry(r.line_item.to_string())
             .or_insert_with(|| (vec![None; keys.len()], vec![None; keys.len()]));
         if values[i].is_none() || r.as_of >= dates[i] {
             values[i] = Some(r.amount_kr);

@@ -6,10 +6,11 @@
 use crate::model::{Document, Measure, RowKind, TableKind};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TidyCell {
-    pub source: String,
+    pub source: Arc<str>,
     pub doc_date: Option<NaiveDate>,
     pub committee: Option<String>,
     pub encoding: String,
@@ -24,13 +25,13 @@ pub struct TidyCell {
     pub unit_inferred: bool,
     pub price_basis: Option<String>,
     pub section: Option<String>,
-    pub row_label: String,
-    pub line_item: String,
+    pub row_label: Arc<str>,
+    pub line_item: Arc<str>,
     pub row_kind: RowKind,
     /// Page of a paged source (PDF); `row_line` is then the line on it.
     pub page: Option<u32>,
     pub row_line: u32,
-    pub column_label: String,
+    pub column_label: Arc<str>,
     pub measure: Measure,
     pub fiscal_year: Option<i32>,
     pub as_of: Option<NaiveDate>,
@@ -54,11 +55,13 @@ impl TidyCell {
 
 /// Flatten one document's cells into tidy rows.
 pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = TidyCell> + 'a {
+    // One shared copy of the path for all of the document's cells.
+    let source: Arc<str> = source.into();
     doc.cells.iter().map(move |cell| {
         let table = &doc.tables[cell.table_index];
         let (page, row_line) = doc.locate(cell.row_line);
         TidyCell {
-            source: source.to_string(),
+            source: Arc::clone(&source),
             doc_date: doc.meta.meeting_date,
             committee: doc.meta.committee.clone(),
             encoding: doc.encoding.to_string(),
@@ -73,12 +76,12 @@ pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = T
             unit_inferred: cell.unit_inferred,
             price_basis: cell.price_basis.clone(),
             section: cell.section.clone(),
-            row_label: cell.row_label.clone(),
-            line_item: cell.line_item.clone(),
+            row_label: cell.row_label.as_str().into(),
+            line_item: cell.line_item.as_str().into(),
             row_kind: cell.row_kind,
             page,
             row_line,
-            column_label: cell.column_label.clone(),
+            column_label: cell.column_label.as_str().into(),
             measure: cell.measure,
             fiscal_year: cell.fiscal_year,
             as_of: cell.as_of,

@@ -61,7 +61,7 @@ fn reservationspulje_over_the_seeds() {
     assert!(has(&rows, 2025, "budget", date(2024, 8, 27), 118_190_000));
     let mut bridge: Vec<&SeriesRow> = rows.iter().filter(|r| r.step_no.is_some()).collect();
     bridge.sort_by_key(|r| r.step_no);
-    let steps: Vec<&str> = bridge.iter().map(|r| r.measure.as_str()).collect();
+    let steps: Vec<&str> = bridge.iter().map(|r| r.measure).collect();
     assert_eq!(steps.len(), 11);
     assert_eq!(steps.first(), Some(&"vedtaget_budget"));
     assert_eq!(steps.last(), Some(&"forventet_regnskab"));
@@ -115,7 +115,7 @@ fn forsorgelses_line_items_align_across_meetings() {
     let items_in = |year: i32| -> std::collections::BTreeSet<String> {
         rows.iter()
             .filter(|r| r.fiscal_year == Some(year) && r.row_kind_is_item())
-            .map(|r| r.line_item.clone())
+            .map(|r| r.line_item.to_string())
             .collect()
     };
     let y2021 = items_in(2021);
@@ -138,7 +138,7 @@ fn forsorgelses_line_items_align_across_meetings() {
     // Førtidspension from budget to forecast to regnskab.
     let fp: Vec<_> = rows
         .iter()
-        .filter(|r| r.line_item == "Førtidspension")
+        .filter(|r| &*r.line_item == "Førtidspension")
         .collect();
     assert!(fp.iter().any(|r| r.fiscal_year == Some(2021)
         && r.measure == "korrigeret_budget"
@@ -155,7 +155,7 @@ trait ItemRow {
 }
 impl ItemRow for SeriesRow {
     fn row_kind_is_item(&self) -> bool {
-        !matches!(self.line_item.as_str(), "Samlet" | "I alt")
+        !matches!(&*self.line_item, "Samlet" | "I alt")
     }
 }
 
@@ -166,7 +166,7 @@ fn budget_against_result_and_the_wide_pivot() {
     let cmp = compare_budget(&rows);
     let fp21 = cmp
         .iter()
-        .find(|c| c.line_item == "Førtidspension" && c.fiscal_year == Some(2021))
+        .find(|c| &*c.line_item == "Førtidspension" && c.fiscal_year == Some(2021))
         .unwrap();
     assert_eq!(
         (fp21.korrigeret_budget_kr, fp21.forventet_regnskab_kr),
@@ -182,7 +182,7 @@ fn budget_against_result_and_the_wide_pivot() {
     );
     let fp24 = cmp
         .iter()
-        .find(|c| c.line_item == "Førtidspension" && c.fiscal_year == Some(2024))
+        .find(|c| &*c.line_item == "Førtidspension" && c.fiscal_year == Some(2024))
         .unwrap();
     assert_eq!(fp24.afvigelse_kr, Some(1_589_766_000 - 1_548_524_000));
     assert_eq!(fp24.as_of, date(2024, 8, 27));
@@ -215,7 +215,7 @@ fn all_twenty_items_of_2021_have_a_2023_2025_counterpart() {
     let items_2021: std::collections::BTreeSet<&str> = rows
         .iter()
         .filter(|r| r.fiscal_year == Some(2021) && (339..=358).contains(&r.row_line))
-        .map(|r| r.line_item.as_str())
+        .map(|r| &*r.line_item)
         .collect();
     assert_eq!(items_2021.len(), 20, "{items_2021:?}");
     for item in &items_2021 {
@@ -227,7 +227,7 @@ fn all_twenty_items_of_2021_have_a_2023_2025_counterpart() {
             }
             assert!(
                 rows.iter()
-                    .any(|r| r.line_item == *item && r.fiscal_year == Some(year)),
+                    .any(|r| &*r.line_item == *item && r.fiscal_year == Some(year)),
                 "{item} has no {year} figure"
             );
         }

@@ -74,7 +74,7 @@ pub fn render_chart(
             );
             let mut deviations: Vec<(String, i64)> = chosen
                 .iter()
-                .map(|c| (c.line_item.clone(), c.afvigelse_kr.unwrap_or(0)))
+                .map(|c| (c.line_item.to_string(), c.afvigelse_kr.unwrap_or(0)))
                 .collect();
             deviations.sort_by_key(|d| std::cmp::Reverse(d.1));
             let rows_of_year = rows.iter().filter(|r| r.fiscal_year == Some(year));
