@@ -16,6 +16,7 @@
 pub mod check;
 pub mod decode;
 pub mod document;
+pub mod hash;
 pub mod model;
 pub mod names;
 pub mod number;

@@ -10,15 +10,17 @@
 //! it. Two labels printed in the same table are never merged: a table does
 //! not list one line twice.
 
+use crate::hash::FastMap;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// One place a label was printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    pub label: String,
+    pub label: Arc<str>,
     /// Identifies the table (source and table number).
-    pub table: (String, u32),
+    pub table: (Arc<str>, u32),
     pub date: Option<NaiveDate>,
     pub line: u32,
 }
@@ -57,7 +59,7 @@ pub struct NameGroup {
     pub variants: Vec<String>,
     pub basis: MergeBasis,
     /// Where each variant was seen: (variant, source, line).
-    pub seen: Vec<(String, String, u32)>,
+    pub seen: Vec<(Arc<str>, Arc<str>, u32)>,
 }
 
 /// The resolved names of a set of occurrences.
@@ -193,22 +195,20 @@ fn spelled_alike(a: &str, b: &str) -> bool {
 /// Resolve the labels of `occurrences` into canonical names.
 pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
     // Union-find over distinct labels.
-    let mut labels: Vec<&str> = occurrences.iter().map(|o| o.label.as_str()).collect();
+    let mut labels: Vec<&str> = occurrences.iter().map(|o| &*o.label).collect();
     labels.sort_unstable();
     labels.dedup();
-    let index: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+    let index: FastMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
     let mut parent: Vec<usize> = (0..labels.len()).collect();
     let mut basis = vec![MergeBasis::Key; labels.len()];
     // Tables as small integers: an archive has tens of thousands of them,
     // and every merge compares the table sets of two groups.
-    let mut table_ids: HashMap<(&str, u32), u32> = HashMap::new();
+    let mut table_ids: FastMap<(&str, u32), u32> = FastMap::default();
     let mut tables: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); labels.len()];
     for o in occurrences {
         let next = table_ids.len() as u32;
-        let id = *table_ids
-            .entry((o.table.0.as_str(), o.table.1))
-            .or_insert(next);
-        tables[index[o.label.as_str()]].insert(id);
+        let id = *table_ids.entry((&*o.table.0, o.table.1)).or_insert(next);
+        tables[index[&*o.label]].insert(id);
     }
     fn find(parent: &mut [usize], i: usize) -> usize {
         let mut root = i;
@@ -288,15 +288,15 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
 
     // Collect groups; the canonical name is the alias's, else the variant
     // printed most recently (longest on a tie), so a corrected typo wins.
-    let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::new();
+    let mut latest: FastMap<&str, (Option<NaiveDate>, usize)> = FastMap::default();
     for o in occurrences {
-        let entry = latest.entry(o.label.as_str()).or_insert((o.date, 0));
+        let entry = latest.entry(&*o.label).or_insert((o.date, 0));
         entry.0 = entry.0.max(o.date);
         entry.1 += 1;
     }
     let mut occurrences_of: Vec<Vec<&Occurrence>> = vec![Vec::new(); labels.len()];
     for o in occurrences {
-        occurrences_of[index[o.label.as_str()]].push(o);
+        occurrences_of[index[&*o.label]].push(o);
     }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..labels.len() {
@@ -328,11 +328,13 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
             })
             .unwrap_or(MergeBasis::Key);
         let variants: Vec<String> = group.iter().map(|&i| labels[i].to_string()).collect();
-        let mut seen: Vec<(String, String, u32)> = group
+        let mut seen: Vec<(Arc<str>, Arc<str>, u32)> = group
             .iter()
             .flat_map(|&i| &occurrences_of[i])
-            .map(|o| (o.label.clone(), o.table.0.clone(), o.line))
+            .map(|o| (Arc::clone(&o.label), Arc::clone(&o.table.0), o.line))
             .collect();
+        // Nearly in order already (occurrences come sorted by table and
+        // line): the stable sort finds the runs.
         seen.sort();
         seen.dedup();
         let g = names.groups.len();
@@ -362,8 +364,8 @@ mod tests {
 
     fn occ(label: &str, table: u32, year: i32) -> Occurrence {
         Occurrence {
-            label: label.to_string(),
-            table: (format!("doc{year}"), table),
+            label: label.into(),
+            table: (format!("doc{year}").into(), table),
             date: NaiveDate::from_ymd_opt(year, 6, 1),
             line: 1,
         }

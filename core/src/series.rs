@@ -4,6 +4,7 @@
 //! periods, each row says from when (`as_of`) until when (`realtime_end`) it
 //! was the latest word.
 
+use crate::hash::FastMap;
 use crate::model::{Measure, RowKind, TableKind};
 use crate::names::{name_key, resolve, Aliases, Names, Occurrence};
 use crate::tidy::TidyCell;
@@ -86,8 +87,8 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     // any of its figures states: a row's columns say nothing new about its
     // name, and an archive has millions of figures.
     // A printed row: line item, source, table, line.
-    type RowKey<'a> = (&'a str, &'a str, u32, u32);
-    let mut rows: HashMap<RowKey<'_>, Option<NaiveDate>> = HashMap::new();
+    type RowKey<'a> = (&'a Arc<str>, &'a Arc<str>, u32, u32);
+    let mut rows: FastMap<RowKey<'_>, Option<NaiveDate>> = FastMap::default();
     // A row's figures are neighbours in extraction order: fold each run
     // of them before touching the map (one hash per row, not per figure).
     let mut run: Option<(RowKey<'_>, Option<NaiveDate>)> = None;
@@ -97,7 +98,7 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
         // A project table's "I alt" is no project.
         .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
     {
-        let key = (&*c.line_item, &*c.source, c.table_no, c.row_line);
+        let key = (&c.line_item, &c.source, c.table_no, c.row_line);
         match &mut run {
             Some((k, date)) if *k == key => *date = (*date).max(c.vintage()),
             _ => {
@@ -115,8 +116,8 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     let mut occurrences: Vec<Occurrence> = rows
         .into_iter()
         .map(|((label, source, table_no, line), date)| Occurrence {
-            label: label.to_string(),
-            table: (source.to_string(), table_no),
+            label: Arc::clone(label),
+            table: (Arc::clone(source), table_no),
             date,
             line,
         })
@@ -181,7 +182,7 @@ pub fn bridge_measure(label: &str, first: bool) -> &'static str {
 /// come one after another with the same label.
 struct SharedNames<'n> {
     names: &'n Names,
-    made: HashMap<Box<str>, Arc<str>>,
+    made: FastMap<Box<str>, Arc<str>>,
     last: Option<(Arc<str>, Arc<str>)>,
 }
 
@@ -189,7 +190,7 @@ impl<'n> SharedNames<'n> {
     fn new(names: &'n Names) -> Self {
         SharedNames {
             names,
-            made: HashMap::new(),
+            made: FastMap::default(),
             last: None,
         }
     }
@@ -341,8 +342,11 @@ fn set_realtime_end(rows: &mut Vec<SeriesRow>) {
 /// thousands of rows but few line items, measures and sources, and
 /// comparing integers is what makes the sort cheap.
 fn sort_by_figure_and_vintage(rows: &mut Vec<SeriesRow>) {
-    fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+    fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u32> {
         let mut distinct: Vec<&str> = values.collect();
+        // Neighbours repeat (a row's figures, a document's path): drop
+        // those before sorting.
+        distinct.dedup();
         distinct.sort_unstable();
         distinct.dedup();
         distinct

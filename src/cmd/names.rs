@@ -24,7 +24,7 @@ pub fn render(kind: SeriesKind, groups: &[NameGroup]) -> String {
             let places: Vec<String> = g
                 .seen
                 .iter()
-                .filter(|(label, _, _)| label == v)
+                .filter(|(label, _, _)| **label == **v)
                 .map(|(_, source, line)| format!("{source}:{line}"))
                 .collect();
             let _ = writeln!(out, "  {v:?}  {}", places.join(", "));
