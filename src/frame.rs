@@ -8,7 +8,8 @@ use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
 use polars::prelude::*;
-use std::sync::Arc;
+use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
@@ -209,7 +210,6 @@ fn bad_value(column: &str, value: &str) -> PolarsError {
     )
 }
 
-/// Read a tidy cell table (as written by `extract`) back into cells.
 /// The last few distinct strings of a column, shared: a cell whose text
 /// equals one of them gets a reference to it instead of a new allocation.
 #[derive(Default)]
@@ -237,6 +237,7 @@ impl RecentStrings {
     }
 }
 
+/// Read a tidy cell table (as written by `extract`) back into cells.
 pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
     // One chunk per column: a scan gives one per row group, and looking a
     // row up across hundreds of chunks costs more than copying them once.
@@ -291,55 +292,70 @@ pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
         .clone();
     let owned = |ca: &StringChunked, i: usize| ca.get(i).map(str::to_string);
     let text = |ca: &StringChunked, i: usize| ca.get(i).unwrap_or_default().to_string();
-    // Paths, labels and headers repeat from cell to cell (a row's figures,
-    // a table's columns): each column shares its recent strings instead of
-    // allocating one per cell.
-    let (mut sources, mut row_labels, mut line_items, mut column_labels) = (
-        RecentStrings::default(),
-        RecentStrings::default(),
-        RecentStrings::default(),
-        RecentStrings::default(),
-    );
-    let shared = |recent: &mut RecentStrings, ca: &StringChunked, i: usize| {
-        recent.share(ca.get(i).unwrap_or_default())
+    // A name this version does not know is an error; the first one found
+    // is kept while the other cells are read.
+    let unknown: Mutex<Option<PolarsError>> = Mutex::new(None);
+    let note_unknown = |column: &str, value: &str| {
+        let mut first = unknown.lock().unwrap_or_else(|e| e.into_inner());
+        first.get_or_insert_with(|| bad_value(column, value));
     };
-    (0..df.height())
-        .map(|i| {
-            let kind = table_kind.get(i).unwrap_or_default();
-            let m = measure.get(i).unwrap_or_default();
-            let rk = row_kind.get(i).unwrap_or_default();
-            Ok(TidyCell {
-                source: shared(&mut sources, &source, i),
-                doc_date: doc_date.get(i).map(from_epoch_days),
-                committee: owned(&committee, i),
-                encoding: text(&encoding, i),
-                item_no: item_no.get(i),
-                item_title: owned(&item_title, i),
-                table_no: table_no.get(i).unwrap_or_default(),
-                table_line: table_line.get(i).unwrap_or_default(),
-                table_kind: TableKind::from_name(kind)
-                    .ok_or_else(|| bad_value("table_kind", kind))?,
-                layout: text(&layout, i),
-                sign_convention: owned(&sign_convention, i),
-                unit: owned(&unit, i),
-                unit_inferred: unit_inferred.get(i).unwrap_or(false),
-                price_basis: owned(&price_basis, i),
-                section: owned(&section, i),
-                row_label: shared(&mut row_labels, &row_label, i),
-                line_item: shared(&mut line_items, &line_item, i),
-                row_kind: RowKind::from_name(rk).ok_or_else(|| bad_value("row_kind", rk))?,
-                page: page.as_ref().and_then(|p| p.get(i)),
-                row_line: row_line.get(i).unwrap_or_default(),
-                column_label: shared(&mut column_labels, &column_label, i),
-                measure: Measure::from_name(m).ok_or_else(|| bad_value("measure", m))?,
-                fiscal_year: fiscal_year.get(i),
-                as_of: as_of.get(i).map(from_epoch_days),
-                raw: text(&raw, i),
-                value: value.get(i).unwrap_or(f64::NAN),
-                amount_kr: amount_kr.get(i),
-            })
-        })
-        .collect()
+    // Cells are read on every core, each thread over its own ranges; rayon
+    // writes them in place and in order. Paths, labels and headers repeat
+    // from cell to cell (a row's figures, a table's columns): each thread
+    // shares a column's recent strings instead of allocating one per cell.
+    let cells: Vec<TidyCell> = (0..df.height())
+        .into_par_iter()
+        .map_init(
+            || std::array::from_fn::<RecentStrings, 4, _>(|_| RecentStrings::default()),
+            |[sources, row_labels, line_items, column_labels], i| {
+                let kind = table_kind.get(i).unwrap_or_default();
+                let m = measure.get(i).unwrap_or_default();
+                let rk = row_kind.get(i).unwrap_or_default();
+                TidyCell {
+                    source: sources.share(source.get(i).unwrap_or_default()),
+                    doc_date: doc_date.get(i).map(from_epoch_days),
+                    committee: owned(&committee, i),
+                    encoding: text(&encoding, i),
+                    item_no: item_no.get(i),
+                    item_title: owned(&item_title, i),
+                    table_no: table_no.get(i).unwrap_or_default(),
+                    table_line: table_line.get(i).unwrap_or_default(),
+                    table_kind: TableKind::from_name(kind).unwrap_or_else(|| {
+                        note_unknown("table_kind", kind);
+                        TableKind::Statistik
+                    }),
+                    layout: text(&layout, i),
+                    sign_convention: owned(&sign_convention, i),
+                    unit: owned(&unit, i),
+                    unit_inferred: unit_inferred.get(i).unwrap_or(false),
+                    price_basis: owned(&price_basis, i),
+                    section: owned(&section, i),
+                    row_label: row_labels.share(row_label.get(i).unwrap_or_default()),
+                    line_item: line_items.share(line_item.get(i).unwrap_or_default()),
+                    row_kind: RowKind::from_name(rk).unwrap_or_else(|| {
+                        note_unknown("row_kind", rk);
+                        RowKind::Item
+                    }),
+                    page: page.as_ref().and_then(|p| p.get(i)),
+                    row_line: row_line.get(i).unwrap_or_default(),
+                    column_label: column_labels.share(column_label.get(i).unwrap_or_default()),
+                    measure: Measure::from_name(m).unwrap_or_else(|| {
+                        note_unknown("measure", m);
+                        Measure::Amount
+                    }),
+                    fiscal_year: fiscal_year.get(i),
+                    as_of: as_of.get(i).map(from_epoch_days),
+                    raw: text(&raw, i),
+                    value: value.get(i).unwrap_or(f64::NAN),
+                    amount_kr: amount_kr.get(i),
+                }
+            },
+        )
+        .collect();
+    if let Some(e) = unknown.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    Ok(cells)
 }
 
 /// The rejects of all documents: cells that looked numeric but were not
@@ -523,5 +539,19 @@ mod tests {
         assert_eq!(cells.len(), 3);
         let df = cells_frame(&cells).unwrap();
         assert_eq!(read_cells(&df).unwrap(), cells);
+    }
+
+    #[test]
+    fn an_unknown_name_in_a_saved_table_is_an_error() {
+        let doc = budgetspor_core::extract_text("1.000 kr.\tBudget 2025\nSygedagpenge\t336.018\n");
+        let cells: Vec<TidyCell> = budgetspor_core::tidy::flatten("a.txt", &doc).collect();
+        let mut df = cells_frame(&cells).unwrap();
+        df.with_column(Column::new("measure".into(), ["pengeflow"]))
+            .unwrap();
+        let err = read_cells(&df).unwrap_err().to_string();
+        assert!(
+            err.contains("column measure: expected a known name, found \"pengeflow\""),
+            "{err}"
+        );
     }
 }

@@ -260,9 +260,12 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
             }
             rows
         }
-        SeriesKind::Forsorgelsesydelser => with_amount
-            .filter(|c| c.table_kind == TableKind::Forsorgelsesydelser)
-            .map(|c| {
+        SeriesKind::Forsorgelsesydelser => {
+            let figures = with_amount.filter(|c| c.table_kind == TableKind::Forsorgelsesydelser);
+            // Counted first: growing a vector of hundreds of thousands of
+            // rows by doubling copies them all several times.
+            let mut rows = Vec::with_capacity(figures.clone().count());
+            rows.extend(figures.map(|c| {
                 row(
                     kind,
                     c,
@@ -270,8 +273,9 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                     c.measure.as_str(),
                     c.vintage(),
                 )
-            })
-            .collect(),
+            }));
+            rows
+        }
         SeriesKind::Investeringsprojekter => {
             // A gains table states one point in time; its period targets
             // share it.
@@ -306,7 +310,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
 
 /// Order rows by key and vintage and mark when each stopped being latest:
 /// a row's `realtime_end` is the next later vintage of the same figure.
-fn set_realtime_end(rows: &mut Vec<SeriesRow>) {
+fn set_realtime_end(rows: &mut [SeriesRow]) {
     sort_by_figure_and_vintage(rows);
     let mut start = 0;
     while start < rows.len() {
@@ -341,7 +345,7 @@ fn set_realtime_end(rows: &mut Vec<SeriesRow>) {
 /// rank among the distinct values first: an archive has hundreds of
 /// thousands of rows but few line items, measures and sources, and
 /// comparing integers is what makes the sort cheap.
-fn sort_by_figure_and_vintage(rows: &mut Vec<SeriesRow>) {
+fn sort_by_figure_and_vintage(rows: &mut [SeriesRow]) {
     fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u32> {
         let mut distinct: Vec<&str> = values.collect();
         // Neighbours repeat (a row's figures, a document's path): drop
@@ -385,8 +389,25 @@ fn sort_by_figure_and_vintage(rows: &mut Vec<SeriesRow>) {
     };
     // The index breaks ties: the unstable sort gives the stable order.
     order.sort_unstable();
-    let mut taken: Vec<Option<SeriesRow>> = rows.drain(..).map(Some).collect();
-    rows.extend(order.iter().filter_map(|&(.., index)| taken[index].take()));
+    let mut from: Vec<usize> = order.iter().map(|&(.., index)| index).collect();
+    drop(order);
+    permute_in_place(rows, &mut from);
+}
+
+/// Reorder `items` so that position `i` holds what was at `from[i]`, by
+/// following each cycle of the permutation with swaps: no second vector of
+/// rows. `from` is left as the identity.
+fn permute_in_place<T>(items: &mut [T], from: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut i = start;
+        while from[i] != start {
+            let j = from[i];
+            items.swap(i, j);
+            from[i] = i;
+            i = j;
+        }
+        from[i] = i;
+    }
 }
 
 /// Keep the chosen vintages.
@@ -567,6 +588,24 @@ mod tests {
             row_line: 1,
             row_label: item.into(),
             column_label: "".into(),
+        }
+    }
+
+    #[test]
+    fn permutation_in_place_matches_indexing() {
+        let items: Vec<u32> = (0..10).map(|i| i * 10).collect();
+        for from in [
+            vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            vec![9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+            vec![3, 0, 1, 2, 9, 4, 5, 8, 6, 7],
+            vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 0],
+        ] {
+            let want: Vec<u32> = from.iter().map(|&i| items[i]).collect();
+            let mut got = items.clone();
+            let mut f = from.clone();
+            permute_in_place(&mut got, &mut f);
+            assert_eq!(got, want, "{from:?}");
+            assert!(f.iter().enumerate().all(|(i, &j)| i == j));
         }
     }
 
