@@ -589,7 +589,7 @@ pub fn render_gains(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemLine {
     pub line_item: String,
-    pub points: Vec<(String, i32, i64)>,
+    pub points: Vec<(&'static str, i32, i64)>,
 }
 
 /// The measure families of the ydelser chart and how each is drawn.
@@ -675,7 +675,7 @@ fn draw_ydelser<DB: DrawingBackend>(
             let mut points: Vec<(f64, f64)> = item
                 .points
                 .iter()
-                .filter(|p| measures.contains(&p.0.as_str()))
+                .filter(|p| measures.contains(&p.0))
                 .map(|p| (p.1 as f64, p.2 as f64 / 1e6))
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -764,13 +764,13 @@ pub fn render_ydelser(
 /// and the reservationspulje row left out), each with its latest figures.
 pub fn ydelser_lines(rows: &[SeriesRow], wanted: &[String]) -> Vec<ItemLine> {
     use budgetspor_core::names::name_key;
-    let mut by_item: BTreeMap<&str, Vec<(String, i32, i64)>> = BTreeMap::new();
+    let mut by_item: BTreeMap<&str, Vec<(&'static str, i32, i64)>> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.realtime_end.is_none()) {
         let Some(year) = r.fiscal_year else { continue };
         by_item
             .entry(&*r.line_item)
             .or_default()
-            .push((r.measure.to_string(), year, r.amount_kr));
+            .push((r.measure, year, r.amount_kr));
     }
     let mut items: Vec<ItemLine> = by_item
         .into_iter()

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// What a table is about. Drives which series a table can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -215,17 +216,17 @@ pub struct Cell {
     /// Index into [`Document::tables`].
     #[serde(skip)]
     pub table_index: usize,
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
     /// The label as printed (clean text), empty when the row has none.
-    pub row_label: String,
+    pub row_label: Arc<str>,
     /// The line the figure belongs to (the label above for a continuation
     /// row, "I alt" for an unlabeled total).
-    pub line_item: String,
+    pub line_item: Arc<str>,
     pub row_kind: RowKind,
     /// 1-based line of the row in the source.
     pub row_line: u32,
     pub column_index: usize,
-    pub column_label: String,
+    pub column_label: Arc<str>,
     pub measure: Measure,
     pub fiscal_year: Option<i32>,
     pub as_of: Option<NaiveDate>,
@@ -238,7 +239,7 @@ pub struct Cell {
     /// Unit of this cell ("1.000 kr.", "%", …); `None` for plain counts.
     pub unit: Option<&'static str>,
     pub unit_inferred: bool,
-    pub price_basis: Option<String>,
+    pub price_basis: Option<Arc<str>>,
 }
 
 /// A cell inside a recognized table that looked like a number but did not

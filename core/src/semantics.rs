@@ -17,7 +17,7 @@ use crate::text::{
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What the surrounding document says about a table.
 #[derive(Debug, Clone, Default)]
@@ -606,15 +606,36 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             }
         })
         .collect();
+    // A row's figures share its label, line item and section, and a
+    // column's figures its header and price basis: one string each, not
+    // one per cell.
+    let column_labels: Vec<Arc<str>> = table
+        .columns
+        .iter()
+        .map(|c| c.label.as_str().into())
+        .collect();
+    let table_price_basis_shared: Option<Arc<str>> = table.price_basis.as_deref().map(Arc::from);
+    let column_price_basis: Vec<Option<Arc<str>>> = table
+        .columns
+        .iter()
+        .map(|c| {
+            c.price_basis
+                .as_deref()
+                .map(Arc::from)
+                .or_else(|| table_price_basis_shared.clone())
+        })
+        .collect();
+    let total_label: Arc<str> = "I alt".into();
     let mut cells = Vec::new();
     let mut rejects = Vec::new();
-    let mut section: Option<String> = None;
+    let mut section: Option<Arc<str>> = None;
     let mut after_section = false;
-    let mut previous_item = String::new();
+    let mut previous_item: Arc<str> = "".into();
     // Running column sums of item rows, to recognize an unlabeled total.
     let mut item_sums: Vec<Option<(i128, u32)>> = vec![Some((0, 0)); width];
     for (position, &r) in body.iter().enumerate() {
-        let label = &row_labels[position];
+        let label: Arc<str> = row_labels[position].as_str().into();
+        let label = &label;
         let has_figures = value_cols
             .iter()
             .any(|&j| matches!(grid[r][j], Parsed::Number(_)));
@@ -641,7 +662,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 .filter(|&j| j != label_col)
                 .all(|j| grid[r][j].is_empty());
             if !label.is_empty() && others_empty {
-                section = Some(label.trim_end_matches(':').trim().to_string());
+                section = Some(label.trim_end_matches(':').trim().into());
                 after_section = true;
             } else if !label.is_empty() {
                 previous_item = label.clone();
@@ -653,9 +674,9 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         let (line_item, row_kind) = if !label.is_empty() {
             (label.clone(), row_kind_of(label))
         } else if after_section {
-            (section.clone().unwrap_or_default(), RowKind::Item)
+            (section.clone().unwrap_or_else(|| "".into()), RowKind::Item)
         } else if is_last && equals_item_sums(&grid[r], &value_cols, &item_sums) {
-            ("I alt".to_string(), RowKind::Total)
+            (total_label.clone(), RowKind::Total)
         } else {
             (previous_item.clone(), RowKind::Item)
         };
@@ -731,7 +752,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 row_kind,
                 row_line: raw.rows[r].line,
                 column_index: j,
-                column_label: column.label.clone(),
+                column_label: column_labels[j].clone(),
                 measure,
                 fiscal_year: row_year.unwrap_or(column.fiscal_year),
                 as_of: column.as_of,
@@ -741,10 +762,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 unit,
                 unit_inferred: money && unit_inferred && n.unit.is_none() && column.unit.is_none(),
                 price_basis: if money {
-                    column
-                        .price_basis
-                        .clone()
-                        .or_else(|| table.price_basis.clone())
+                    column_price_basis[j].clone()
                 } else {
                     None
                 },

@@ -11,7 +11,7 @@ fn cells(text: &str) -> Vec<Cell> {
 fn find<'a>(cells: &'a [Cell], line: u32, column: &str) -> &'a Cell {
     cells
         .iter()
-        .find(|c| c.row_line == line && c.column_label == column)
+        .find(|c| c.row_line == line && &*c.column_label == column)
         .unwrap_or_else(|| panic!("no cell at line {line}, column {column:?}: {cells:#?}"))
 }
 
@@ -57,7 +57,7 @@ fn unit_line_under_the_labels_and_gain_columns() {
         None
     );
     assert!(
-        c.iter().all(|x| x.column_label != "Projektperiode"),
+        c.iter().all(|x| &*x.column_label != "Projektperiode"),
         "text column gives no cells"
     );
 }
@@ -100,7 +100,7 @@ fn section_then_unlabeled_row_belongs_to_the_section() {
     let text = format!("{MEETING}1.000 kr.\tKorrigeret budget\tForventet regnskab\nProjekter med ekstern finansiering\t\t\n\t-9.356\t4.918\n");
     let c = cells(&text);
     assert_eq!(
-        find(&c, 5, "Korrigeret budget").line_item,
+        &*find(&c, 5, "Korrigeret budget").line_item,
         "Projekter med ekstern finansiering"
     );
     assert_eq!(
