@@ -8,6 +8,7 @@
 //! vocabulary — and a column of counts, shares, dates or row numbers is never
 //! money, whatever the table says. A wrong amount is worse than none.
 
+use crate::hash::FastMap;
 use crate::model::{Cell, Column, ColumnRole, Measure, Reject, RowKind, Table, TableKind};
 use crate::number::{parse_number, DanishNumber, NumberError, Unit};
 use crate::recognize::RawTable;
@@ -294,6 +295,108 @@ pub fn row_kind_of(label: &str) -> RowKind {
     }
 }
 
+/// What a header, caption or title says by its words alone: everything the
+/// interpretation reads from such a text, worked out in one place.
+#[derive(Debug, Clone)]
+struct TextFacts {
+    as_of: Option<NaiveDate>,
+    /// The one year the text names outside its as-of words.
+    fiscal_year: Option<i32>,
+    unit: Option<Unit>,
+    price_basis: Option<String>,
+    measure: Measure,
+    /// The measure of a column of counts, shares or dates.
+    count_measure: Measure,
+    /// Counts, shares, dates or numbers ("Antal", "Pct.", "Nr.").
+    counts: bool,
+    money_words: bool,
+}
+
+impl TextFacts {
+    fn of(text: &str) -> TextFacts {
+        let as_of = find_as_of(text);
+        let fiscal_year = match &as_of {
+            Some((_, range)) => {
+                single_year(&format!("{}{}", &text[..range.start], &text[range.end..]))
+            }
+            None => single_year(text),
+        };
+        TextFacts {
+            as_of: as_of.map(|(d, _)| d),
+            fiscal_year,
+            unit: find_unit(text),
+            price_basis: find_price_basis(text),
+            measure: measure_of(text),
+            count_measure: non_monetary_measure(text),
+            counts: NON_MONETARY_HEADER.is_match(text),
+            money_words: MONEY_WORDS.is_match(text),
+        }
+    }
+
+    /// The facts of a text, remembered per thread (see [`Memo`]).
+    fn remembered(text: &str) -> TextFacts {
+        thread_local! {
+            static MEMO: Memo<TextFacts> = Memo::default();
+        }
+        MEMO.with(|memo| memo.get_or(text, TextFacts::of))
+    }
+}
+
+/// What a row label says by its words alone, remembered per thread.
+#[derive(Debug, Clone, Copy)]
+struct LabelFacts {
+    row_kind: RowKind,
+    names_a_ydelse: bool,
+}
+
+impl LabelFacts {
+    fn remembered(label: &str) -> LabelFacts {
+        thread_local! {
+            static MEMO: Memo<LabelFacts> = Memo::default();
+        }
+        MEMO.with(|memo| {
+            memo.get_or(label, |l| LabelFacts {
+                row_kind: row_kind_of(l),
+                names_a_ydelse: YDELSE_WORDS.is_match(l),
+            })
+        })
+    }
+}
+
+/// Answers about texts, remembered per thread. Minutes of one committee
+/// print the same headers, captions and row labels meeting after meeting,
+/// and reading one takes a dozen regex searches; a text seen before costs
+/// a hash lookup. The memo is cleared when it grows past a few thousand
+/// texts, so memory stays bounded; answers never depend on it.
+struct Memo<T> {
+    answers: std::cell::RefCell<FastMap<Box<str>, T>>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            answers: std::cell::RefCell::new(FastMap::default()),
+        }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    const LIMIT: usize = 4096;
+
+    fn get_or(&self, text: &str, answer: impl FnOnce(&str) -> T) -> T {
+        if let Some(known) = self.answers.borrow().get(text) {
+            return known.clone();
+        }
+        let fresh = answer(text);
+        let mut answers = self.answers.borrow_mut();
+        if answers.len() >= Self::LIMIT {
+            answers.clear();
+        }
+        answers.insert(text.into(), fresh.clone());
+        fresh
+    }
+}
+
 /// Interpret one raw table. Returns `None` for a grid with no header and no
 /// figures: text laid out in columns, not a table of data.
 pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpreted> {
@@ -340,7 +443,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             && i < n
             && headerish(i)
             && (grid[i][0].is_empty() && grid[i][1..].iter().any(|p| !p.is_empty())
-                || find_unit(cell(i, 0)).is_some())
+                || TextFacts::remembered(cell(i, 0)).unit.is_some())
         {
             header_rows.push(i);
             i += 1;
@@ -419,8 +522,12 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .chain(titles.iter().map(String::as_str))
         .chain(raw.caption.as_deref())
         .collect();
-    let table_unit = context_texts.iter().find_map(|t| find_unit(t));
-    let table_price_basis = context_texts.iter().find_map(|t| find_price_basis(t));
+    let context_facts: Vec<TextFacts> = context_texts
+        .iter()
+        .map(|t| TextFacts::remembered(t))
+        .collect();
+    let table_unit = context_facts.iter().find_map(|f| f.unit);
+    let table_price_basis = context_facts.iter().find_map(|f| f.price_basis.clone());
 
     // Columns.
     let mut columns: Vec<Column> = (0..width)
@@ -442,33 +549,28 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             } else {
                 ColumnRole::Value
             };
-            let as_of = find_as_of(&label);
-            let year_text = match &as_of {
-                Some((_, range)) => format!("{}{}", &label[..range.start], &label[range.end..]),
-                None => label.clone(),
-            };
+            let facts = TextFacts::remembered(&label);
             let all_percent = body.iter().all(|&r| match grid[r][j] {
                 Parsed::Number(n) => n.percent,
                 _ => true,
             });
-            let monetary =
-                role == ColumnRole::Value && !NON_MONETARY_HEADER.is_match(&label) && !all_percent;
+            let monetary = role == ColumnRole::Value && !facts.counts && !all_percent;
             Column {
                 index: j,
                 measure: if role == ColumnRole::Value && !monetary {
-                    non_monetary_measure(&label)
+                    facts.count_measure
                 } else {
-                    measure_of(&label)
+                    facts.measure
                 },
                 monetary,
-                fiscal_year: single_year(&year_text),
-                as_of: as_of.map(|(d, _)| d),
+                fiscal_year: facts.fiscal_year,
+                as_of: facts.as_of,
                 unit: if j == label_col {
                     None
                 } else {
-                    find_unit(&label).map(|u| u.label)
+                    facts.unit.map(|u| u.label)
                 },
-                price_basis: find_price_basis(&label),
+                price_basis: facts.price_basis,
                 label,
                 role,
             }
@@ -507,10 +609,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     });
     let column_unit = value_cols.iter().any(|&j| columns[j].unit.is_some());
     let unit_stated = table_unit.is_some() || column_unit || inline_unit;
-    let money_words = context_texts.iter().any(|t| MONEY_WORDS.is_match(t))
+    let money_words = context_facts.iter().any(|f| f.money_words)
         || value_cols
             .iter()
-            .any(|&j| MONEY_WORDS.is_match(&columns[j].label));
+            .any(|&j| TextFacts::remembered(&columns[j].label).money_words);
     let price_basis_stated =
         table_price_basis.is_some() || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
     let monetary = unit_stated || money_words || price_basis_stated;
@@ -532,7 +634,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         TableKind::Statistik
     } else if row_labels
         .iter()
-        .filter(|l| YDELSE_WORDS.is_match(l))
+        .filter(|l| LabelFacts::remembered(l).names_a_ydelse)
         .count()
         >= 3
     {
@@ -600,7 +702,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .iter()
         .map(|c| {
             if c.role == ColumnRole::Value {
-                non_monetary_measure(&c.label)
+                TextFacts::remembered(&c.label).count_measure
             } else {
                 Measure::Amount
             }
@@ -672,7 +774,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         }
         let is_last = position + 1 == body.len();
         let (line_item, row_kind) = if !label.is_empty() {
-            (label.clone(), row_kind_of(label))
+            (label.clone(), LabelFacts::remembered(label).row_kind)
         } else if after_section {
             (section.clone().unwrap_or_else(|| "".into()), RowKind::Item)
         } else if is_last && equals_item_sums(&grid[r], &value_cols, &item_sums) {
