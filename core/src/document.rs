@@ -29,6 +29,19 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
     let mut moede_date: Option<(NaiveDate, u32)> = None;
     for (index, raw) in lines.iter().enumerate() {
         let line_no = index as u32 + 1;
+        // A line that starts with a plain character other than the
+        // keywords' first letters cannot be one: most lines end here.
+        match raw.as_bytes().first() {
+            None => continue,
+            Some(&b) if b.is_ascii() => {
+                if !((b as char).is_whitespace()
+                    || matches!(b, b'#' | b'*' | b'_' | b'<' | b'R' | b'P' | b'M' | b'm'))
+                {
+                    continue;
+                }
+            }
+            Some(_) => {}
+        }
         // Only three kinds of line carry metadata, each beginning with its
         // keyword after at most some markup; skip the cleaning of all the
         // others (most of a document's lines).

@@ -143,8 +143,17 @@ fn ends_in_amount(line: &str) -> bool {
         }
     }
     // The last word must be a grouped or decimal number ("110.000",
-    // "2.048.800", "12,5"), not a year or a count.
-    let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    // "2.048.800", "12,5"), not a year or a count; it ends in a digit, and
+    // so does the line.
+    if !t.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let word_start = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &t[word_start..];
     let word = word.strip_prefix('-').unwrap_or(word);
     word.ends_with(|c: char| c.is_ascii_digit())
         && word.contains(['.', ','])
