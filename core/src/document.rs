@@ -31,7 +31,9 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         let line_no = index as u32 + 1;
         // A line that starts with a plain character other than the
         // keywords' first letters cannot be one: most lines end here.
-        match raw.as_bytes().first() {
+        // Indentation first, byte by byte (pdftotext indents most lines).
+        let indented = raw.trim_start_matches(' ');
+        match indented.as_bytes().first() {
             None => continue,
             Some(&b) if b.is_ascii() => {
                 if !((b as char).is_whitespace()
@@ -45,7 +47,7 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         // Only three kinds of line carry metadata, each beginning with its
         // keyword after at most some markup; skip the cleaning of all the
         // others (most of a document's lines).
-        let bare = raw.trim_start_matches(|c: char| {
+        let bare = indented.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '#' | '*' | '_' | '\u{a0}')
         });
         let may_match = if bare.starts_with('<') {

@@ -13,7 +13,8 @@
 //! overlap with the data columns, else by the nearest one.
 
 use super::{
-    caption_above, has_double_space, has_tab_or_pipe, is_pipe_row, is_toc_line, RawRow, RawTable,
+    caption_above, has_double_space, has_tab, has_tab_or_pipe, is_pipe_row, is_toc_line, RawRow,
+    RawTable,
 };
 use crate::number::parse_number;
 use std::borrow::Cow;
@@ -70,7 +71,10 @@ fn is_figure(text: &str) -> bool {
 /// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
 /// even when a double space after a full stop split the line.
 fn is_sentence(text: &str) -> bool {
-    if !text.ends_with(['.', '!', '?', ':']) || text.split(' ').nth(2).is_none() {
+    // Three words at least: two spaces.
+    if !text.ends_with(['.', '!', '?', ':'])
+        || memchr::memchr_iter(b' ', text.as_bytes()).nth(1).is_none()
+    {
         return false;
     }
     let start = text.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
@@ -111,7 +115,7 @@ const MAX_CELL_CHARS: usize = 100;
 /// The kind of a line, splitting it into pieces only when it has a column
 /// gap at all: most lines of minutes are prose without one.
 fn kind_of_line(line: &str) -> Kind {
-    if has_tab_or_pipe(line) && (line.contains('\t') || is_pipe_row(line)) || is_toc_line(line) {
+    if has_tab_or_pipe(line) && (has_tab(line) || is_pipe_row(line)) || is_toc_line(line) {
         return Kind::Other;
     }
     let body = line.trim_start_matches(' ').trim_end();

@@ -53,11 +53,11 @@ impl RawTable<'_> {
 /// A Markdown pipe row: "| a | b |" or "a | b | c" (two pipes at least, so
 /// a lone "|" in prose is not a table).
 pub(crate) fn is_pipe_row(line: &str) -> bool {
-    if !line.contains('|') {
+    if memchr::memchr(b'|', line.as_bytes()).is_none() {
         return false;
     }
     let t = line.trim();
-    !line.contains('\t') && (t.starts_with('|') && t.len() > 1 || t.matches('|').count() >= 2)
+    !has_tab(line) && (t.starts_with('|') && t.len() > 1 || t.matches('|').count() >= 2)
 }
 
 /// The `|---|:---:|` line under a Markdown header.
@@ -306,6 +306,12 @@ pub(crate) fn has_double_space(text: &str) -> bool {
     DOUBLE_SPACE.find(text.as_bytes()).is_some()
 }
 
+/// Whether a line holds a tab (memchr's vectorized search: `str::contains`
+/// with a char is a word-at-a-time loop, and this runs on every line).
+pub(crate) fn has_tab(line: &str) -> bool {
+    memchr::memchr(b'\t', line.as_bytes()).is_some()
+}
+
 /// Whether a line holds a tab or a pipe: a row of another layout.
 pub(crate) fn has_tab_or_pipe(line: &str) -> bool {
     memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some()
@@ -316,8 +322,7 @@ pub fn tab_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
     let mut tables = Vec::new();
     let mut start: Option<usize> = None;
     for index in 0..=lines.len() {
-        let is_row =
-            index < lines.len() && lines[index].contains('\t') && !is_toc_line(lines[index]);
+        let is_row = index < lines.len() && has_tab(lines[index]) && !is_toc_line(lines[index]);
         match (is_row, start) {
             (true, None) => start = Some(index),
             (false, Some(s)) => {
