@@ -175,20 +175,56 @@ fn is_total_label(label: &str) -> bool {
 /// a table when it has a caption naming a year or a budget word, or a total
 /// row, and at least three amounts; prose with a number in it is not.
 pub fn list_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
+    list_tables_reading(lines, Reading::NearAmounts)
+}
+
+/// Which lines [`list_tables`] reads as possible captions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Only lines with an amount line close below (the same tables, see
+    /// `AMOUNT_REACH`).
+    NearAmounts,
+    /// Every line: the plain algorithm, kept to test the pruning against.
+    #[cfg(test)]
+    Every,
+}
+
+fn list_tables_reading<'a>(lines: &[&'a str], reading: Reading) -> Vec<RawTable<'a>> {
     let mut tables = Vec::new();
     // A list needs three lines ending in an amount outside other layouts;
     // most documents have none, and are not scanned further.
     // A list row never has a column gap either (that is aligned text).
-    let ending_in_amounts = lines
-        .iter()
-        .filter(|l| ends_in_amount(l) && !has_tab_or_pipe(l) && !has_double_space(l.trim()))
-        .take(3)
-        .count();
-    if ending_in_amounts < 3 {
+    let amount_lines: Vec<usize> = (0..lines.len())
+        .filter(|&k| {
+            let l = lines[k];
+            ends_in_amount(l) && !has_tab_or_pipe(l) && !has_double_space(l.trim())
+        })
+        .collect();
+    if amount_lines.len() < 3 {
         return tables;
     }
+    // The scan from a caption reaches its first amount within
+    // AMOUNT_REACH lines (three pending label lines, two blanks before
+    // each, and the amount), unless a closer caption replaces it on the
+    // way, and then the scan from that caption finds the same table. So a
+    // line with no amount line that close below it starts no table, and
+    // only the neighbourhoods of amounts are read.
+    const AMOUNT_REACH: usize = 12;
+    let mut next_amount = 0;
     let mut i = 0;
     while i < lines.len() {
+        while next_amount < amount_lines.len() && amount_lines[next_amount] <= i {
+            next_amount += 1;
+        }
+        match amount_lines.get(next_amount) {
+            _ if reading != Reading::NearAmounts => {}
+            None => break,
+            Some(&a) if a > i + AMOUNT_REACH => {
+                i = a - AMOUNT_REACH;
+                continue;
+            }
+            Some(_) => {}
+        }
         // Cheapest tests first: this runs on every line of the document.
         let caption_like = |line: &str| {
             let t = line.trim();
@@ -372,6 +408,57 @@ pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// Lines of the kinds a list is made of, and of the kinds that end one.
+    fn list_line() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "",
+            "",
+            "Driftsbudget, Stofindtagelsesrum 2017",
+            "Budget",
+            "Oversigt over udgifter",
+            "Kurser, møder og supervision 110.000",
+            "Husleje 1.200.000",
+            "2.048.800",
+            "I alt 2.048.800",
+            "I alt",
+            "Løn og pension",
+            "12,5",
+            "Dette er en sætning med et tal 2.000.",
+            "ord og flere ord",
+            "a  b  1.000",
+            "x\t1.000",
+            "En meget lang linje som fortsætter og fortsætter langt ud over de halvfems tegn en listerække kan have 3.000",
+        ])
+    }
+
+    #[test]
+    fn pruned_list_reading_finds_a_list_far_down() {
+        let mut lines = vec!["ord og flere ord"; 40];
+        lines.extend([
+            "Driftsbudget, Stofindtagelsesrum 2017",
+            "",
+            "Kurser, møder og supervision 110.000",
+            "Husleje 1.200.000",
+            "I alt 2.048.800",
+        ]);
+        let pruned = list_tables_reading(&lines, Reading::NearAmounts);
+        assert_eq!(pruned.len(), 1);
+        assert_eq!(pruned[0].first_line(), 41);
+        assert_eq!(pruned, list_tables_reading(&lines, Reading::Every));
+    }
+
+    proptest! {
+        #[test]
+        fn pruned_list_reading_finds_the_same_tables(lines in prop::collection::vec(list_line(), 0..80)) {
+            prop_assert_eq!(
+                list_tables_reading(&lines, Reading::NearAmounts),
+                list_tables_reading(&lines, Reading::Every)
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
