@@ -3,6 +3,7 @@
 //! and order here are the documented schema (README, "Output schema").
 
 use crate::inputs::Extracted;
+use budgetspor_core::hash::FastMap;
 use budgetspor_core::series::{GainComparison, Revision, SeriesRow};
 use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
@@ -33,6 +34,38 @@ fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> 
     Column::new(name.into(), values.collect::<Vec<Option<&str>>>())
 }
 
+/// A string column of few distinct values repeated row after row (a
+/// document's path, a table's kind, a row's label, a column's header):
+/// each distinct value is copied into the column once and the rows are
+/// views of it (Arrow string views gathered by index), instead of every row
+/// copying its own. Same values, far fewer bytes moved.
+fn repeated_str_column<'a>(
+    name: &str,
+    values: impl Iterator<Item = Option<&'a str>>,
+) -> PolarsResult<Column> {
+    let mut distinct: Vec<Option<&str>> = Vec::new();
+    let mut index_of: FastMap<Option<&str>, IdxSize> = FastMap::default();
+    let mut last: Option<(Option<&str>, IdxSize)> = None;
+    let mut rows: Vec<IdxSize> = Vec::with_capacity(values.size_hint().0);
+    for value in values {
+        let index = match last {
+            // Neighbours repeat: no hashing for a run.
+            Some((previous, index)) if previous == value => index,
+            _ => {
+                let index = *index_of.entry(value).or_insert_with(|| {
+                    distinct.push(value);
+                    (distinct.len() - 1) as IdxSize
+                });
+                last = Some((value, index));
+                index
+            }
+        };
+        rows.push(index);
+    }
+    let values = StringChunked::from_slice_options(name.into(), &distinct);
+    Ok(values.take(rows.as_slice())?.into_column())
+}
+
 /// One column from a field of every row.
 fn column<'a, R, T>(name: &str, rows: &'a [R], field: impl Fn(&'a R) -> T) -> Column
 where
@@ -45,28 +78,28 @@ where
 fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
     let c = cells;
     let columns = vec![
-        str_column("source", c.iter().map(|r| Some(r.source))),
+        repeated_str_column("source", c.iter().map(|r| Some(r.source)))?,
         date_column("doc_date", c.iter().map(|r| r.doc_date))?,
-        str_column("committee", c.iter().map(|r| r.committee)),
-        str_column("encoding", c.iter().map(|r| Some(r.encoding))),
+        repeated_str_column("committee", c.iter().map(|r| r.committee))?,
+        repeated_str_column("encoding", c.iter().map(|r| Some(r.encoding)))?,
         column("item_no", c, |r| r.item_no),
-        str_column("item_title", c.iter().map(|r| r.item_title)),
+        repeated_str_column("item_title", c.iter().map(|r| r.item_title))?,
         column("table_no", c, |r| r.table_no),
         column("table_line", c, |r| r.table_line),
-        str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str()))),
-        str_column("layout", c.iter().map(|r| Some(r.layout))),
-        str_column("sign_convention", c.iter().map(|r| r.sign_convention)),
-        str_column("unit", c.iter().map(|r| r.unit)),
+        repeated_str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str())))?,
+        repeated_str_column("layout", c.iter().map(|r| Some(r.layout)))?,
+        repeated_str_column("sign_convention", c.iter().map(|r| r.sign_convention))?,
+        repeated_str_column("unit", c.iter().map(|r| r.unit))?,
         column("unit_inferred", c, |r| r.unit_inferred),
-        str_column("price_basis", c.iter().map(|r| r.price_basis)),
-        str_column("section", c.iter().map(|r| r.section)),
-        str_column("row_label", c.iter().map(|r| Some(r.row_label))),
-        str_column("line_item", c.iter().map(|r| Some(r.line_item))),
-        str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str()))),
+        repeated_str_column("price_basis", c.iter().map(|r| r.price_basis))?,
+        repeated_str_column("section", c.iter().map(|r| r.section))?,
+        repeated_str_column("row_label", c.iter().map(|r| Some(r.row_label)))?,
+        repeated_str_column("line_item", c.iter().map(|r| Some(r.line_item)))?,
+        repeated_str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str())))?,
         column("page", c, |r| r.page),
         column("row_line", c, |r| r.row_line),
-        str_column("column_label", c.iter().map(|r| Some(r.column_label))),
-        str_column("measure", c.iter().map(|r| Some(r.measure.as_str()))),
+        repeated_str_column("column_label", c.iter().map(|r| Some(r.column_label)))?,
+        repeated_str_column("measure", c.iter().map(|r| Some(r.measure.as_str())))?,
         column("fiscal_year", c, |r| r.fiscal_year),
         date_column("as_of", c.iter().map(|r| r.as_of))?,
         str_column("raw", c.iter().map(|r| Some(r.raw))),
