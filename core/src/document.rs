@@ -67,7 +67,9 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
         if line.is_empty() {
             continue;
         }
-        if header_date.is_none() {
+        // Each pattern is anchored at its keyword: a line that does not
+        // start with it is not searched (captures are the slow search).
+        if header_date.is_none() && line.starts_with("REFERAT") {
             if let Some(c) = REFERAT.captures(&line) {
                 meta.committee = Some(c[1].trim().to_string());
                 meta.committee_period = c.get(2).map(|m| m.as_str().to_string());
@@ -85,7 +87,7 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
                 continue;
             }
         }
-        if moede_date.is_none() {
+        if moede_date.is_none() && line.starts_with(['M', 'm']) {
             if let Some(c) = MOEDEDATO.captures(&line) {
                 let date = month_number(&c[2]).and_then(|m| ymd(&c[3], &m.to_string(), &c[1]));
                 match date {
@@ -98,7 +100,11 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
                 continue;
             }
         }
-        if let Some(c) = PUNKT.captures(&line) {
+        if let Some(c) = line
+            .starts_with("Punkt")
+            .then(|| PUNKT.captures(&line))
+            .flatten()
+        {
             let number: u32 = c[1].parse().unwrap_or(0);
             let journal_no = lines[index + 1..]
                 .iter()
