@@ -16,8 +16,11 @@ static MOEDEDATO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^Mødedato\s+(?:\p{L}+\s+)?(?:d\.\s*)?(\d{1,2})\.\s*(\p{L}+)\.?\s+(\d{4})")
         .expect("valid regex")
 });
+/// "Punkt 5: title": the number and the colon. The title is the rest of
+/// the line, which must not be empty (as `:\s*(.+)$` would read it; matching
+/// the title in the regex too cost a slow search through every title).
 static PUNKT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Punkt\s+(\d{1,3})\s*:\s*(.+)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^Punkt\s+(\d{1,3})\s*:").expect("valid regex"));
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2}$").expect("valid regex")
 });
@@ -100,12 +103,15 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
                 continue;
             }
         }
-        if let Some(c) = line
+        let agenda_item = line
             .starts_with("Punkt")
             .then(|| PUNKT.captures(&line))
             .flatten()
-        {
-            let number: u32 = c[1].parse().unwrap_or(0);
+            .and_then(|c| {
+                let title = &line[c.get(0)?.end()..];
+                (!title.is_empty()).then(|| (c[1].parse::<u32>().unwrap_or(0), title))
+            });
+        if let Some((number, title)) = agenda_item {
             let journal_no = lines[index + 1..]
                 .iter()
                 .take(4)
@@ -114,7 +120,7 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
                 .filter(|l| JOURNAL.is_match(l));
             meta.items.push(AgendaItem {
                 number,
-                title: c[2].trim().to_string(),
+                title: title.trim().to_string(),
                 journal_no,
                 line: line_no,
             });
@@ -163,6 +169,33 @@ mod tests {
         let lines: Vec<&str> = text.split('\n').collect();
         let mut d = Vec::new();
         (read_meta(&lines, &mut d), d)
+    }
+
+    #[test]
+    fn agenda_items_read_as_the_whole_line_pattern_reads_them() {
+        // The pattern once matched the title too; the shorter pattern plus
+        // "rest of the line, not empty" must read every line the same way.
+        let whole_line = Regex::new(r"^Punkt\s+(\d{1,3})\s*:\s*(.+)$").unwrap();
+        for line in [
+            "Punkt 5: D-sag: Økonomisk Status 2024 og Budget 2025",
+            "Punkt 12 : Titel",
+            "Punkt 1:",
+            "Punkt 1:  ",
+            "Punkt 1:x",
+            "Punkt 1234: for mange cifre",
+            "Punkt1: intet mellemrum",
+            "Punkt  7\u{a0}:\u{a0}Titel med hårdt mellemrum",
+            "Punkter 1: nej",
+        ] {
+            // read_meta reads lines with their markup and spacing cleaned.
+            let cleaned = strip_markdown(line);
+            let want = whole_line
+                .captures(&cleaned)
+                .map(|c| (c[1].parse::<u32>().unwrap_or(0), c[2].trim().to_string()));
+            let (m, _) = meta(line);
+            let got = m.items.first().map(|i| (i.number, i.title.clone()));
+            assert_eq!(got, want, "{line:?}");
+        }
     }
 
     #[test]
