@@ -346,18 +346,32 @@ fn set_realtime_end(rows: &mut [SeriesRow]) {
 /// thousands of rows but few line items, measures and sources, and
 /// comparing integers is what makes the sort cheap.
 fn sort_by_figure_and_vintage(rows: &mut [SeriesRow]) {
-    fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u32> {
-        let mut distinct: Vec<&str> = values.collect();
-        // Neighbours repeat (a row's figures, a document's path): drop
-        // those before sorting.
-        distinct.dedup();
-        distinct.sort_unstable();
-        distinct.dedup();
-        distinct
-            .into_iter()
-            .enumerate()
-            .map(|(rank, value)| (value, rank as u32))
-            .collect()
+    /// Each string's rank among the distinct values, looked up by where
+    /// the string lives: rows share their strings (`Arc<str>`, static
+    /// measure names), so hashing an address replaces hashing the text.
+    /// Two copies of the same text get the same rank.
+    struct Ranks(FastMap<(usize, usize), u32>);
+    impl Ranks {
+        fn of<'a>(values: impl Iterator<Item = &'a str>) -> Ranks {
+            let mut distinct: Vec<&str> = values.collect();
+            // Neighbours repeat (a row's figures, a document's path): drop
+            // those before sorting.
+            distinct.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            distinct.sort_unstable_by_key(|s| (*s, s.as_ptr() as usize));
+            distinct.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            let mut ranks = FastMap::default();
+            let mut rank = 0u32;
+            for (i, s) in distinct.iter().enumerate() {
+                if i > 0 && distinct[i - 1] != *s {
+                    rank += 1;
+                }
+                ranks.insert((s.as_ptr() as usize, s.len()), rank);
+            }
+            Ranks(ranks)
+        }
+        fn get(&self, s: &str) -> u32 {
+            self.0[&(s.as_ptr() as usize, s.len())]
+        }
     }
     type Key = (
         u32,
@@ -369,19 +383,19 @@ fn sort_by_figure_and_vintage(rows: &mut [SeriesRow]) {
         usize,
     );
     let mut order: Vec<Key> = {
-        let items = ranks(rows.iter().map(|r| &*r.line_item));
-        let measures = ranks(rows.iter().map(|r| r.measure));
-        let sources = ranks(rows.iter().map(|r| &*r.source));
+        let items = Ranks::of(rows.iter().map(|r| &*r.line_item));
+        let measures = Ranks::of(rows.iter().map(|r| r.measure));
+        let sources = Ranks::of(rows.iter().map(|r| &*r.source));
         rows.iter()
             .enumerate()
             .map(|(index, r)| {
                 (
-                    items[&*r.line_item],
+                    items.get(&r.line_item),
                     r.fiscal_year,
                     r.step_no,
-                    measures[r.measure],
+                    measures.get(r.measure),
                     r.as_of,
-                    sources[&*r.source],
+                    sources.get(&r.source),
                     index,
                 )
             })
