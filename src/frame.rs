@@ -424,19 +424,19 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
 pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
     let r = rows;
     let columns = vec![
-        str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
-        str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
+        repeated_str_column("series", r.iter().map(|x| Some(x.series.as_str())))?,
+        repeated_str_column("line_item", r.iter().map(|x| Some(&*x.line_item)))?,
         column("fiscal_year", r, |x| x.fiscal_year),
-        str_column("measure", r.iter().map(|x| Some(x.measure))),
+        repeated_str_column("measure", r.iter().map(|x| Some(x.measure)))?,
         column("step_no", r, |x| x.step_no),
-        str_column("step", r.iter().map(|x| x.step.as_deref())),
+        repeated_str_column("step", r.iter().map(|x| x.step.as_deref()))?,
         date_column("as_of", r.iter().map(|x| x.as_of))?,
         date_column("realtime_end", r.iter().map(|x| x.realtime_end))?,
         column("amount_kr", r, |x| x.amount_kr),
-        str_column("source", r.iter().map(|x| Some(&*x.source))),
+        repeated_str_column("source", r.iter().map(|x| Some(&*x.source)))?,
         column("row_line", r, |x| x.row_line),
-        str_column("row_label", r.iter().map(|x| Some(&*x.row_label))),
-        str_column("column_label", r.iter().map(|x| Some(&*x.column_label))),
+        repeated_str_column("row_label", r.iter().map(|x| Some(&*x.row_label)))?,
+        repeated_str_column("column_label", r.iter().map(|x| Some(&*x.column_label)))?,
     ];
     DataFrame::new(rows.len(), columns)
 }
