@@ -103,8 +103,10 @@ enum Kind {
     Other,
 }
 
-/// Section rows in a row that still belong to one table.
-const MAX_SECTION_RUN: usize = 4;
+/// Label-only lines in a row that still belong to one table: section rows,
+/// and rows whose figures are all empty (aligned text prints those as a
+/// bare label). Blank lines end a table whatever this is.
+const MAX_SECTION_RUN: usize = 8;
 /// Lines above the first data row that can be header or section rows.
 const MAX_HEAD: usize = 10;
 
@@ -503,6 +505,30 @@ mod tests {
                 row(6, &["Drift", "1.000", "900"]),
             ]
         );
+    }
+
+    #[test]
+    fn rows_without_figures_under_the_header_stay_in_the_table() {
+        // Aligned text prints an empty cell as nothing, so rows whose
+        // figures are all empty look like section rows; six of them between
+        // the header and the one data row are still the table's rows (the
+        // layout property test found this).
+        let mut lines = vec!["Mio. kr.  Vedtaget budget", "                     2018"];
+        let labels = [
+            "Sygedagpenge",
+            "Fleksjob inkl. skånejob",
+            "Førtidspension",
+            "Løntilskud (A-dagpenge)",
+            "Beskæftigelsesindsatser",
+            "Seniorpension",
+        ];
+        lines.extend(labels);
+        lines.push("EGU/FGU               0,0");
+        let text = lines.join("\n");
+        let tables = grid(&text);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].len(), 9);
+        assert_eq!(tables[0][8], row(9, &["EGU/FGU", "0,0"]));
     }
 
     #[test]
