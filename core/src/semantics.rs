@@ -626,9 +626,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     };
 
     // Row labels, sections and kinds.
-    let row_labels: Vec<String> = body
+    // Shared: a row's cells all carry its label.
+    let row_labels: Vec<Arc<str>> = body
         .iter()
-        .map(|&r| clean_label(cell(r, label_col)))
+        .map(|&r| clean_label(cell(r, label_col)).into())
         .collect();
     let kind = if !monetary || !value_cols.iter().any(|&j| columns[j].monetary) {
         TableKind::Statistik
@@ -736,8 +737,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     // Running column sums of item rows, to recognize an unlabeled total.
     let mut item_sums: Vec<Option<(i128, u32)>> = vec![Some((0, 0)); width];
     for (position, &r) in body.iter().enumerate() {
-        let label: Arc<str> = row_labels[position].as_str().into();
-        let label = &label;
+        let label = &row_labels[position];
         let has_figures = value_cols
             .iter()
             .any(|&j| matches!(grid[r][j], Parsed::Number(_)));
@@ -927,8 +927,11 @@ fn equals_item_sums(row: &[Parsed], value_cols: &[usize], sums: &[Option<(i128, 
 /// The year the row labels speak of, when they speak of one: at least two
 /// rows name a year and at least two thirds of the mentions agree (the
 /// bridge table of 26-10-2021 has one typo, "2. halvårssag 2020").
-fn dominant_year(labels: &[String]) -> Option<i32> {
-    let mentions: Vec<i32> = labels.iter().filter_map(|l| single_year(l)).collect();
+fn dominant_year(labels: &[impl AsRef<str>]) -> Option<i32> {
+    let mentions: Vec<i32> = labels
+        .iter()
+        .filter_map(|l| single_year(l.as_ref()))
+        .collect();
     if mentions.len() < 2 {
         return None;
     }

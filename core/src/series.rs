@@ -89,6 +89,10 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     // A printed row: line item, source, table, line.
     type RowKey<'a> = (&'a Arc<str>, &'a Arc<str>, u32, u32);
     let mut rows: FastMap<RowKey<'_>, Option<NaiveDate>> = FastMap::default();
+    let mut add = |key, date: Option<NaiveDate>| {
+        let latest = rows.entry(key).or_insert(date);
+        *latest = (*latest).max(date);
+    };
     // A row's figures are neighbours in extraction order: fold each run
     // of them before touching the map (one hash per row, not per figure).
     let mut run: Option<(RowKey<'_>, Option<NaiveDate>)> = None;
@@ -103,15 +107,13 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
             Some((k, date)) if *k == key => *date = (*date).max(c.vintage()),
             _ => {
                 if let Some((k, date)) = run.replace((key, c.vintage())) {
-                    let d = rows.entry(k).or_insert(date);
-                    *d = (*d).max(date);
+                    add(k, date);
                 }
             }
         }
     }
     if let Some((k, date)) = run {
-        let d = rows.entry(k).or_insert(date);
-        *d = (*d).max(date);
+        add(k, date);
     }
     let mut occurrences: Vec<Occurrence> = rows
         .into_iter()
@@ -197,7 +199,8 @@ impl<'n> SharedNames<'n> {
 
     fn canonical(&mut self, label: &Arc<str>) -> Arc<str> {
         if let Some((last_label, canonical)) = &self.last {
-            if Arc::ptr_eq(last_label, label) || last_label == label {
+            // `Arc`'s equality tests the address first, then the text.
+            if last_label == label {
                 return Arc::clone(canonical);
             }
         }
@@ -441,7 +444,7 @@ pub fn chosen(rows: &[SeriesRow], vintage: Vintage) -> impl Iterator<Item = &Ser
 }
 
 /// Which rows are the chosen vintages, without moving any.
-pub fn selected(rows: &[SeriesRow], vintage: Vintage) -> Vec<bool> {
+fn selected(rows: &[SeriesRow], vintage: Vintage) -> Vec<bool> {
     match vintage {
         Vintage::All => vec![true; rows.len()],
         Vintage::Latest => rows.iter().map(|r| r.realtime_end.is_none()).collect(),
