@@ -3,7 +3,7 @@
 
 use crate::cli::Format;
 use polars::prelude::*;
-use std::io::Cursor;
+use std::io::Write;
 use std::path::Path;
 
 /// The format for an output path: the explicit choice, else the extension,
@@ -29,25 +29,30 @@ pub fn format_for(path: Option<&Path>, explicit: Option<Format>) -> Format {
 
 /// Serialize a frame in the given format.
 pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
-    let mut buffer = Cursor::new(Vec::new());
+    let mut buffer = Vec::new();
+    write_to(df, format, &mut buffer)?;
+    Ok(buffer)
+}
+
+/// Serialize a frame in the given format into `out`: the same bytes as
+/// [`to_bytes`], without holding them all.
+pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> PolarsResult<()> {
     match format {
         Format::Parquet => {
-            ParquetWriter::new(&mut buffer)
+            ParquetWriter::new(out)
                 .with_compression(ParquetCompression::Snappy)
                 .finish(df)?;
         }
         Format::Csv => {
-            CsvWriter::new(&mut buffer)
-                .include_header(true)
-                .finish(df)?;
+            CsvWriter::new(out).include_header(true).finish(df)?;
         }
         Format::Ndjson => {
-            JsonWriter::new(&mut buffer)
+            JsonWriter::new(out)
                 .with_json_format(JsonFormat::JsonLines)
                 .finish(df)?;
         }
     }
-    Ok(buffer.into_inner())
+    Ok(())
 }
 
 /// The Fiscal Data Package phase of a measure; `forecast` is a custom

@@ -423,21 +423,28 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
 /// A series, one row per figure and vintage.
 pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
     let r = rows;
-    let columns = vec![
-        repeated_str_column("series", r.iter().map(|x| Some(x.series.as_str())))?,
-        repeated_str_column("line_item", r.iter().map(|x| Some(&*x.line_item)))?,
-        column("fiscal_year", r, |x| x.fiscal_year),
-        repeated_str_column("measure", r.iter().map(|x| Some(x.measure)))?,
-        column("step_no", r, |x| x.step_no),
-        repeated_str_column("step", r.iter().map(|x| x.step.as_deref()))?,
-        date_column("as_of", r.iter().map(|x| x.as_of))?,
-        date_column("realtime_end", r.iter().map(|x| x.realtime_end))?,
-        column("amount_kr", r, |x| x.amount_kr),
-        repeated_str_column("source", r.iter().map(|x| Some(&*x.source)))?,
-        column("row_line", r, |x| x.row_line),
-        repeated_str_column("row_label", r.iter().map(|x| Some(&*x.row_label)))?,
-        repeated_str_column("column_label", r.iter().map(|x| Some(&*x.column_label)))?,
+    // A series can be hundreds of thousands of rows: its columns are
+    // built side by side, one per core.
+    type Build<'a> = &'a (dyn Fn() -> PolarsResult<Column> + Sync);
+    let builders: [Build<'_>; 13] = [
+        &|| repeated_str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
+        &|| repeated_str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
+        &|| Ok(column("fiscal_year", r, |x| x.fiscal_year)),
+        &|| repeated_str_column("measure", r.iter().map(|x| Some(x.measure))),
+        &|| Ok(column("step_no", r, |x| x.step_no)),
+        &|| repeated_str_column("step", r.iter().map(|x| x.step.as_deref())),
+        &|| date_column("as_of", r.iter().map(|x| x.as_of)),
+        &|| date_column("realtime_end", r.iter().map(|x| x.realtime_end)),
+        &|| Ok(column("amount_kr", r, |x| x.amount_kr)),
+        &|| repeated_str_column("source", r.iter().map(|x| Some(&*x.source))),
+        &|| Ok(column("row_line", r, |x| x.row_line)),
+        &|| repeated_str_column("row_label", r.iter().map(|x| Some(&*x.row_label))),
+        &|| repeated_str_column("column_label", r.iter().map(|x| Some(&*x.column_label))),
     ];
+    let columns = builders
+        .par_iter()
+        .map(|build| build())
+        .collect::<PolarsResult<Vec<Column>>>()?;
     DataFrame::new(rows.len(), columns)
 }
 

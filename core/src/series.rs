@@ -86,46 +86,47 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     // One occurrence per printed row (not per figure), with the latest date
     // any of its figures states: a row's columns say nothing new about its
     // name, and an archive has millions of figures.
-    // A printed row: line item, source, table, line.
-    type RowKey<'a> = (&'a Arc<str>, &'a Arc<str>, u32, u32);
-    let mut rows: FastMap<RowKey<'_>, Option<NaiveDate>> = FastMap::default();
-    let mut add = |key, date: Option<NaiveDate>| {
-        let latest = rows.entry(key).or_insert(date);
-        *latest = (*latest).max(date);
-    };
+    let mut rows: Vec<Occurrence> = Vec::new();
     // A row's figures are neighbours in extraction order: fold each run
-    // of them before touching the map (one hash per row, not per figure).
-    let mut run: Option<(RowKey<'_>, Option<NaiveDate>)> = None;
+    // of them into one occurrence as it goes.
     for c in cells
         .iter()
         .filter(|c| table_kind_for(kind) == Some(c.table_kind) && c.amount_kr.is_some())
         // A project table's "I alt" is no project.
         .filter(|c| !(kind == SeriesKind::Investeringsprojekter && c.row_kind == RowKind::Total))
     {
-        let key = (&c.line_item, &c.source, c.table_no, c.row_line);
-        match &mut run {
-            Some((k, date)) if *k == key => *date = (*date).max(c.vintage()),
-            _ => {
-                if let Some((k, date)) = run.replace((key, c.vintage())) {
-                    add(k, date);
-                }
+        match rows.last_mut() {
+            // `Arc`'s equality tests the address first, then the text.
+            Some(o)
+                if o.line == c.row_line
+                    && o.table.1 == c.table_no
+                    && o.table.0 == c.source
+                    && o.label == c.line_item =>
+            {
+                o.date = o.date.max(c.vintage())
             }
+            _ => rows.push(Occurrence {
+                label: Arc::clone(&c.line_item),
+                table: (Arc::clone(&c.source), c.table_no),
+                date: c.vintage(),
+                line: c.row_line,
+            }),
         }
     }
-    if let Some((k, date)) = run {
-        add(k, date);
+    // Resolution must not depend on the order of the cells: sorted, and a
+    // row seen in several runs (its figures not neighbours) is one
+    // occurrence with the latest date. Extraction order is already nearly
+    // this order, which the sort is quick on; a hash map of rows cost more.
+    rows.sort_by(|a, b| (&a.table, a.line, &a.label).cmp(&(&b.table, b.line, &b.label)));
+    let mut occurrences: Vec<Occurrence> = Vec::with_capacity(rows.len());
+    for o in rows {
+        match occurrences.last_mut() {
+            Some(last) if (&last.table, last.line, &last.label) == (&o.table, o.line, &o.label) => {
+                last.date = last.date.max(o.date)
+            }
+            _ => occurrences.push(o),
+        }
     }
-    let mut occurrences: Vec<Occurrence> = rows
-        .into_iter()
-        .map(|((label, source, table_no, line), date)| Occurrence {
-            label: Arc::clone(label),
-            table: (Arc::clone(source), table_no),
-            date,
-            line,
-        })
-        .collect();
-    // Hash order is arbitrary; resolution must not depend on it.
-    occurrences.sort_by(|a, b| (&a.table, a.line, &a.label).cmp(&(&b.table, b.line, &b.label)));
     resolve(&occurrences, aliases)
 }
 

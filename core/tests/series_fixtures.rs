@@ -233,3 +233,33 @@ fn all_twenty_items_of_2021_have_a_2023_2025_counterpart() {
         }
     }
 }
+
+/// Name resolution reads each printed row once, with its latest date,
+/// whatever order the cells come in: reversed, and with a row's figures
+/// no longer neighbours, the groups are the same.
+#[test]
+fn names_do_not_depend_on_cell_order() {
+    let in_order = cells();
+    let mut reversed = in_order.clone();
+    reversed.reverse();
+    // Every other cell first: a row's figures split into two runs.
+    let (even, odd): (Vec<_>, Vec<_>) = in_order
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let interleaved: Vec<_> = even.into_iter().chain(odd).map(|(_, c)| c).collect();
+    for kind in [
+        SeriesKind::Reservationspulje,
+        SeriesKind::Forsorgelsesydelser,
+        SeriesKind::Investeringsprojekter,
+    ] {
+        let expected = series_names(kind, &in_order, &Aliases::new());
+        for shuffled in [&reversed, &interleaved] {
+            let got = series_names(kind, shuffled, &Aliases::new());
+            assert_eq!(got.groups(), expected.groups(), "{kind:?}");
+        }
+    }
+    let ydelser = series_names(SeriesKind::Forsorgelsesydelser, &in_order, &Aliases::new());
+    assert!(ydelser.groups().len() >= 10, "{:?}", ydelser.groups());
+}

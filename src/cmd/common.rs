@@ -4,9 +4,9 @@
 use super::extract::read_all;
 use super::Outcome;
 use crate::cli::{CellSource, Format, TableOutput};
-use crate::export::{datapackage_json, format_for, to_bytes};
+use crate::export::{datapackage_json, format_for, write_to};
 use crate::frame::{read_cells, tidy_cells};
-use crate::output::write_atomic;
+use crate::output::{write_atomic, write_atomic_with};
 use budgetspor_core::names::name_key;
 use budgetspor_core::names::Aliases;
 use budgetspor_core::series::SeriesKind;
@@ -189,10 +189,10 @@ pub fn write_frame(
     if datapackage && path.as_os_str() == "-" {
         return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
-    let bytes =
-        to_bytes(df, format).map_err(|e| format!("expected to serialize the table, {e}"))?;
-    write_atomic(path, &bytes)
-        .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))?;
+    write_atomic_with(path, |out| {
+        write_to(df, format, out).map_err(std::io::Error::other)
+    })
+    .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))?;
     if datapackage {
         write_datapackage(path, df.schema(), format)?;
     }
