@@ -43,20 +43,31 @@ fn repeated_str_column<'a>(
     name: &str,
     values: impl Iterator<Item = Option<&'a str>>,
 ) -> PolarsResult<Column> {
+    /// Where a string lives: cells share their row's and column's strings,
+    /// so the address names the value, and hashing two integers is far
+    /// cheaper than hashing the text. A copy elsewhere with the same text
+    /// is found by text, once per address.
+    fn address(value: Option<&str>) -> (usize, usize) {
+        value.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()))
+    }
     let mut distinct: Vec<Option<&str>> = Vec::new();
     let mut index_of: FastMap<Option<&str>, IdxSize> = FastMap::default();
-    let mut last: Option<(Option<&str>, IdxSize)> = None;
+    let mut index_at: FastMap<(usize, usize), IdxSize> = FastMap::default();
+    let mut last: Option<((usize, usize), IdxSize)> = None;
     let mut rows: Vec<IdxSize> = Vec::with_capacity(values.size_hint().0);
     for value in values {
+        let at = address(value);
         let index = match last {
             // Neighbours repeat: no hashing for a run.
-            Some((previous, index)) if previous == value => index,
+            Some((previous, index)) if previous == at => index,
             _ => {
-                let index = *index_of.entry(value).or_insert_with(|| {
-                    distinct.push(value);
-                    (distinct.len() - 1) as IdxSize
+                let index = *index_at.entry(at).or_insert_with(|| {
+                    *index_of.entry(value).or_insert_with(|| {
+                        distinct.push(value);
+                        (distinct.len() - 1) as IdxSize
+                    })
                 });
-                last = Some((value, index));
+                last = Some((at, index));
                 index
             }
         };
