@@ -256,9 +256,12 @@ fn bad_value(column: &str, value: &str) -> PolarsError {
 
 /// The last few distinct strings of a column, shared: a cell whose text
 /// equals one of them gets a reference to it instead of a new allocation.
+/// Each is remembered with where its text was last read from: Parquet
+/// dictionary values decode to views of one buffer, so a repeated long
+/// value is found by its address without comparing text.
 #[derive(Default)]
 struct RecentStrings {
-    recent: Vec<Arc<str>>,
+    recent: Vec<((usize, usize), Arc<str>)>,
     next: usize,
 }
 
@@ -267,14 +270,19 @@ impl RecentStrings {
     const KEEP: usize = 16;
 
     fn share(&mut self, text: &str) -> Arc<str> {
-        if let Some(found) = self.recent.iter().find(|s| ***s == *text) {
+        let at = (text.as_ptr() as usize, text.len());
+        if let Some((_, found)) = self.recent.iter().find(|(seen_at, _)| *seen_at == at) {
+            return Arc::clone(found);
+        }
+        if let Some((seen_at, found)) = self.recent.iter_mut().find(|(_, s)| **s == *text) {
+            *seen_at = at;
             return Arc::clone(found);
         }
         let made: Arc<str> = text.into();
         if self.recent.len() < Self::KEEP {
-            self.recent.push(Arc::clone(&made));
+            self.recent.push((at, Arc::clone(&made)));
         } else {
-            self.recent[self.next] = Arc::clone(&made);
+            self.recent[self.next] = (at, Arc::clone(&made));
             self.next = (self.next + 1) % Self::KEEP;
         }
         made
@@ -284,9 +292,10 @@ impl RecentStrings {
 /// Read a tidy cell table (as written by `extract`) back into cells.
 pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
     // One chunk per column: a scan gives one per row group, and looking a
-    // row up across hundreds of chunks costs more than copying them once.
+    // row up across hundreds of chunks costs more than copying them once
+    // (the columns copied side by side).
     let mut df = df.clone();
-    df.rechunk_mut();
+    df.rechunk_mut_par();
     let df = &df;
     let s = |name: &str| -> PolarsResult<StringChunked> { Ok(df.column(name)?.str()?.clone()) };
     let u = |name: &str| -> PolarsResult<UInt32Chunked> {
