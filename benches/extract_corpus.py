@@ -8,7 +8,8 @@ usage: benches/extract_corpus.py [--docs 2000] [--big-docs 20000] [--runs 3]
 2. Writes a corpus of N documents (make_corpus: the fixtures with shifted
    years and mixed layouts, ~130 MB for 2,000) and times `cat` of it and
    `budgetspor extract CORPUS -o cells.parquet` (best of --runs, warm
-   cache), with the peak resident memory of the extract process.
+   cache), with the peak resident memory of the extract process, and
+   `budgetspor run` (the whole job) on it.
 3. Writes a 10x corpus (--big-docs), extracts it once (peak memory again),
    and times series/compare/chart from that Parquet.
 
@@ -76,6 +77,9 @@ wall = min(r[0] for r in runs)
 rss = max(r[1] for r in runs)
 rows.append((f"extract {args.docs} docs ({mb:.0f} MB) to Parquet", wall, f"{mb / wall:.0f} MB/s", f"{rss:.0f} MB"))
 rows.append((f"cat the same files", cat, f"{mb / cat:.0f} MB/s", "-"))
+run_out = os.path.join(args.work, "run-out")
+runs = [measure([bin_, "run", corpus, "--out", run_out, "-q"], run_out) for _ in range(args.runs)]
+rows.append((f"run (the whole job) on the same {args.docs} docs", min(r[0] for r in runs), "-", f"{max(r[1] for r in runs):.0f} MB"))
 
 big = os.path.join(args.work, f"corpus{args.big_docs}")
 if not os.path.isdir(big):

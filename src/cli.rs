@@ -118,9 +118,16 @@ pub struct ChartArgs {
 ///                                 figure's provenance (file:line)
 /// and prints a short summary.
 ///
+/// Documents stream through in batches as in `extract` (written, checked,
+/// dropped); the series, comparisons and charts are then built from
+/// cells.parquet, reading only the cells they need. Unreadable files are
+/// reported and skipped (exit 3); when no file could be read, nothing is
+/// written (exit 1).
+///
 /// Example: budgetspor run            (the bundled minutes into out/)
+// Verbatim: the list of files above must keep its lines.
 #[derive(Debug, clap::Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = EXIT_CODES, verbatim_doc_comment)]
 pub struct RunArgs {
     /// Minutes files or directories.
     #[arg(value_name = "PATHS", default_value = "fixtures/minutes")]

@@ -533,6 +533,32 @@ fn run_does_the_whole_job() {
     .finish()
     .unwrap();
     assert_eq!(pulje.height(), 15);
+    // Streamed to the file batch by batch, as `extract` writes it.
+    let cells = ParquetReader::new(std::fs::File::open(out.join("cells.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(cells.height(), 906);
+
+    // Only unreadable inputs: each reported, and nothing written, not even
+    // an empty cells file or a temporary one.
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("blob.txt"), b"\0\x01binary\0").unwrap();
+    let fresh = dir.path().join("fresh");
+    let o = run(&[
+        "run",
+        bad.to_str().unwrap(),
+        "--out",
+        fresh.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("blob.txt:1: expected text"), "{err}");
+    assert!(err.contains("expected minutes to read"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&fresh)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
 
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();

@@ -47,7 +47,7 @@ const SERIES_COLUMNS: &[&str] = &[
 ];
 
 /// Read a saved cells Parquet lazily, keeping only what is needed.
-fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
+pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         format!(
             "{}: expected a Parquet file written by `budgetspor extract`, {e}",

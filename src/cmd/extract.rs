@@ -80,7 +80,7 @@ struct Totals {
 }
 
 /// A progress bar on stderr for long runs at a terminal; hidden otherwise.
-fn progress(files: usize, quiet: bool) -> ProgressBar {
+pub fn progress(files: usize, quiet: bool) -> ProgressBar {
     if quiet || files < 200 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -133,28 +133,17 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
-    // Parsing of the next batch (rayon, in a reader thread) overlaps with
-    // building and writing the frames of this one; the channel holds two
-    // batches at most, so memory stays bounded.
     let mut sinks = Sinks {
         cells: cells_sink,
         dataset,
         rejects: rejects_sink,
     };
-    let (sender, batches) = std::sync::mpsc::sync_channel(2);
-    let reader_files = &files;
-    let written = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for batch in reader_files.chunks(BATCH) {
-                if sender.send((batch.len(), read_batch(batch))).is_err() {
-                    break; // the writer stopped on an error
-                }
-            }
-        });
-        write_batches(batches, &mut sinks, &mut totals, args, target, &say, &bar)
+    let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
+        write_batch(docs, &mut sinks, &mut totals, args, target)
     });
-    if let Err(message) = written {
-        return fail(message);
+    match streamed {
+        Ok(skipped) => totals.skipped += skipped,
+        Err(message) => return fail(message),
     }
     let Sinks {
         cells: cells_sink,
@@ -217,58 +206,81 @@ struct Sinks {
 
 type Batch = (usize, Vec<Result<Extracted, InputError>>);
 
-/// Write every batch the reader sends; on a write error, stop with the
-/// message (the reader notices the closed channel and stops too).
-fn write_batches(
-    batches: std::sync::mpsc::Receiver<Batch>,
+/// Read `files` in batches and hand each batch of readable documents, in
+/// input order, to `each`; unreadable files are reported (one line each)
+/// and counted. Parsing of the next batch (rayon, in a reader thread)
+/// overlaps with `each` on this one, and the channel holds two batches at
+/// most, so memory stays bounded however many files there are. Stops at
+/// the first error `each` returns. Returns how many files were skipped.
+pub fn stream_documents(
+    files: &[PathBuf],
+    quiet: bool,
+    say: &dyn Fn(String),
+    bar: &ProgressBar,
+    mut each: impl FnMut(&[Extracted]) -> Result<(), String>,
+) -> Result<usize, String> {
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in files.chunks(BATCH) {
+                if sender.send((batch.len(), read_batch(batch))).is_err() {
+                    break; // the consumer stopped on an error
+                }
+            }
+        });
+        let mut skipped = 0;
+        // On an error the receiver is dropped here, which stops the reader.
+        for (count, results) in batches {
+            let mut docs = Vec::with_capacity(count);
+            for result in results {
+                match result {
+                    Ok(doc) => {
+                        report_diagnostics(&doc, quiet, say);
+                        docs.push(doc);
+                    }
+                    Err(e) => {
+                        say(e.to_string());
+                        skipped += 1;
+                    }
+                }
+            }
+            bar.inc(count as u64);
+            each(&docs)?;
+        }
+        Ok(skipped)
+    })
+}
+
+/// Write one batch of documents to the sinks and count it.
+fn write_batch(
+    docs: &[Extracted],
     sinks: &mut Sinks,
     totals: &mut Totals,
     args: &ExtractArgs,
     target: &Path,
-    say: &dyn Fn(String),
-    bar: &ProgressBar,
 ) -> Result<(), String> {
-    for (count, results) in batches {
-        let mut docs = Vec::with_capacity(count);
-        for result in results {
-            match result {
-                Ok(doc) => {
-                    report_diagnostics(&doc, args.quiet, &say);
-                    docs.push(doc);
-                }
-                Err(e) => {
-                    say(e.to_string());
-                    totals.skipped += 1;
-                }
-            }
-        }
-        bar.inc(count as u64);
-        for d in &docs {
-            totals.documents += 1;
-            totals.tables += d.document.tables.len();
-            totals.cells += d.document.cells.len();
-            totals.amounts += d
-                .document
-                .cells
-                .iter()
-                .filter(|c| c.amount_kr.is_some())
-                .count();
-            totals.rejects += d.document.rejects.len();
-        }
-        match (&mut sinks.cells, &mut sinks.dataset) {
-            (Some(sink), _) => cells_frame_of(&docs).and_then(|mut df| sink.write(&mut df)),
-            (None, Some(dataset)) => dataset.write(&tidy_cells(&docs)),
-            (None, None) => Ok(()),
-        }
-        .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()))?;
-        if let (Some(sink), Some(path)) = (sinks.rejects.as_mut(), args.rejects.as_deref()) {
-            if let Err(e) = rejects_frame(&docs).and_then(|mut df| sink.write(&mut df)) {
-                return Err(format!(
-                    "{}: expected to write the rejects, {e}",
-                    path.display()
-                ));
-            }
-        }
+    for d in docs {
+        totals.documents += 1;
+        totals.tables += d.document.tables.len();
+        totals.cells += d.document.cells.len();
+        totals.amounts += d
+            .document
+            .cells
+            .iter()
+            .filter(|c| c.amount_kr.is_some())
+            .count();
+        totals.rejects += d.document.rejects.len();
+    }
+    match (&mut sinks.cells, &mut sinks.dataset) {
+        (Some(sink), _) => cells_frame_of(docs).and_then(|mut df| sink.write(&mut df)),
+        (None, Some(dataset)) => dataset.write(&tidy_cells(docs)),
+        (None, None) => Ok(()),
+    }
+    .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()))?;
+    if let (Some(sink), Some(path)) = (sinks.rejects.as_mut(), args.rejects.as_deref()) {
+        rejects_frame(docs)
+            .and_then(|mut df| sink.write(&mut df))
+            .map_err(|e| format!("{}: expected to write the rejects, {e}", path.display()))?;
     }
     Ok(())
 }

@@ -1,16 +1,19 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
 use super::chart::render_chart;
-use super::common::{fail, load_aliases, outcome, write_frame};
-use super::extract::read_all;
+use super::common::{fail, load_aliases, outcome, scan_cells, write_frame, Needed};
+use super::extract::{progress, stream_documents};
 use super::Outcome;
 use crate::chart::ChartFormat;
-use crate::cli::{ChartChoice, RunArgs};
+use crate::cli::{ChartChoice, Format, RunArgs};
 use crate::frame::{
-    budget_frame, cells_frame, checks_frame, gains_frame, rejects_frame, series_frame, tidy_cells,
+    budget_frame, cells_frame, cells_frame_of, checks_frame, gains_frame, rejects_frame,
+    series_frame, tidy_cells,
 };
+use crate::inputs::{collect_files, Extracted};
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
+use crate::sink::FrameSink;
 use budgetspor_core::check::{check, Status};
 use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
@@ -44,22 +47,96 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(a) => a,
         Err(e) => return fail(e),
     };
-    let (docs, skipped) = read_all(&args.paths, args.quiet);
-    if docs.is_empty() {
-        return fail(format!(
+    let (files, errors) = collect_files(&args.paths);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let no_minutes = || {
+        fail(format!(
             "expected minutes to read in {}, found none (give PATHS, or run from the repository root for the bundled fixtures/minutes)",
             args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        ));
+        ))
+    };
+    if files.is_empty() {
+        return no_minutes();
     }
-    let cells = tidy_cells(&docs);
-    let results = check(&cells);
     let out = &args.out;
-    let mut written = Vec::new();
-    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> = vec![
-        (cells_frame(&cells), out.join("cells.parquet")),
-        (rejects_frame(&docs), out.join("rejects.csv")),
-        (checks_frame(&results), out.join("check.csv")),
+    let cells_path = out.join("cells.parquet");
+    let rejects_path = out.join("rejects.csv");
+    // The documents stream through in batches, as in `extract`: each batch
+    // is written to cells.parquet and rejects.csv and checked, then
+    // dropped. Only what the series, comparisons and charts are built from
+    // is read back afterwards, so an archive does not have to fit in
+    // memory as documents and cells at once.
+    let open = |path: &Path, format| {
+        FrameSink::create(path, format)
+            .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+    };
+    let (mut cells_sink, mut rejects_sink) = match open(&cells_path, Format::Parquet)
+        .and_then(|c| Ok((c, open(&rejects_path, Format::Csv)?)))
+    {
+        Ok(sinks) => sinks,
+        Err(message) => return fail(message),
+    };
+    let bar = progress(files.len(), args.quiet);
+    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
+    let mut seen = Seen::default();
+    let mut results = Vec::new();
+    let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
+        let written = cells_frame_of(docs)
+            .and_then(|mut df| cells_sink.write(&mut df))
+            .map_err(|e| format!("{}: expected to write the cells, {e}", cells_path.display()));
+        written?;
+        rejects_frame(docs)
+            .and_then(|mut df| rejects_sink.write(&mut df))
+            .map_err(|e| {
+                format!(
+                    "{}: expected to write the rejects, {e}",
+                    rejects_path.display()
+                )
+            })?;
+        // Checks are per table, and a table lies within one document.
+        results.extend(check(&tidy_cells(docs)));
+        seen.add(docs);
+        Ok(())
+    });
+    bar.finish_and_clear();
+    let skipped = match streamed {
+        Ok(skipped) => errors.len() + skipped,
+        Err(message) => return fail(message),
+    };
+    if seen.documents.is_empty() {
+        // Nothing is written: the sinks are dropped uncommitted.
+        return no_minutes();
+    }
+    let finished = cells_frame(&[])
+        .and_then(|mut empty| cells_sink.finish(&mut empty))
+        .map_err(|e| format!("{}: expected to write the cells, {e}", cells_path.display()))
+        .and_then(|()| {
+            rejects_frame(&[])
+                .and_then(|mut empty| rejects_sink.finish(&mut empty))
+                .map_err(|e| {
+                    format!(
+                        "{}: expected to write the rejects, {e}",
+                        rejects_path.display()
+                    )
+                })
+        });
+    if let Err(message) = finished {
+        return fail(message);
+    }
+    // In the order of one pass over all cells: by source, then table.
+    results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
+    let cells = match scan_cells(&cells_path, Needed::Series(&SERIES)) {
+        Ok(cells) => cells,
+        Err(message) => return fail(message),
+    };
+    let mut written = vec![
+        format!("{} ({} rows)", cells_path.display(), seen.cells),
+        format!("{} ({} rows)", rejects_path.display(), seen.rejects),
     ];
+    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> =
+        vec![(checks_frame(&results), out.join("check.csv"))];
     // Each series is built once and serves the files and the report.
     let series = |kind: SeriesKind| build(kind, &cells, &series_names(kind, &cells, &aliases));
     let pulje_rows = series(SeriesKind::Reservationspulje);
@@ -115,13 +192,10 @@ pub fn run(args: &RunArgs) -> Outcome {
         }
     }
     let report = render_report(&ReportData {
-        documents: docs
-            .iter()
-            .map(|d| (d.source.clone(), d.document.meta.meeting_date))
-            .collect(),
-        tables: docs.iter().map(|d| d.document.tables.len()).sum(),
-        cells: cells.len(),
-        amounts: cells.iter().filter(|c| c.amount_kr.is_some()).count(),
+        documents: seen.documents.clone(),
+        tables: seen.tables,
+        cells: seen.cells,
+        amounts: seen.amounts,
         charts: svgs,
         reservationspulje: &pulje_rows,
         gains: &gains,
@@ -137,13 +211,13 @@ pub fn run(args: &RunArgs) -> Outcome {
     }
     written.push(report_path.display().to_string());
     if !args.quiet {
-        let tables: usize = docs.iter().map(|d| d.document.tables.len()).sum();
-        let amounts = cells.iter().filter(|c| c.amount_kr.is_some()).count();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         eprintln!(
-            "{} documents read, {skipped} skipped; {tables} tables, {} cells ({amounts} amounts in kr.)",
-            docs.len(),
-            cells.len()
+            "{} documents read, {skipped} skipped; {} tables, {} cells ({} amounts in kr.)",
+            seen.documents.len(),
+            seen.tables,
+            seen.cells,
+            seen.amounts
         );
         eprintln!(
             "checks: {} ({} exact, {} within rounding, {} mismatches)",
@@ -158,4 +232,29 @@ pub fn run(args: &RunArgs) -> Outcome {
         }
     }
     outcome(skipped)
+}
+
+/// What `run` keeps of the documents once their cells are written: enough
+/// for the report and the summary, a few bytes per document.
+#[derive(Default)]
+struct Seen {
+    documents: Vec<(String, Option<chrono::NaiveDate>)>,
+    tables: usize,
+    cells: usize,
+    amounts: usize,
+    rejects: usize,
+}
+
+impl Seen {
+    fn add(&mut self, docs: &[Extracted]) {
+        for d in docs {
+            let doc = &d.document;
+            self.documents
+                .push((d.source.clone(), doc.meta.meeting_date));
+            self.tables += doc.tables.len();
+            self.cells += doc.cells.len();
+            self.amounts += doc.cells.iter().filter(|c| c.amount_kr.is_some()).count();
+            self.rejects += doc.rejects.len();
+        }
+    }
 }
