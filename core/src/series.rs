@@ -266,9 +266,11 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
         }
         SeriesKind::Forsorgelsesydelser => {
             let figures = with_amount.filter(|c| c.table_kind == TableKind::Forsorgelsesydelser);
-            // Counted first: growing a vector of hundreds of thousands of
-            // rows by doubling copies them all several times.
-            let mut rows = Vec::with_capacity(figures.clone().count());
+            // Room for every cell at once: growing a vector of hundreds of
+            // thousands of rows by doubling copies them all several times,
+            // and counting first reads every cell twice. Room that is never
+            // written costs address space, not memory.
+            let mut rows = Vec::with_capacity(cells.len());
             rows.extend(figures.map(|c| {
                 row(
                     kind,
