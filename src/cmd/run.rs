@@ -78,23 +78,25 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(sinks) => sinks,
         Err(message) => return fail(message),
     };
+    let cells_error =
+        |e: PolarsError| format!("{}: expected to write the cells, {e}", cells_path.display());
+    let rejects_error = |e: PolarsError| {
+        format!(
+            "{}: expected to write the rejects, {e}",
+            rejects_path.display()
+        )
+    };
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
     let mut seen = Seen::default();
     let mut results = Vec::new();
     let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
-        let written = cells_frame_of(docs)
+        cells_frame_of(docs)
             .and_then(|mut df| cells_sink.write(&mut df))
-            .map_err(|e| format!("{}: expected to write the cells, {e}", cells_path.display()));
-        written?;
+            .map_err(cells_error)?;
         rejects_frame(docs)
             .and_then(|mut df| rejects_sink.write(&mut df))
-            .map_err(|e| {
-                format!(
-                    "{}: expected to write the rejects, {e}",
-                    rejects_path.display()
-                )
-            })?;
+            .map_err(rejects_error)?;
         // Checks are per table, and a table lies within one document.
         results.extend(check(&tidy_cells(docs)));
         seen.add(docs);
@@ -111,16 +113,11 @@ pub fn run(args: &RunArgs) -> Outcome {
     }
     let finished = cells_frame(&[])
         .and_then(|mut empty| cells_sink.finish(&mut empty))
-        .map_err(|e| format!("{}: expected to write the cells, {e}", cells_path.display()))
+        .map_err(cells_error)
         .and_then(|()| {
             rejects_frame(&[])
                 .and_then(|mut empty| rejects_sink.finish(&mut empty))
-                .map_err(|e| {
-                    format!(
-                        "{}: expected to write the rejects, {e}",
-                        rejects_path.display()
-                    )
-                })
+                .map_err(rejects_error)
         });
     if let Err(message) = finished {
         return fail(message);
