@@ -1,17 +1,48 @@
 //! `budgetspor check`: the arithmetic of every table.
 
-use super::common::{fail, load_cells, outcome, write_table};
+use super::common::{fail, outcome, release_at_exit, scan_cells, write_table, Needed};
+use super::extract::{progress, stream_documents};
 use super::Outcome;
-use crate::cli::CheckArgs;
-use crate::frame::checks_frame;
-use budgetspor_core::check::{check, Status};
+use crate::cli::{CellSource, CheckArgs};
+use crate::frame::{checks_frame, tidy_cells};
+use crate::inputs::collect_files;
+use budgetspor_core::check::{check, CheckResult, Status};
+
+/// Check minutes as they stream through, batch by batch (a table lies
+/// within one document), so an archive need not fit in memory. Returns
+/// the results in the order of one pass over all cells (by source, then
+/// table) and how many inputs were skipped.
+fn check_minutes(source: &CellSource) -> Result<(Vec<CheckResult>, usize), String> {
+    let (files, errors) = collect_files(&source.paths);
+    let bar = progress(files.len(), source.quiet);
+    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
+    for e in &errors {
+        say(e.to_string());
+    }
+    let mut results = Vec::new();
+    let skipped = stream_documents(&files, source.quiet, &say, &bar, |docs| {
+        results.extend(check(&tidy_cells(docs)));
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
+    Ok((results, errors.len() + skipped))
+}
 
 pub fn run(args: &CheckArgs) -> Outcome {
-    let (cells, skipped) = match load_cells(&args.source) {
+    let checked = match &args.source.from {
+        // Only the amounts of the tables checked, and their columns.
+        Some(path) => scan_cells(path, Needed::Checks).map(|cells| {
+            let results = check(&cells);
+            release_at_exit(cells);
+            (results, 0)
+        }),
+        None => check_minutes(&args.source),
+    };
+    let (results, skipped) = match checked {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let results = check(&cells);
     let count = |s: Status| results.iter().filter(|r| r.status == s).count();
     let (exact, rounding, mismatch) = (
         count(Status::Ok),

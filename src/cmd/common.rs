@@ -18,14 +18,15 @@ use std::path::Path;
 /// Which cells a command needs from a saved Parquet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needed<'a> {
-    /// Every cell (check).
-    All,
     /// The amounts these series are built from (series, compare, chart,
     /// names). The table kinds are pushed down into the Parquet scan; the
     /// reservationspulje rows of transfer tables are picked by a mask on
     /// the line item before any row is materialized, so an archive of
     /// millions of cells is turned into rows only where it matters.
     Series(&'a [SeriesKind]),
+    /// The amounts of the tables `check` adds up (every kind but
+    /// statistik), with the columns it reads.
+    Checks,
 }
 
 /// The cell columns that series, comparisons, charts and name resolution
@@ -46,6 +47,24 @@ const SERIES_COLUMNS: &[&str] = &[
     "amount_kr",
 ];
 
+/// The cell columns that `budgetspor_core::check` reads.
+const CHECK_COLUMNS: &[&str] = &[
+    "source",
+    "table_no",
+    "table_kind",
+    "sign_convention",
+    "unit",
+    "section",
+    "row_label",
+    "line_item",
+    "row_kind",
+    "row_line",
+    "column_label",
+    "measure",
+    "as_of",
+    "amount_kr",
+];
+
 /// Read a saved cells Parquet lazily, keeping only what is needed.
 pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -62,42 +81,48 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
     )
     .map_err(|e| unreadable(&e))?;
     let mut pulje_rows_only = false;
-    if let Needed::Series(series) = needed {
-        let mut kinds: Vec<TableKind> = Vec::new();
-        for s in series {
-            match s {
-                SeriesKind::Reservationspulje => {
-                    kinds.push(TableKind::Reservationspulje);
-                    kinds.push(TableKind::Forsorgelsesydelser);
+    let amounts = col("amount_kr").is_not_null();
+    let (wanted, projection) = match needed {
+        Needed::Series(series) => {
+            let mut kinds: Vec<TableKind> = Vec::new();
+            for s in series {
+                match s {
+                    SeriesKind::Reservationspulje => {
+                        kinds.push(TableKind::Reservationspulje);
+                        kinds.push(TableKind::Forsorgelsesydelser);
+                    }
+                    SeriesKind::Forsorgelsesydelser => kinds.push(TableKind::Forsorgelsesydelser),
+                    SeriesKind::Investeringsprojekter => {
+                        kinds.push(TableKind::Investeringsprojekter)
+                    }
                 }
-                SeriesKind::Forsorgelsesydelser => kinds.push(TableKind::Forsorgelsesydelser),
-                SeriesKind::Investeringsprojekter => kinds.push(TableKind::Investeringsprojekter),
             }
+            pulje_rows_only = !series.contains(&SeriesKind::Forsorgelsesydelser);
+            let any_kind = kinds
+                .iter()
+                .map(|k| col("table_kind").eq(lit(k.as_str())))
+                .reduce(|a, b| a.or(b))
+                .unwrap_or(lit(false));
+            (amounts.and(any_kind), SERIES_COLUMNS)
         }
-        pulje_rows_only = !series.contains(&SeriesKind::Forsorgelsesydelser);
-        let any_kind = kinds
-            .iter()
-            .map(|k| col("table_kind").eq(lit(k.as_str())))
-            .reduce(|a, b| a.or(b))
-            .unwrap_or(lit(false));
-        frame = frame
-            .filter(col("amount_kr").is_not_null().and(any_kind))
-            // Only the columns series are built from are decoded; the raw
-            // text, titles and units of millions of cells are not.
-            .select(
-                SERIES_COLUMNS
-                    .iter()
-                    .map(|name| col(*name))
-                    .collect::<Vec<_>>(),
-            );
-    }
+        Needed::Checks => {
+            let summed = col("table_kind").neq(lit(TableKind::Statistik.as_str()));
+            (amounts.and(summed), CHECK_COLUMNS)
+        }
+    };
+    // The table kinds are pushed down into the scan, and only the columns
+    // the command reads are decoded: the raw text, titles and units of
+    // millions of cells are not.
+    frame = frame
+        .filter(wanted)
+        .select(projection.iter().map(|name| col(*name)).collect::<Vec<_>>());
     let mut df = frame.collect().map_err(|e| unreadable(&e))?;
-    if let Needed::Series(_) = needed {
+    {
         // The columns left out come back empty, so that one reader serves
         // every command.
         let schema = crate::frame::cells_schema();
         for (name, dtype) in schema.iter() {
-            if !SERIES_COLUMNS.contains(&name.as_str()) {
+            if !projection.contains(&name.as_str()) {
                 df.with_column(Column::full_null(name.clone(), df.height(), dtype))
                     .map_err(|e| unreadable(&e))?;
             }
@@ -124,13 +149,9 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
     read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Cells from the given minutes or saved Parquet, and how many inputs were
-/// skipped. An unreadable `--from` file is an error: there is nothing else.
-pub fn load_cells(source: &CellSource) -> Result<(Vec<TidyCell>, usize), String> {
-    load_needed_cells(source, Needed::All)
-}
-
-/// Like [`load_cells`], reading only the `needed` cells of a saved Parquet.
+/// Cells from the given minutes or saved Parquet (only the `needed` ones),
+/// and how many inputs were skipped. An unreadable `--from` file is an
+/// error: there is nothing else.
 pub fn load_needed_cells(
     source: &CellSource,
     needed: Needed<'_>,
