@@ -1,11 +1,10 @@
 //! `budgetspor check`: the arithmetic of every table.
 
 use super::common::{fail, outcome, release_at_exit, scan_cells, write_table, Needed};
-use super::extract::{progress, stream_documents};
+use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
 use crate::frame::{checks_frame, tidy_cells};
-use crate::inputs::collect_files;
 use budgetspor_core::check::{check, CheckResult, Status};
 
 /// Check minutes as they stream through, batch by batch (a table lies
@@ -13,20 +12,13 @@ use budgetspor_core::check::{check, CheckResult, Status};
 /// the results in the order of one pass over all cells (by source, then
 /// table) and how many inputs were skipped.
 fn check_minutes(source: &CellSource) -> Result<(Vec<CheckResult>, usize), String> {
-    let (files, errors) = collect_files(&source.paths);
-    let bar = progress(files.len(), source.quiet);
-    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
-    for e in &errors {
-        say(e.to_string());
-    }
     let mut results = Vec::new();
-    let skipped = stream_documents(&files, source.quiet, &say, &bar, |docs| {
+    let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
         results.extend(check(&tidy_cells(docs)));
         Ok(())
     })?;
-    bar.finish_and_clear();
     results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
-    Ok((results, errors.len() + skipped))
+    Ok((results, skipped))
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {

@@ -1,7 +1,7 @@
 //! What the commands share: loading cells from minutes or a saved Parquet,
 //! reading the alias file, writing a table, and mapping skips to an outcome.
 
-use super::extract::read_all;
+use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, Format, TableOutput};
 use crate::export::{datapackage_json, format_for, write_to};
@@ -29,11 +29,10 @@ pub enum Needed<'a> {
     Checks,
 }
 
-/// The cell columns that series, comparisons, charts and name resolution
-/// read (`budgetspor_core::series`, `names`).
-const SERIES_COLUMNS: &[&str] = &[
+/// The cell columns every reader of amounts needs: where a figure was
+/// printed, what it is, and the figure.
+const AMOUNT_COLUMNS: &[&str] = &[
     "source",
-    "doc_date",
     "table_no",
     "table_kind",
     "row_label",
@@ -42,28 +41,57 @@ const SERIES_COLUMNS: &[&str] = &[
     "row_line",
     "column_label",
     "measure",
-    "fiscal_year",
     "as_of",
     "amount_kr",
 ];
 
-/// The cell columns that `budgetspor_core::check` reads.
-const CHECK_COLUMNS: &[&str] = &[
-    "source",
-    "table_no",
-    "table_kind",
-    "sign_convention",
-    "unit",
-    "section",
-    "row_label",
-    "line_item",
-    "row_kind",
-    "row_line",
-    "column_label",
-    "measure",
-    "as_of",
-    "amount_kr",
-];
+/// Further columns that series, comparisons, charts and name resolution
+/// read (`budgetspor_core::series`, `names`): the vintage and the year.
+const SERIES_COLUMNS: &[&str] = &["doc_date", "fiscal_year"];
+
+/// Further columns that `budgetspor_core::check` reads: the sign note, the
+/// unit (its rounding tolerance) and the section (its subtotals).
+const CHECK_COLUMNS: &[&str] = &["sign_convention", "unit", "section"];
+
+/// The table kinds series are built from: a series' own, and the transfer
+/// tables for the reservationspulje (their "Reservationspulje" row).
+fn series_table_kinds(series: &[SeriesKind]) -> Vec<TableKind> {
+    let mut kinds = Vec::new();
+    for s in series {
+        match s {
+            SeriesKind::Reservationspulje => {
+                kinds.push(TableKind::Reservationspulje);
+                kinds.push(TableKind::Forsorgelsesydelser);
+            }
+            SeriesKind::Forsorgelsesydelser => kinds.push(TableKind::Forsorgelsesydelser),
+            SeriesKind::Investeringsprojekter => kinds.push(TableKind::Investeringsprojekter),
+        }
+    }
+    kinds
+}
+
+/// Whether a cell is one of the `needed` ones: the test the Parquet scan
+/// below makes, for cells read from minutes.
+fn is_needed(needed: Needed<'_>, cell: &TidyCell) -> bool {
+    if cell.amount_kr.is_none() {
+        return false;
+    }
+    match needed {
+        Needed::Checks => cell.table_kind != TableKind::Statistik,
+        Needed::Series(series) => {
+            series_table_kinds(series).contains(&cell.table_kind)
+                && (series.contains(&SeriesKind::Forsorgelsesydelser)
+                    || cell.table_kind != TableKind::Forsorgelsesydelser
+                    || is_pulje_row(&cell.line_item))
+        }
+    }
+}
+
+/// A transfer table's "Reservationspulje" row (the same test as
+/// `series::build`).
+fn is_pulje_row(line_item: &str) -> bool {
+    name_key(line_item).starts_with("reservationspulje")
+}
 
 /// Read a saved cells Parquet lazily, keeping only what is needed.
 pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
@@ -82,21 +110,9 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
     .map_err(|e| unreadable(&e))?;
     let mut pulje_rows_only = false;
     let amounts = col("amount_kr").is_not_null();
-    let (wanted, projection) = match needed {
+    let (wanted, extra) = match needed {
         Needed::Series(series) => {
-            let mut kinds: Vec<TableKind> = Vec::new();
-            for s in series {
-                match s {
-                    SeriesKind::Reservationspulje => {
-                        kinds.push(TableKind::Reservationspulje);
-                        kinds.push(TableKind::Forsorgelsesydelser);
-                    }
-                    SeriesKind::Forsorgelsesydelser => kinds.push(TableKind::Forsorgelsesydelser),
-                    SeriesKind::Investeringsprojekter => {
-                        kinds.push(TableKind::Investeringsprojekter)
-                    }
-                }
-            }
+            let kinds = series_table_kinds(series);
             pulje_rows_only = !series.contains(&SeriesKind::Forsorgelsesydelser);
             let any_kind = kinds
                 .iter()
@@ -113,6 +129,7 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
     // The table kinds are pushed down into the scan, and only the columns
     // the command reads are decoded: the raw text, titles and units of
     // millions of cells are not.
+    let projection: Vec<&str> = AMOUNT_COLUMNS.iter().chain(extra).copied().collect();
     frame = frame
         .filter(wanted)
         .select(projection.iter().map(|name| col(*name)).collect::<Vec<_>>());
@@ -141,7 +158,7 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
             .zip(items.iter())
             .map(|(kind, item)| {
                 kind != Some(TableKind::Forsorgelsesydelser.as_str())
-                    || item.is_some_and(|i| name_key(i).starts_with("reservationspulje"))
+                    || item.is_some_and(is_pulje_row)
             })
             .collect();
         df = df.filter(&keep).map_err(|e| unreadable(&e))?;
@@ -159,8 +176,17 @@ pub fn load_needed_cells(
     match &source.from {
         Some(path) => Ok((scan_cells(path, needed)?, 0)),
         None => {
-            let (docs, skipped) = read_all(&source.paths, source.quiet);
-            Ok((tidy_cells(&docs), skipped))
+            // Streamed like `extract`: of each batch of documents only the
+            // needed cells are kept.
+            let mut cells = Vec::new();
+            let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
+                let needed_cells = tidy_cells(docs)
+                    .into_iter()
+                    .filter(|c| is_needed(needed, c));
+                cells.extend(needed_cells);
+                Ok(())
+            })?;
+            Ok((cells, skipped))
         }
     }
 }

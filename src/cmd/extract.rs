@@ -1,6 +1,8 @@
 //! `budgetspor extract`: minutes in, one tidy table of value cells out.
 //! Documents are read in parallel batches and each batch is written and
-//! dropped before the next, so memory does not grow with the archive.
+//! dropped before the next, so memory does not grow with the archive. The
+//! streaming itself ([`stream_documents`], [`stream_minutes`]) serves every
+//! command that reads minutes.
 
 use super::common::{fail, write_datapackage};
 use super::Outcome;
@@ -41,31 +43,6 @@ fn report_diagnostics(doc: &Extracted, quiet: bool, say: &dyn Fn(String)) {
 /// Read files in parallel (rayon), in the given order.
 fn read_batch(files: &[PathBuf]) -> Vec<Result<Extracted, InputError>> {
     files.par_iter().map(|f| read_document(f)).collect()
-}
-
-/// Read every input, reporting and skipping the bad ones. Returns the
-/// documents and how many inputs were skipped. For the commands that need
-/// all cells at once; `extract` streams instead.
-pub fn read_all(paths: &[PathBuf], quiet: bool) -> (Vec<Extracted>, usize) {
-    let (files, errors) = collect_files(paths);
-    let mut skipped = errors.len();
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    let mut docs = Vec::with_capacity(files.len());
-    for result in read_batch(&files) {
-        match result {
-            Ok(doc) => {
-                report_diagnostics(&doc, quiet, &|m| eprintln!("{m}"));
-                docs.push(doc);
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                skipped += 1;
-            }
-        }
-    }
-    (docs, skipped)
 }
 
 /// Running totals for the summary line.
@@ -205,6 +182,25 @@ struct Sinks {
 }
 
 type Batch = (usize, Vec<Result<Extracted, InputError>>);
+
+/// Read every input under `paths` in batches (see [`stream_documents`]),
+/// with a progress bar and the unreadable ones reported; returns how many
+/// inputs were skipped.
+pub fn stream_minutes(
+    paths: &[PathBuf],
+    quiet: bool,
+    each: impl FnMut(&[Extracted]) -> Result<(), String>,
+) -> Result<usize, String> {
+    let (files, errors) = collect_files(paths);
+    let bar = progress(files.len(), quiet);
+    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
+    for e in &errors {
+        say(e.to_string());
+    }
+    let skipped = stream_documents(&files, quiet, &say, &bar, each)?;
+    bar.finish_and_clear();
+    Ok(errors.len() + skipped)
+}
 
 /// Read `files` in batches and hand each batch of readable documents, in
 /// input order, to `each`; unreadable files are reported (one line each)
