@@ -97,6 +97,7 @@ for name, cmd, output in [
     ("series forsorgelsesydelser --from", ["series", "forsorgelsesydelser"], w("f.csv")),
     ("compare budget --from", ["compare", "budget"], w("b.csv")),
     ("chart ydelser --from", ["chart", "ydelser"], w("y.svg")),
+    ("check --from (every table's arithmetic)", ["check"], w("c.csv")),
 ]:
     run = [bin_, *cmd, "--from", big_out, "-o", output, "-q"]
     wall, rss = min(measure(run, output) for _ in range(args.runs))
