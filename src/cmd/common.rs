@@ -70,20 +70,24 @@ fn series_table_kinds(series: &[SeriesKind]) -> Vec<TableKind> {
     kinds
 }
 
-/// Whether a cell is one of the `needed` ones: the test the Parquet scan
-/// below makes, for cells read from minutes.
-fn is_needed(needed: Needed<'_>, cell: &TidyCell) -> bool {
-    if cell.amount_kr.is_none() {
-        return false;
-    }
-    match needed {
-        Needed::Checks => cell.table_kind != TableKind::Statistik,
-        Needed::Series(series) => {
-            series_table_kinds(series).contains(&cell.table_kind)
-                && (series.contains(&SeriesKind::Forsorgelsesydelser)
-                    || cell.table_kind != TableKind::Forsorgelsesydelser
-                    || is_pulje_row(&cell.line_item))
-        }
+/// Which cells are the `needed` ones: the test the Parquet scan below
+/// makes, for cells read from minutes.
+fn needed_cells(needed: Needed<'_>) -> impl Fn(&TidyCell) -> bool + '_ {
+    let kinds = match needed {
+        Needed::Series(series) => series_table_kinds(series),
+        Needed::Checks => Vec::new(),
+    };
+    move |cell| {
+        cell.amount_kr.is_some()
+            && match needed {
+                Needed::Checks => cell.table_kind != TableKind::Statistik,
+                Needed::Series(series) => {
+                    kinds.contains(&cell.table_kind)
+                        && (series.contains(&SeriesKind::Forsorgelsesydelser)
+                            || cell.table_kind != TableKind::Forsorgelsesydelser
+                            || is_pulje_row(&cell.line_item))
+                }
+            }
     }
 }
 
@@ -134,15 +138,12 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
         .filter(wanted)
         .select(projection.iter().map(|name| col(*name)).collect::<Vec<_>>());
     let mut df = frame.collect().map_err(|e| unreadable(&e))?;
-    {
-        // The columns left out come back empty, so that one reader serves
-        // every command.
-        let schema = crate::frame::cells_schema();
-        for (name, dtype) in schema.iter() {
-            if !projection.contains(&name.as_str()) {
-                df.with_column(Column::full_null(name.clone(), df.height(), dtype))
-                    .map_err(|e| unreadable(&e))?;
-            }
+    // The columns left out come back empty, so that one reader serves
+    // every command.
+    for (name, dtype) in crate::frame::cells_schema().iter() {
+        if !projection.contains(&name.as_str()) {
+            df.with_column(Column::full_null(name.clone(), df.height(), dtype))
+                .map_err(|e| unreadable(&e))?;
         }
     }
     if pulje_rows_only {
@@ -178,12 +179,10 @@ pub fn load_needed_cells(
         None => {
             // Streamed like `extract`: of each batch of documents only the
             // needed cells are kept.
+            let is_needed = needed_cells(needed);
             let mut cells = Vec::new();
             let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
-                let needed_cells = tidy_cells(docs)
-                    .into_iter()
-                    .filter(|c| is_needed(needed, c));
-                cells.extend(needed_cells);
+                cells.extend(tidy_cells(docs).into_iter().filter(|c| is_needed(c)));
                 Ok(())
             })?;
             Ok((cells, skipped))

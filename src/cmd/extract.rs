@@ -70,22 +70,13 @@ pub fn progress(files: usize, quiet: bool) -> ProgressBar {
 }
 
 pub fn run(args: &ExtractArgs) -> Outcome {
-    let (files, errors) = collect_files(&args.paths);
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
     let format = format_for(Some(output), args.format);
     if args.datapackage && output.as_os_str() == "-" {
         return fail("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
     let target = args.dataset.as_deref().unwrap_or(output);
-    let bar = progress(files.len(), args.quiet);
-    let say = |m: String| bar.suspend(|| eprintln!("{m}"));
-    let mut totals = Totals {
-        skipped: errors.len(),
-        ..Totals::default()
-    };
-    for e in &errors {
-        say(e.to_string());
-    }
+    let mut totals = Totals::default();
     let open = |path: &Path, format| {
         FrameSink::create(path, format)
             .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
@@ -115,11 +106,11 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         dataset,
         rejects: rejects_sink,
     };
-    let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
+    let streamed = stream_minutes(&args.paths, args.quiet, |docs| {
         write_batch(docs, &mut sinks, &mut totals, args, target)
     });
     match streamed {
-        Ok(skipped) => totals.skipped += skipped,
+        Ok(skipped) => totals.skipped = skipped,
         Err(message) => return fail(message),
     }
     let Sinks {
@@ -127,7 +118,6 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         dataset,
         rejects: rejects_sink,
     } = sinks;
-    bar.finish_and_clear();
     let finished = match (cells_sink, dataset) {
         (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
             let schema = sink.schema.clone();

@@ -47,6 +47,8 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(a) => a,
         Err(e) => return fail(e),
     };
+    // Collected here rather than by `stream_minutes`: with no minutes to
+    // read, `run` stops before it creates anything, DIR included.
     let (files, errors) = collect_files(&args.paths);
     for e in &errors {
         eprintln!("{e}");
