@@ -5,6 +5,11 @@
 use std::io::Write;
 use std::path::Path;
 
+/// The buffer every output is written through: a megabyte, a few system
+/// calls per megabyte written (writers such as polars' Parquet writer make
+/// a write per page header and page).
+pub const WRITE_BUFFER: usize = 1 << 20;
+
 /// Write `bytes` to `path` atomically, creating parent directories; `-`
 /// means stdout.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -19,14 +24,12 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    /// Large enough that a write is a few system calls per megabyte.
-    const BUFFER: usize = 1 << 20;
     if path.as_os_str() == "-" {
-        let mut out = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+        let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
         fill(&mut out)?;
         return out.flush();
     }
-    let mut out = std::io::BufWriter::with_capacity(BUFFER, AtomicFile::create(path)?);
+    let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, AtomicFile::create(path)?);
     fill(&mut out)?;
     out.into_inner().map_err(|e| e.into_error())?.commit()
 }

@@ -4,7 +4,7 @@
 //! appears complete or not at all; `-` streams to stdout.
 
 use crate::cli::Format;
-use crate::output::AtomicFile;
+use crate::output::{AtomicFile, WRITE_BUFFER};
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -17,9 +17,6 @@ enum Handle {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File(std::io::BufWriter<std::fs::File>),
 }
-
-/// A megabyte: a few system calls per row group.
-const BUFFER: usize = 1 << 20;
 
 impl Write for Handle {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -50,12 +47,12 @@ pub struct FrameSink {
 impl FrameSink {
     pub fn create(path: &Path, format: Format) -> std::io::Result<FrameSink> {
         let (file, handle) = if path.as_os_str() == "-" {
-            let stdout = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout());
+            let stdout = std::io::BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout());
             (None, Handle::Stdout(stdout))
         } else {
             let mut file = AtomicFile::create(path)?;
             let clone = file.file().try_clone()?;
-            let handle = Handle::File(std::io::BufWriter::with_capacity(BUFFER, clone));
+            let handle = Handle::File(std::io::BufWriter::with_capacity(WRITE_BUFFER, clone));
             (Some(file), handle)
         };
         Ok(FrameSink {
