@@ -191,8 +191,8 @@ pub struct CellSource {
     #[arg(value_name = "PATHS", required_unless_present = "from")]
     pub paths: Vec<PathBuf>,
 
-    /// Read the cells from a saved `extract` output (.parquet or .csv)
-    /// instead of minutes.
+    /// Read the cells from a saved `extract` output instead of minutes: a
+    /// Parquet file (told by its content), or else the CSV `extract` writes.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub from: Option<PathBuf>,
 

@@ -21,6 +21,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `extract` the bundled minutes to `out` (format by its extension).
+fn extract_fixtures(out: &Path) {
+    let o = run(&[
+        "extract",
+        fixtures().to_str().unwrap(),
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 const SCHEMA: &[&str] = &[
     "source",
     "doc_date",
@@ -135,25 +147,8 @@ fn csv_and_parquet_agree() {
     let dir = tempfile::tempdir().unwrap();
     let parquet = dir.path().join("cells.parquet");
     let csv = dir.path().join("cells.csv");
-    let fx = fixtures();
-    assert!(run(&[
-        "extract",
-        fx.to_str().unwrap(),
-        "-q",
-        "-o",
-        parquet.to_str().unwrap()
-    ])
-    .status
-    .success());
-    assert!(run(&[
-        "extract",
-        fx.to_str().unwrap(),
-        "-q",
-        "-o",
-        csv.to_str().unwrap()
-    ])
-    .status
-    .success());
+    extract_fixtures(&parquet);
+    extract_fixtures(&csv);
     let a = ParquetReader::new(std::fs::File::open(&parquet).unwrap())
         .finish()
         .unwrap();
@@ -298,15 +293,7 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
     let dir = tempfile::tempdir().unwrap();
     let fx = fixtures();
     let cells = dir.path().join("cells.parquet");
-    assert!(run(&[
-        "extract",
-        fx.to_str().unwrap(),
-        "-q",
-        "-o",
-        cells.to_str().unwrap()
-    ])
-    .status
-    .success());
+    extract_fixtures(&cells);
 
     // The same series from minutes and from the saved cells.
     let from_minutes = run(&["series", "reservationspulje", fx.to_str().unwrap(), "-q"]);
@@ -392,7 +379,7 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
         "{fgu}"
     );
 
-    // A --from file that is not Parquet is an error with the path.
+    // A --from file that is not a cells table is an error with the path.
     let o = run(&[
         "series",
         "reservationspulje",
@@ -401,7 +388,9 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("expected a Parquet file written by `budgetspor extract`"),
+        stderr(&o).contains(
+            "expected a Parquet or CSV file written by `budgetspor extract`, found no column \"source\""
+        ),
         "{}",
         stderr(&o)
     );
@@ -618,4 +607,40 @@ fn legacy_encodings_are_read() {
     assert_eq!(strip(&outputs[0]).len(), 246);
     assert_eq!(strip(&outputs[0]), strip(&outputs[1]));
     assert_eq!(strip(&outputs[0]), strip(&outputs[2]));
+}
+
+#[test]
+fn from_reads_the_csv_that_extract_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = fixtures();
+    let csv = dir.path().join("cells.csv");
+    extract_fixtures(&csv);
+    for command in [
+        &["series", "forsorgelsesydelser"][..],
+        &["compare", "budget"][..],
+        &["check", "--all"][..],
+    ] {
+        let from_minutes = run(&[command, &[fx.to_str().unwrap(), "-q"]].concat());
+        let from_csv = run(&[command, &["--from", csv.to_str().unwrap(), "-q"]].concat());
+        assert!(from_csv.status.success(), "{}", stderr(&from_csv));
+        assert!(!from_csv.stdout.is_empty());
+        assert_eq!(from_minutes.stdout, from_csv.stdout, "{command:?}");
+    }
+    // Not a cells table: one line saying what was found.
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "a,b\n1,2\n").unwrap();
+    let o = run(&[
+        "series",
+        "reservationspulje",
+        "--from",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.trim_end()
+            .ends_with("found no column \"source\" (columns: a, b)"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }

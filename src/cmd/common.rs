@@ -101,16 +101,35 @@ fn is_pulje_row(line_item: &str) -> bool {
 pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         format!(
-            "{}: expected a Parquet file written by `budgetspor extract`, {e}",
+            "{}: expected a Parquet or CSV file written by `budgetspor extract`, {e}",
             path.display()
         )
     };
+    // Parquet by its magic number, whatever the name; anything else is read
+    // as the CSV `extract` writes, its columns typed by the cell schema.
+    let mut magic = [0u8; 4];
     std::fs::File::open(path)
-        .map_err(|e| format!("{}: expected a readable Parquet file, {e}", path.display()))?;
-    let mut frame = LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )
+        .and_then(|mut f| {
+            use std::io::Read;
+            let read = f.read(&mut magic)?;
+            magic[read..].fill(0);
+            Ok(())
+        })
+        .map_err(|e| {
+            format!(
+                "{}: expected a readable Parquet or CSV file, {e}",
+                path.display()
+            )
+        })?;
+    let location = PlRefPath::new(path.to_string_lossy().as_ref());
+    let mut frame = if &magic == b"PAR1" {
+        LazyFrame::scan_parquet(location, ScanArgsParquet::default())
+    } else {
+        LazyCsvReader::new(location)
+            .with_has_header(true)
+            .with_dtype_overwrite(Some(Arc::new(crate::frame::cells_schema())))
+            .finish()
+    }
     .map_err(|e| unreadable(&e))?;
     let mut pulje_rows_only = false;
     let amounts = col("amount_kr").is_not_null();
@@ -134,6 +153,16 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
     // the command reads are decoded: the raw text, titles and units of
     // millions of cells are not.
     let projection: Vec<&str> = AMOUNT_COLUMNS.iter().chain(extra).copied().collect();
+    // A file of other columns is named as such in one line, not by the
+    // failure of a query plan.
+    let found = frame.collect_schema().map_err(|e| unreadable(&e))?;
+    if let Some(missing) = projection.iter().find(|c| !found.contains(c)) {
+        let columns: Vec<&str> = found.iter_names().map(|n| n.as_str()).take(8).collect();
+        return Err(unreadable(&format!(
+            "found no column {missing:?} (columns: {})",
+            columns.join(", ")
+        )));
+    }
     frame = frame
         .filter(wanted)
         .select(projection.iter().map(|name| col(*name)).collect::<Vec<_>>());
