@@ -122,6 +122,13 @@ impl Ctx<'_> {
     }
 }
 
+/// Put results checked in parts (a batch of documents at a time) in the
+/// order [`check`] gives all cells at once: by source, then table, each
+/// table's results as found (the sort is stable).
+pub fn in_table_order(results: &mut [CheckResult]) {
+    results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
+}
+
 /// Check every monetary table among the cells.
 pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
     let mut tables: BTreeMap<(&str, u32), Vec<&TidyCell>> = BTreeMap::new();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use budgetspor_core::check::{check, CheckResult, Status};
+use budgetspor_core::check::{check, in_table_order, CheckResult, Status};
 use budgetspor_core::extract_text;
 use budgetspor_core::tidy::flatten;
 use common::fixture_cells;
@@ -116,4 +116,26 @@ fn broken_bridge() {
         r.iter().any(|x| x.line == 7 && x.status == Status::Ok),
         "continues from the stated figure"
     );
+}
+
+/// Checked a document at a time, in any order, and put in table order, the
+/// results are those of one check over all cells.
+#[test]
+fn checks_in_parts_put_in_table_order_equal_one_pass() {
+    let cells = fixture_cells();
+    let whole = check(&cells);
+    let mut sources: Vec<&str> = cells.iter().map(|c| &*c.source).collect();
+    sources.dedup();
+    let mut parts: Vec<CheckResult> = sources
+        .iter()
+        .rev()
+        .flat_map(|s| {
+            let part: Vec<_> = cells.iter().filter(|c| &*c.source == *s).cloned().collect();
+            check(&part)
+        })
+        .collect();
+    assert!(sources.len() >= 5 && whole.len() >= 100, "{}", whole.len());
+    assert_ne!(parts, whole, "reversed parts start out of order");
+    in_table_order(&mut parts);
+    assert_eq!(parts, whole);
 }

@@ -5,7 +5,7 @@ use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
 use crate::frame::{checks_frame, tidy_cells};
-use budgetspor_core::check::{check, CheckResult, Status};
+use budgetspor_core::check::{check, in_table_order, CheckResult, Status};
 
 /// Check minutes as they stream through, batch by batch (a table lies
 /// within one document), so an archive need not fit in memory. Returns
@@ -17,7 +17,7 @@ fn check_minutes(source: &CellSource) -> Result<(Vec<CheckResult>, usize), Strin
         results.extend(check(&tidy_cells(docs)));
         Ok(())
     })?;
-    results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
+    in_table_order(&mut results);
     Ok((results, skipped))
 }
 

@@ -47,13 +47,27 @@ fn read_batch(files: &[PathBuf]) -> Vec<Result<Extracted, InputError>> {
 
 /// Running totals for the summary line.
 #[derive(Default)]
-struct Totals {
-    documents: usize,
-    skipped: usize,
-    tables: usize,
-    cells: usize,
-    amounts: usize,
-    rejects: usize,
+pub struct Totals {
+    pub documents: usize,
+    pub skipped: usize,
+    pub tables: usize,
+    pub cells: usize,
+    pub amounts: usize,
+    pub rejects: usize,
+}
+
+impl Totals {
+    /// Count a batch of documents.
+    pub fn add(&mut self, docs: &[Extracted]) {
+        for d in docs {
+            let doc = &d.document;
+            self.documents += 1;
+            self.tables += doc.tables.len();
+            self.cells += doc.cells.len();
+            self.amounts += doc.cells.iter().filter(|c| c.amount_kr.is_some()).count();
+            self.rejects += doc.rejects.len();
+        }
+    }
 }
 
 /// A progress bar on stderr for long runs at a terminal; hidden otherwise.
@@ -245,18 +259,7 @@ fn write_batch(
     args: &ExtractArgs,
     target: &Path,
 ) -> Result<(), String> {
-    for d in docs {
-        totals.documents += 1;
-        totals.tables += d.document.tables.len();
-        totals.cells += d.document.cells.len();
-        totals.amounts += d
-            .document
-            .cells
-            .iter()
-            .filter(|c| c.amount_kr.is_some())
-            .count();
-        totals.rejects += d.document.rejects.len();
-    }
+    totals.add(docs);
     match (&mut sinks.cells, &mut sinks.dataset) {
         (Some(sink), _) => cells_frame_of(docs).and_then(|mut df| sink.write(&mut df)),
         (None, Some(dataset)) => dataset.write(&tidy_cells(docs)),

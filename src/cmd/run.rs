@@ -2,7 +2,7 @@
 
 use super::chart::render_chart;
 use super::common::{fail, load_aliases, outcome, scan_cells, write_frame, Needed};
-use super::extract::{progress, stream_documents};
+use super::extract::{progress, stream_documents, Totals};
 use super::Outcome;
 use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, Format, RunArgs};
@@ -10,11 +10,11 @@ use crate::frame::{
     budget_frame, cells_frame, cells_frame_of, checks_frame, gains_frame, rejects_frame,
     series_frame, tidy_cells,
 };
-use crate::inputs::{collect_files, Extracted};
+use crate::inputs::collect_files;
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use crate::sink::FrameSink;
-use budgetspor_core::check::{check, Status};
+use budgetspor_core::check::{check, in_table_order, Status};
 use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
 };
@@ -90,7 +90,10 @@ pub fn run(args: &RunArgs) -> Outcome {
     };
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
-    let mut seen = Seen::default();
+    // What `run` keeps of the documents once their cells are written:
+    // their totals, and each one's path and date for the report.
+    let mut seen = Totals::default();
+    let mut documents: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
     let mut results = Vec::new();
     let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
         cells_frame_of(docs)
@@ -102,6 +105,10 @@ pub fn run(args: &RunArgs) -> Outcome {
         // Checks are per table, and a table lies within one document.
         results.extend(check(&tidy_cells(docs)));
         seen.add(docs);
+        let dated = docs
+            .iter()
+            .map(|d| (d.source.clone(), d.document.meta.meeting_date));
+        documents.extend(dated);
         Ok(())
     });
     bar.finish_and_clear();
@@ -109,7 +116,7 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(skipped) => errors.len() + skipped,
         Err(message) => return fail(message),
     };
-    if seen.documents.is_empty() {
+    if seen.documents == 0 {
         // Nothing is written: the sinks are dropped uncommitted.
         return no_minutes();
     }
@@ -125,7 +132,7 @@ pub fn run(args: &RunArgs) -> Outcome {
         return fail(message);
     }
     // In the order of one pass over all cells: by source, then table.
-    results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
+    in_table_order(&mut results);
     let cells = match scan_cells(&cells_path, Needed::Series(&SERIES)) {
         Ok(cells) => cells,
         Err(message) => return fail(message),
@@ -191,7 +198,7 @@ pub fn run(args: &RunArgs) -> Outcome {
         }
     }
     let report = render_report(&ReportData {
-        documents: seen.documents.clone(),
+        documents,
         tables: seen.tables,
         cells: seen.cells,
         amounts: seen.amounts,
@@ -213,10 +220,7 @@ pub fn run(args: &RunArgs) -> Outcome {
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         eprintln!(
             "{} documents read, {skipped} skipped; {} tables, {} cells ({} amounts in kr.)",
-            seen.documents.len(),
-            seen.tables,
-            seen.cells,
-            seen.amounts
+            seen.documents, seen.tables, seen.cells, seen.amounts
         );
         eprintln!(
             "checks: {} ({} exact, {} within rounding, {} mismatches)",
@@ -231,29 +235,4 @@ pub fn run(args: &RunArgs) -> Outcome {
         }
     }
     outcome(skipped)
-}
-
-/// What `run` keeps of the documents once their cells are written: enough
-/// for the report and the summary, a few bytes per document.
-#[derive(Default)]
-struct Seen {
-    documents: Vec<(String, Option<chrono::NaiveDate>)>,
-    tables: usize,
-    cells: usize,
-    amounts: usize,
-    rejects: usize,
-}
-
-impl Seen {
-    fn add(&mut self, docs: &[Extracted]) {
-        for d in docs {
-            let doc = &d.document;
-            self.documents
-                .push((d.source.clone(), doc.meta.meeting_date));
-            self.tables += doc.tables.len();
-            self.cells += doc.cells.len();
-            self.amounts += doc.cells.iter().filter(|c| c.amount_kr.is_some()).count();
-            self.rejects += doc.rejects.len();
-        }
-    }
 }
