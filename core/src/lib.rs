@@ -84,8 +84,9 @@ pub fn extract_text(text: &str) -> Document {
     let mut tables = Vec::new();
     let mut cells = Vec::new();
     let mut rejects = Vec::new();
-    // Each layout needs its separator somewhere in the text; a document
-    // without it is not scanned line by line for that layout.
+    // Each layout needs its separator somewhere in the text (aligned text:
+    // a data row); a document without it is not scanned line by line for
+    // that layout.
     let mut raws = Vec::new();
     let bytes = text.as_bytes();
     if memchr::memchr(b'\t', bytes).is_some() {
@@ -94,7 +95,7 @@ pub fn extract_text(text: &str) -> Document {
     if memchr::memchr(b'|', bytes).is_some() {
         raws.extend(recognize::pipe_tables(&lines));
     }
-    if memchr::memmem::find(bytes, b"  ").is_some() {
+    if recognize::has_aligned_data_row(text, MAX_LINE_BYTES) {
         raws.extend(recognize::aligned_tables(&lines));
     }
     raws.extend(recognize::list_tables(&lines));
