@@ -46,6 +46,14 @@ pub fn strip_tags(s: &str) -> Cow<'_, str> {
 /// Collapse runs of whitespace (including NBSP and U+202F) to one space,
 /// drop soft hyphens, and trim.
 pub fn fold_whitespace(s: &str) -> String {
+    if folds_to_itself(s) {
+        return s.to_string();
+    }
+    fold_by_character(s)
+}
+
+/// [`fold_whitespace`] the long way, one character at a time.
+fn fold_by_character(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -65,27 +73,36 @@ pub fn fold_whitespace(s: &str) -> String {
     out
 }
 
-/// Whether a cell needs no cleaning at all: no tags, emphasis or stars, no
-/// soft hyphens, and single ASCII spaces only between words. Most labels
-/// and headers are like that, and are then copied as they are.
-fn is_clean(s: &str) -> bool {
-    if s.starts_with(' ') || s.ends_with(' ') {
+/// Whether folding leaves `s` as it is: single spaces between words, none
+/// at the ends, and no byte that can begin another kind of space or a soft
+/// hyphen (ASCII control spaces; 0xC2, 0xE1, 0xE2, 0xE3 lead every
+/// non-ASCII space, NBSP and U+00AD among them). Most lines are like that
+/// and are copied whole, not rebuilt a character at a time. Conservative:
+/// a line it turns away is folded the long way, to the same result.
+fn folds_to_itself(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
     let mut after_space = false;
-    for c in s.chars() {
-        match c {
-            ' ' if after_space => return false,
-            ' ' => {
-                after_space = true;
-                continue;
-            }
-            '<' | '*' | '_' | '\u{00AD}' => return false,
-            c if c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}' => return false,
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => return false,
             _ => after_space = false,
         }
     }
     true
+}
+
+/// Whether a cell needs no cleaning at all: no tags, emphasis or stars, no
+/// soft hyphens, and single ASCII spaces only between words. Most labels
+/// and headers are like that, and are then copied as they are. Checked on
+/// bytes, conservatively (see [`folds_to_itself`]): a cell it turns away is
+/// cleaned the long way, which leaves a clean cell as it is.
+fn is_clean(s: &str) -> bool {
+    folds_to_itself(s) && !s.bytes().any(|b| matches!(b, b'<' | b'*' | b'_'))
 }
 
 /// A header cell as printed, minus tags and spacing noise. Footnote stars
@@ -200,6 +217,25 @@ pub fn fold_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_clean_cell_is_what_cleaning_makes_of_it(s in "[ a-zæ<>*_/\u{a0}\u{ad}\u{2013}\u{a7}\t-]{0,20}") {
+            if is_clean(&s) {
+                proptest::prop_assert_eq!(&fold_whitespace(&strip_tags(&s)), &s);
+                let label = fold_whitespace(&strip_tags(&s));
+                let label = label.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+                proptest::prop_assert_eq!(&label.replace("**", ""), &s);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_folding_by_character(s in "[ a-zæ\u{a0}\u{ad}\u{202f}\u{85}\u{2003}\u{3000}\u{1680}\t\n\r\u{b}\u{c}-]{0,30}|[ a-zæøå]{0,30}") {
+            proptest::prop_assert_eq!(fold_whitespace(&s), fold_by_character(&s));
+        }
+    }
 
     #[test]
     fn clean_cells_are_copied_and_others_cleaned_alike() {
