@@ -289,12 +289,13 @@ impl RecentStrings {
     }
 }
 
-/// Read a tidy cell table (as written by `extract`) back into cells.
-pub fn read_cells(df: &DataFrame) -> PolarsResult<Vec<TidyCell>> {
+/// Read a tidy cell table (as written by `extract`) back into cells. Takes
+/// the frame, so that its chunks are freed as they are made contiguous and
+/// not kept beside the copy.
+pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
     // One chunk per column: a scan gives one per row group, and looking a
     // row up across hundreds of chunks costs more than copying them once
     // (the columns copied side by side).
-    let mut df = df.clone();
     df.rechunk_mut_par();
     let df = &df;
     let s = |name: &str| -> PolarsResult<StringChunked> { Ok(df.column(name)?.str()?.clone()) };
@@ -598,7 +599,7 @@ mod tests {
         let cells: Vec<TidyCell> = budgetspor_core::tidy::flatten("a.txt", &doc).collect();
         assert_eq!(cells.len(), 3);
         let df = cells_frame(&cells).unwrap();
-        assert_eq!(read_cells(&df).unwrap(), cells);
+        assert_eq!(read_cells(df).unwrap(), cells);
     }
 
     #[test]
@@ -608,7 +609,7 @@ mod tests {
         let mut df = cells_frame(&cells).unwrap();
         df.with_column(Column::new("measure".into(), ["pengeflow"]))
             .unwrap();
-        let err = read_cells(&df).unwrap_err().to_string();
+        let err = read_cells(df).unwrap_err().to_string();
         assert!(
             err.contains("column measure: expected a known name, found \"pengeflow\""),
             "{err}"

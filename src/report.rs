@@ -2,7 +2,7 @@
 //! inline SVG, styles are inline, nothing is fetched, so the file opens from
 //! disk in any browser. Every figure carries its provenance (file:line).
 
-use budgetspor_core::check::{CheckResult, Status};
+use budgetspor_core::check::{CheckResult, Status, Tally};
 use budgetspor_core::number::{format_danish, format_kroner};
 use budgetspor_core::series::{BudgetComparison, GainComparison, SeriesRow};
 use std::fmt::Write;
@@ -20,7 +20,10 @@ pub struct ReportData<'a> {
     pub reservationspulje: &'a [SeriesRow],
     pub gains: &'a [GainComparison],
     pub budget: &'a [BudgetComparison],
-    pub checks: &'a [CheckResult],
+    /// How the checks came out, and the ones that did not add up exactly
+    /// (rounding and mismatches; the exact ones are only counted).
+    pub tally: Tally,
+    pub findings: &'a [CheckResult],
 }
 
 fn escape(s: &str) -> String {
@@ -84,16 +87,11 @@ pub fn render_report(data: &ReportData<'_>) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<title>budgetspor: rapport</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Budgetspor: budgettal fra referaterne</h1>\n"
     );
-    let mismatches = data
-        .checks
-        .iter()
-        .filter(|c| c.status == Status::Mismatch)
-        .count();
-    let rounding = data
-        .checks
-        .iter()
-        .filter(|c| c.status == Status::Rounding)
-        .count();
+    let Tally {
+        exact,
+        rounding,
+        mismatches,
+    } = data.tally;
     let _ = writeln!(
         h,
         "<table class=\"summary\"><tr><td>Referater</td><td class=\"n\">{}</td></tr><tr><td>Tabeller</td><td class=\"n\">{}</td></tr><tr><td>Værdiceller</td><td class=\"n\">{}</td></tr><tr><td>Beløb i kr.</td><td class=\"n\">{}</td></tr><tr><td>Kontroller</td><td class=\"n\">{} ({} afrundinger, {} uoverensstemmelser)</td></tr></table>",
@@ -101,7 +99,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
         format_kroner(data.tables as i64),
         format_kroner(data.cells as i64),
         format_kroner(data.amounts as i64),
-        data.checks.len(),
+        data.tally.total(),
         rounding,
         mismatches
     );
@@ -194,11 +192,11 @@ pub fn render_report(data: &ReportData<'_>) -> String {
     let _ = writeln!(
         h,
         "<p>{} kontroller: {} stemmer præcist, {rounding} inden for afrunding (±1 i tabellens enhed pr. tal), {mismatches} uoverensstemmelser.</p>",
-        data.checks.len(),
-        data.checks.len() - rounding - mismatches
+        data.tally.total(),
+        exact
     );
     h.push_str("<table><tr><th>Status</th><th>Regel</th><th>Række</th><th>Kolonne</th><th>Forventet</th><th>Fundet</th><th>Kilde</th></tr>\n");
-    for c in data.checks.iter().filter(|c| c.status != Status::Ok) {
+    for c in data.findings.iter().filter(|c| c.status != Status::Ok) {
         let class = c.status.as_str();
         let _ = writeln!(
             h,

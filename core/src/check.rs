@@ -122,6 +122,32 @@ impl Ctx<'_> {
     }
 }
 
+/// How many checks came out each way: what a summary needs of results
+/// that are written as they come and not kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub exact: usize,
+    pub rounding: usize,
+    pub mismatches: usize,
+}
+
+impl Tally {
+    /// Count a part of the results.
+    pub fn add(&mut self, results: &[CheckResult]) {
+        for r in results {
+            match r.status {
+                Status::Ok => self.exact += 1,
+                Status::Rounding => self.rounding += 1,
+                Status::Mismatch => self.mismatches += 1,
+            }
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.exact + self.rounding + self.mismatches
+    }
+}
+
 /// Put results checked in parts (a batch of documents at a time) in the
 /// order [`check`] gives all cells at once: by source, then table, each
 /// table's results as found (the sort is stable).

@@ -1,51 +1,112 @@
 //! `budgetspor check`: the arithmetic of every table.
+//!
+//! Checks are per table, and a table lies within one document, so neither
+//! path holds an archive's cells at once: minutes are checked batch by
+//! batch as they stream through, and a saved table slice by slice, each
+//! slice whole documents. Of the results only those shown are kept (the
+//! findings, or all with `--all`); the rest are counted.
 
-use super::common::{fail, outcome, release_at_exit, scan_cells, write_table, Needed};
+use super::common::{fail, outcome, scan_frame, write_table, Needed};
 use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
-use crate::frame::{checks_frame, tidy_cells};
-use budgetspor_core::check::{check, in_table_order, CheckResult, Status};
+use crate::frame::{checks_frame, read_cells, tidy_cells};
+use budgetspor_core::check::{check, in_table_order, CheckResult, Status, Tally};
+use polars::prelude::*;
+use std::path::Path;
 
-/// Check minutes as they stream through, batch by batch (a table lies
-/// within one document), so an archive need not fit in memory. Returns
-/// the results in the order of one pass over all cells (by source, then
-/// table) and how many inputs were skipped.
-fn check_minutes(source: &CellSource) -> Result<(Vec<CheckResult>, usize), String> {
-    let mut results = Vec::new();
+/// Rows of a saved table turned into cells and checked at a time (more, to
+/// end on a document's last row).
+const SLICE_ROWS: usize = 65_536;
+
+/// The results shown and how all of them came out.
+struct Checked {
+    shown: Vec<CheckResult>,
+    tally: Tally,
+}
+
+impl Checked {
+    fn new() -> Self {
+        Checked {
+            shown: Vec::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    fn add(&mut self, results: Vec<CheckResult>, all: bool) {
+        self.tally.add(&results);
+        self.shown.extend(
+            results
+                .into_iter()
+                .filter(|r| all || r.status != Status::Ok),
+        );
+    }
+}
+
+/// Check minutes as they stream through, batch by batch. Returns the
+/// results in the order of one pass over all cells (by source, then table)
+/// and how many inputs were skipped.
+fn check_minutes(source: &CellSource, all: bool) -> Result<(Checked, usize), String> {
+    let mut checked = Checked::new();
     let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
-        results.extend(check(&tidy_cells(docs)));
+        checked.add(check(&tidy_cells(docs)), all);
         Ok(())
     })?;
-    in_table_order(&mut results);
-    Ok((results, skipped))
+    in_table_order(&mut checked.shown);
+    Ok((checked, skipped))
+}
+
+/// Check a saved cell table slice by slice, each slice whole sources of at
+/// least `slice_rows` rows, so that only one slice is ever held as cells.
+/// Slices in source order give the results in the order of one pass over
+/// all cells; a table whose rows are in another order is first sorted by
+/// source, each source's rows kept in their order.
+fn check_frame(df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<Checked> {
+    let mut df = df;
+    df.rechunk_mut();
+    let sources = df.column("source")?.str()?.clone();
+    let in_order = sources
+        .iter()
+        .zip(sources.iter().skip(1))
+        .all(|(a, b)| a <= b);
+    if !in_order {
+        let by_source = SortMultipleOptions::default().with_maintain_order(true);
+        df = df.sort(["source"], by_source)?;
+        df.rechunk_mut();
+    }
+    let sources = df.column("source")?.str()?.clone();
+    let rows = df.height();
+    let mut checked = Checked::new();
+    let mut start = 0;
+    while start < rows {
+        let mut end = (start + slice_rows.max(1)).min(rows);
+        while end < rows && sources.get(end) == sources.get(end - 1) {
+            end += 1;
+        }
+        let cells = read_cells(df.slice(start as i64, end - start))?;
+        checked.add(check(&cells), all);
+        start = end;
+    }
+    Ok(checked)
+}
+
+fn check_saved(path: &Path, all: bool) -> Result<(Checked, usize), String> {
+    // Only the amounts of the tables checked, and their columns.
+    let df = scan_frame(path, Needed::Checks)?;
+    let checked =
+        check_frame(df, SLICE_ROWS, all).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((checked, 0))
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
     let checked = match &args.source.from {
-        // Only the amounts of the tables checked, and their columns.
-        Some(path) => scan_cells(path, Needed::Checks).map(|cells| {
-            let results = check(&cells);
-            release_at_exit(cells);
-            (results, 0)
-        }),
-        None => check_minutes(&args.source),
+        Some(path) => check_saved(path, args.all),
+        None => check_minutes(&args.source, args.all),
     };
-    let (results, skipped) = match checked {
+    let (Checked { shown, tally }, skipped) = match checked {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
-    let count = |s: Status| results.iter().filter(|r| r.status == s).count();
-    let (exact, rounding, mismatch) = (
-        count(Status::Ok),
-        count(Status::Rounding),
-        count(Status::Mismatch),
-    );
-    let shown: Vec<_> = results
-        .iter()
-        .filter(|r| args.all || r.status != Status::Ok)
-        .cloned()
-        .collect();
     if let Err(e) = checks_frame(&shown)
         .map_err(|e| format!("expected to build the check table, {e}"))
         .and_then(|mut df| write_table(&mut df, &args.output))
@@ -54,13 +115,58 @@ pub fn run(args: &CheckArgs) -> Outcome {
     }
     if !args.source.quiet {
         eprintln!(
-            "{} checks: {exact} exact, {rounding} within rounding, {mismatch} mismatches",
-            results.len()
+            "{} checks: {} exact, {} within rounding, {} mismatches",
+            tally.total(),
+            tally.exact,
+            tally.rounding,
+            tally.mismatches
         );
     }
-    if mismatch > 0 && args.fail_on_mismatch {
+    if tally.mismatches > 0 && args.fail_on_mismatch {
         Outcome::Mismatch
     } else {
         outcome(skipped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::cells_frame;
+
+    #[test]
+    fn slices_of_whole_sources_check_as_one_pass_does() {
+        // The fixtures' cells, documents in reverse order (so the table has
+        // to be sorted first), checked in slices of a few rows: each slice
+        // is stretched to end with a document, and the results are those of
+        // checking every cell at once.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/minutes");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files.reverse();
+        let docs: Vec<_> = files
+            .iter()
+            .map(|f| crate::inputs::read_document(f).unwrap())
+            .collect();
+        let cells = tidy_cells(&docs);
+        let mut one_pass = check(&cells);
+        in_table_order(&mut one_pass);
+        assert!(one_pass.len() > 50, "{}", one_pass.len());
+        let df = cells_frame(&cells).unwrap();
+        for slice_rows in [1, 7, 500, 1 << 20] {
+            let checked = check_frame(df.clone(), slice_rows, true).unwrap();
+            assert_eq!(checked.shown, one_pass, "slices of {slice_rows}");
+            let findings = check_frame(df.clone(), slice_rows, false).unwrap();
+            let expected: Vec<_> = one_pass
+                .iter()
+                .filter(|r| r.status != Status::Ok)
+                .cloned()
+                .collect();
+            assert_eq!(findings.shown, expected);
+            assert_eq!(findings.tally.total(), one_pass.len());
+        }
     }
 }

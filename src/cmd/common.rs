@@ -97,8 +97,25 @@ fn is_pulje_row(line_item: &str) -> bool {
     name_key(line_item).starts_with("reservationspulje")
 }
 
+/// Whether documents read in this order come in the order of their
+/// sources, as one pass over all cells checks them (by source, then table):
+/// then results checked batch by batch can be written as they come. Files
+/// of one directory are; files named in another order, or a file twice,
+/// are not.
+pub fn in_source_order(files: &[std::path::PathBuf]) -> bool {
+    let sources: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    sources.windows(2).all(|pair| pair[0] < pair[1])
+}
+
 /// Read a saved cells Parquet lazily, keeping only what is needed.
 pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
+    let df = scan_frame(path, needed)?;
+    read_cells(df).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The cell table of a saved Parquet or CSV file, only the rows and
+/// columns `needed` (the others come back empty).
+pub fn scan_frame(path: &Path, needed: Needed<'_>) -> Result<DataFrame, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         format!(
             "{}: expected a Parquet or CSV file written by `budgetspor extract`, {e}",
@@ -193,7 +210,7 @@ pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, Stri
             .collect();
         df = df.filter(&keep).map_err(|e| unreadable(&e))?;
     }
-    read_cells(&df).map_err(|e| format!("{}: {e}", path.display()))
+    Ok(df)
 }
 
 /// Cells from the given minutes or saved Parquet (only the `needed` ones),

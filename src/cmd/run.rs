@@ -1,7 +1,9 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
 use super::chart::render_chart;
-use super::common::{fail, load_aliases, outcome, scan_cells, write_frame, Needed};
+use super::common::{
+    fail, in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed,
+};
 use super::extract::{progress, stream_documents, Totals};
 use super::Outcome;
 use crate::chart::ChartFormat;
@@ -14,7 +16,7 @@ use crate::inputs::collect_files;
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use crate::sink::FrameSink;
-use budgetspor_core::check::{check, in_table_order, Status};
+use budgetspor_core::check::{check, in_table_order, CheckResult, Status, Tally};
 use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
 };
@@ -65,6 +67,7 @@ pub fn run(args: &RunArgs) -> Outcome {
     let out = &args.out;
     let cells_path = out.join("cells.parquet");
     let rejects_path = out.join("rejects.csv");
+    let checks_path = out.join("check.csv");
     // The documents stream through in batches, as in `extract`: each batch
     // is written to cells.parquet and rejects.csv and checked, then
     // dropped. Only what the series, comparisons and charts are built from
@@ -80,6 +83,25 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(sinks) => sinks,
         Err(message) => return fail(message),
     };
+    // check.csv lists the results as one pass over all cells would give
+    // them: by source, then table. When the documents are read in that
+    // order (one directory is), each batch's results are written as they
+    // come and only the findings are kept for the report; otherwise all
+    // are kept and put in order at the end.
+    let mut checks_sink = if in_source_order(&files) {
+        match open(&checks_path, Format::Csv) {
+            Ok(sink) => Some(sink),
+            Err(message) => return fail(message),
+        }
+    } else {
+        None
+    };
+    let checks_error = |e: PolarsError| {
+        format!(
+            "{}: expected to write the checks, {e}",
+            checks_path.display()
+        )
+    };
     let cells_error =
         |e: PolarsError| format!("{}: expected to write the cells, {e}", cells_path.display());
     let rejects_error = |e: PolarsError| {
@@ -94,7 +116,9 @@ pub fn run(args: &RunArgs) -> Outcome {
     // their totals, and each one's path and date for the report.
     let mut seen = Totals::default();
     let mut documents: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
-    let mut results = Vec::new();
+    let mut tally = Tally::default();
+    // Every result when check.csv is written at the end, else the findings.
+    let mut results: Vec<CheckResult> = Vec::new();
     let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
         cells_frame_of(docs)
             .and_then(|mut df| cells_sink.write(&mut df))
@@ -103,7 +127,16 @@ pub fn run(args: &RunArgs) -> Outcome {
             .and_then(|mut df| rejects_sink.write(&mut df))
             .map_err(rejects_error)?;
         // Checks are per table, and a table lies within one document.
-        results.extend(check(&tidy_cells(docs)));
+        let mut checked = check(&tidy_cells(docs));
+        in_table_order(&mut checked);
+        tally.add(&checked);
+        if let Some(sink) = checks_sink.as_mut() {
+            checks_frame(&checked)
+                .and_then(|mut df| sink.write(&mut df))
+                .map_err(checks_error)?;
+            checked.retain(|r| r.status != Status::Ok);
+        }
+        results.append(&mut checked);
         seen.add(docs);
         let dated = docs
             .iter()
@@ -120,6 +153,7 @@ pub fn run(args: &RunArgs) -> Outcome {
         // Nothing is written: the sinks are dropped uncommitted.
         return no_minutes();
     }
+    let written_checks = checks_sink.is_some();
     let finished = cells_frame(&[])
         .and_then(|mut empty| cells_sink.finish(&mut empty))
         .map_err(cells_error)
@@ -127,6 +161,12 @@ pub fn run(args: &RunArgs) -> Outcome {
             rejects_frame(&[])
                 .and_then(|mut empty| rejects_sink.finish(&mut empty))
                 .map_err(rejects_error)
+        })
+        .and_then(|()| match checks_sink {
+            Some(sink) => checks_frame(&[])
+                .and_then(|mut empty| sink.finish(&mut empty))
+                .map_err(checks_error),
+            None => Ok(()),
         });
     if let Err(message) = finished {
         return fail(message);
@@ -141,8 +181,17 @@ pub fn run(args: &RunArgs) -> Outcome {
         format!("{} ({} rows)", cells_path.display(), seen.cells),
         format!("{} ({} rows)", rejects_path.display(), seen.rejects),
     ];
-    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> =
-        vec![(checks_frame(&results), out.join("check.csv"))];
+    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> = Vec::new();
+    if written_checks {
+        written.push(format!(
+            "{} ({} rows)",
+            checks_path.display(),
+            tally.total()
+        ));
+    } else {
+        steps.push((checks_frame(&results), checks_path.clone()));
+        results.retain(|r| r.status != Status::Ok);
+    }
     // Each series is built once and serves the files and the report.
     let series = |kind: SeriesKind| build(kind, &cells, &series_names(kind, &cells, &aliases));
     let pulje_rows = series(SeriesKind::Reservationspulje);
@@ -206,7 +255,8 @@ pub fn run(args: &RunArgs) -> Outcome {
         reservationspulje: &pulje_rows,
         gains: &gains,
         budget: &budget,
-        checks: &results,
+        tally,
+        findings: &results,
     });
     let report_path = out.join("report.html");
     if let Err(e) = write_atomic(&report_path, report.as_bytes()) {
@@ -217,17 +267,16 @@ pub fn run(args: &RunArgs) -> Outcome {
     }
     written.push(report_path.display().to_string());
     if !args.quiet {
-        let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         eprintln!(
             "{} documents read, {skipped} skipped; {} tables, {} cells ({} amounts in kr.)",
             seen.documents, seen.tables, seen.cells, seen.amounts
         );
         eprintln!(
             "checks: {} ({} exact, {} within rounding, {} mismatches)",
-            results.len(),
-            count(Status::Ok),
-            count(Status::Rounding),
-            count(Status::Mismatch)
+            tally.total(),
+            tally.exact,
+            tally.rounding,
+            tally.mismatches
         );
         eprintln!("wrote:");
         for w in &written {
