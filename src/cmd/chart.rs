@@ -13,7 +13,6 @@ use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, BudgetComparison, SeriesKind,
     SeriesRow, Vintage,
 };
-use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
 
 /// "Kilde: referater 26-10-2021, 27-08-2024": the meetings behind a chart.
@@ -26,11 +25,22 @@ pub fn source_note<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> String 
     format!("Kilde: referater {} · budgetspor", dates.join(", "))
 }
 
-/// The bytes of one chart.
+/// The series a chart is drawn from.
+pub fn chart_series(chart: ChartChoice) -> SeriesKind {
+    match chart {
+        ChartChoice::Reservationspulje | ChartChoice::Bridge => SeriesKind::Reservationspulje,
+        ChartChoice::Gevinst => SeriesKind::Investeringsprojekter,
+        ChartChoice::Ydelser | ChartChoice::Budget => SeriesKind::Forsorgelsesydelser,
+    }
+}
+
+/// The bytes of one chart, drawn from the rows of its series (see
+/// [`chart_series`]), built by the caller: `run` draws ten charts from
+/// three series and builds each series once. `line_items` are canonical
+/// names (the ydelser chart's choice; empty for its default).
 pub fn render_chart(
     chart: ChartChoice,
-    cells: &[TidyCell],
-    aliases: &budgetspor_core::names::Aliases,
+    rows: &[SeriesRow],
     fiscal_year: Option<i32>,
     line_items: &[String],
     format: ChartFormat,
@@ -38,8 +48,6 @@ pub fn render_chart(
 ) -> Result<Vec<u8>, String> {
     match chart {
         ChartChoice::Budget => {
-            let kind = SeriesKind::Forsorgelsesydelser;
-            let rows = build(kind, cells, &series_names(kind, cells, aliases));
             let comparisons = compare_budget(chosen(&rows, Vintage::Latest));
             let is_line = |c: &&BudgetComparison| {
                 let key = name_key(&c.line_item);
@@ -88,26 +96,17 @@ pub fn render_chart(
             )
         }
         ChartChoice::Ydelser => {
-            let kind = SeriesKind::Forsorgelsesydelser;
-            let names = series_names(kind, cells, aliases);
-            let rows = build(kind, cells, &names);
-            let wanted: Vec<String> = line_items
-                .iter()
-                .map(|n| names.canonical(n).to_string())
-                .collect();
-            let items = ydelser_lines(&rows, &wanted);
+            let items = ydelser_lines(rows, line_items);
             if items.is_empty() {
                 return Err("expected forsørgelses line items in the input, found none".into());
             }
-            render_ydelser(&items, &source_note(&rows), format, size)
+            render_ydelser(&items, &source_note(rows), format, size)
         }
         ChartChoice::Gevinst => {
-            let kind = SeriesKind::Investeringsprojekter;
-            let rows = build(kind, cells, &series_names(kind, cells, aliases));
             if rows.is_empty() {
                 return Err("expected investment project gains in the input, found none".into());
             }
-            let gains = compare_gains(&rows);
+            let gains = compare_gains(rows);
             let dates: BTreeSet<_> = rows.iter().filter_map(|r| r.as_of).collect();
             let note = format!(
                 "Opgjort pr. {} · {}",
@@ -121,8 +120,6 @@ pub fn render_chart(
             render_gains(&gains, &note, format, size)
         }
         ChartChoice::Bridge => {
-            let kind = SeriesKind::Reservationspulje;
-            let rows = build(kind, cells, &series_names(kind, cells, aliases));
             let year = fiscal_year
                 .or_else(|| {
                     rows.iter()
@@ -131,7 +128,7 @@ pub fn render_chart(
                         .max()
                 })
                 .ok_or("expected a reservationspulje bridge table in the input, found none")?;
-            let steps = bridge_steps(&rows, year);
+            let steps = bridge_steps(rows, year);
             if steps.is_empty() {
                 return Err(format!(
                     "expected a reservationspulje bridge for {year}, found none"
@@ -143,40 +140,40 @@ pub fn render_chart(
             render_bridge(year, &steps, &source_note(bridge_rows), format, size)
         }
         ChartChoice::Reservationspulje => {
-            let kind = SeriesKind::Reservationspulje;
-            let rows = build(kind, cells, &series_names(kind, cells, aliases));
             if rows.is_empty() {
                 return Err("expected reservationspulje figures in the input, found none".into());
             }
-            render_pulje(&pulje_years(&rows), &source_note(&rows), format, size)
+            render_pulje(&pulje_years(rows), &source_note(rows), format, size)
         }
     }
 }
 
 pub fn run(args: &ChartArgs) -> Outcome {
-    let series = match args.chart {
-        ChartChoice::Reservationspulje | ChartChoice::Bridge => SeriesKind::Reservationspulje,
-        ChartChoice::Gevinst => SeriesKind::Investeringsprojekter,
-        _ => SeriesKind::Forsorgelsesydelser,
-    };
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[series]) {
+    let kind = chart_series(args.chart);
+    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
+    let names = series_names(kind, &cells, &aliases);
+    let rows = build(kind, &cells, &names);
+    let wanted: Vec<String> = args
+        .line_items
+        .iter()
+        .map(|n| names.canonical(n).to_string())
+        .collect();
     let format = ChartFormat::from_path(&args.output);
     let bytes = match render_chart(
         args.chart,
-        &cells,
-        &aliases,
+        &rows,
         args.fiscal_year,
-        &args.line_items,
+        &wanted,
         format,
         (args.width, args.height),
     ) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    release_at_exit(cells);
+    release_at_exit((cells, names, rows));
     if let Err(e) = write_atomic(&args.output, &bytes) {
         return fail(format!(
             "{}: expected to write the chart, {e}",

@@ -1,6 +1,6 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
-use super::chart::render_chart;
+use super::chart::{chart_series, render_chart};
 use super::common::{
     fail, in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed,
 };
@@ -192,11 +192,14 @@ pub fn run(args: &RunArgs) -> Outcome {
         steps.push((checks_frame(&results), checks_path.clone()));
         results.retain(|r| r.status != Status::Ok);
     }
-    // Each series is built once and serves the files and the report.
+    // Each series is built once and serves the files, the charts and the
+    // report; the cells are not needed after that, and their memory serves
+    // the tables and charts.
     let series = |kind: SeriesKind| build(kind, &cells, &series_names(kind, &cells, &aliases));
     let pulje_rows = series(SeriesKind::Reservationspulje);
     let ydelser_rows = series(SeriesKind::Forsorgelsesydelser);
     let project_rows = series(SeriesKind::Investeringsprojekter);
+    drop(cells);
     let gains = compare_gains(&project_rows);
     let budget = compare_budget(chosen(&ydelser_rows, Vintage::Latest));
     steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
@@ -227,8 +230,13 @@ pub fn run(args: &RunArgs) -> Outcome {
                 "png"
             };
             let path = out.join(format!("charts/{name}.{extension}"));
-            let result = render_chart(chart, &cells, &aliases, None, &[], format, CHART_SIZE)
-                .and_then(|bytes| {
+            let rows = match chart_series(chart) {
+                SeriesKind::Reservationspulje => &pulje_rows,
+                SeriesKind::Forsorgelsesydelser => &ydelser_rows,
+                SeriesKind::Investeringsprojekter => &project_rows,
+            };
+            let result =
+                render_chart(chart, rows, None, &[], format, CHART_SIZE).and_then(|bytes| {
                     write_atomic(&path, &bytes).map_err(|e| {
                         format!("{}: expected to write the chart, {e}", path.display())
                     })?;
