@@ -48,7 +48,7 @@ pub fn render_chart(
 ) -> Result<Vec<u8>, String> {
     match chart {
         ChartChoice::Budget => {
-            let comparisons = compare_budget(chosen(&rows, Vintage::Latest));
+            let comparisons = compare_budget(chosen(rows, Vintage::Latest));
             let is_line = |c: &&BudgetComparison| {
                 let key = name_key(&c.line_item);
                 c.afvigelse_kr.is_some()
