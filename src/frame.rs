@@ -243,9 +243,25 @@ pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
 
 /// All tidy cells of the extracted documents, in input order.
 pub fn tidy_cells(docs: &[Extracted]) -> Vec<TidyCell> {
+    tidy_cells_if(docs, |_, _| true)
+}
+
+/// The tidy cells of the documents that `keep` accepts (given each cell
+/// and its table), in input order; the others are never made.
+pub fn tidy_cells_if(
+    docs: &[Extracted],
+    keep: impl Fn(&budgetspor_core::Cell, &budgetspor_core::Table) -> bool,
+) -> Vec<TidyCell> {
     docs.iter()
-        .flat_map(|d| budgetspor_core::tidy::flatten(&d.source, &d.document))
+        .flat_map(|d| budgetspor_core::tidy::flatten_if(&d.source, &d.document, &keep))
         .collect()
+}
+
+/// The cells the arithmetic checks read, of a batch of documents.
+pub fn checked_cells(docs: &[Extracted]) -> Vec<TidyCell> {
+    tidy_cells_if(docs, |cell, table| {
+        budgetspor_core::check::is_checked(cell.amount_kr, table.kind)
+    })
 }
 
 fn bad_value(column: &str, value: &str) -> PolarsError {

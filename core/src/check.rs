@@ -155,12 +155,19 @@ pub fn in_table_order(results: &mut [CheckResult]) {
     results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
 }
 
+/// Whether a cell takes part in the checks: an amount in kroner, in a
+/// table that adds up (statistics tables list counts and shares). The one
+/// test for [`check`] and for callers that pick the cells to check.
+pub fn is_checked(amount_kr: Option<i64>, kind: TableKind) -> bool {
+    amount_kr.is_some() && kind != TableKind::Statistik
+}
+
 /// Check every monetary table among the cells.
 pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
     let mut tables: BTreeMap<(&str, u32), Vec<&TidyCell>> = BTreeMap::new();
     for c in cells
         .iter()
-        .filter(|c| c.amount_kr.is_some() && c.table_kind != TableKind::Statistik)
+        .filter(|c| is_checked(c.amount_kr, c.table_kind))
     {
         tables.entry(c.table_key()).or_default().push(c);
     }

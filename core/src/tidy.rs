@@ -3,7 +3,7 @@
 //! cells; a saved Parquet is read back into the same type; series,
 //! comparisons and checks work on tidy cells, whichever way they came.
 
-use crate::model::{Document, Measure, RowKind, TableKind};
+use crate::model::{Cell, Document, Measure, RowKind, Table, TableKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
@@ -55,9 +55,24 @@ impl TidyCell {
 
 /// Flatten one document's cells into tidy rows.
 pub fn flatten<'a>(source: &'a str, doc: &'a Document) -> impl Iterator<Item = TidyCell> + 'a {
+    flatten_if(source, doc, |_, _| true)
+}
+
+/// Flatten the cells `keep` accepts (given each cell and its table): a
+/// tidy row owns copies of its document's and table's texts, so the cells
+/// a command does not read are left out before they are made.
+pub fn flatten_if<'a>(
+    source: &'a str,
+    doc: &'a Document,
+    keep: impl Fn(&Cell, &Table) -> bool + 'a,
+) -> impl Iterator<Item = TidyCell> + 'a {
     // One shared copy of the path for all of the document's cells.
     let source: Arc<str> = source.into();
-    doc.cells.iter().map(move |cell| {
+    let kept = doc
+        .cells
+        .iter()
+        .filter(move |cell| keep(cell, &doc.tables[cell.table_index]));
+    kept.map(move |cell| {
         let table = &doc.tables[cell.table_index];
         let (page, row_line) = doc.locate(cell.row_line);
         TidyCell {

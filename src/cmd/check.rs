@@ -10,7 +10,7 @@ use super::common::{fail, outcome, scan_frame, write_table, Needed};
 use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
-use crate::frame::{checks_frame, read_cells, tidy_cells};
+use crate::frame::{checked_cells, checks_frame, read_cells};
 use budgetspor_core::check::{check, in_table_order, CheckResult, Status, Tally};
 use polars::prelude::*;
 use std::path::Path;
@@ -49,7 +49,7 @@ impl Checked {
 fn check_minutes(source: &CellSource, all: bool) -> Result<(Checked, usize), String> {
     let mut checked = Checked::new();
     let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
-        checked.add(check(&tidy_cells(docs)), all);
+        checked.add(check(&checked_cells(docs)), all);
         Ok(())
     })?;
     in_table_order(&mut checked.shown);
@@ -132,7 +132,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::cells_frame;
+    use crate::frame::{cells_frame, tidy_cells};
 
     #[test]
     fn slices_of_whole_sources_check_as_one_pass_does() {

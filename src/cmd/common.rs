@@ -5,13 +5,14 @@ use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, Format, TableOutput};
 use crate::export::{datapackage_json, format_for, write_to};
-use crate::frame::{read_cells, tidy_cells};
+use crate::frame::{read_cells, tidy_cells_if};
 use crate::output::{write_atomic, write_atomic_with};
+use budgetspor_core::check::is_checked;
 use budgetspor_core::names::name_key;
 use budgetspor_core::names::Aliases;
 use budgetspor_core::series::SeriesKind;
 use budgetspor_core::tidy::TidyCell;
-use budgetspor_core::TableKind;
+use budgetspor_core::{Cell, Table, TableKind};
 use polars::prelude::*;
 use std::path::Path;
 
@@ -72,22 +73,20 @@ fn series_table_kinds(series: &[SeriesKind]) -> Vec<TableKind> {
 
 /// Which cells are the `needed` ones: the test the Parquet scan below
 /// makes, for cells read from minutes.
-fn needed_cells(needed: Needed<'_>) -> impl Fn(&TidyCell) -> bool + '_ {
+fn needed_cells(needed: Needed<'_>) -> impl Fn(&Cell, &Table) -> bool + '_ {
     let kinds = match needed {
         Needed::Series(series) => series_table_kinds(series),
         Needed::Checks => Vec::new(),
     };
-    move |cell| {
-        cell.amount_kr.is_some()
-            && match needed {
-                Needed::Checks => cell.table_kind != TableKind::Statistik,
-                Needed::Series(series) => {
-                    kinds.contains(&cell.table_kind)
-                        && (series.contains(&SeriesKind::Forsorgelsesydelser)
-                            || cell.table_kind != TableKind::Forsorgelsesydelser
-                            || is_pulje_row(&cell.line_item))
-                }
-            }
+    move |cell, table| match needed {
+        Needed::Checks => is_checked(cell.amount_kr, table.kind),
+        Needed::Series(series) => {
+            cell.amount_kr.is_some()
+                && kinds.contains(&table.kind)
+                && (series.contains(&SeriesKind::Forsorgelsesydelser)
+                    || table.kind != TableKind::Forsorgelsesydelser
+                    || is_pulje_row(&cell.line_item))
+        }
     }
 }
 
@@ -228,7 +227,7 @@ pub fn load_needed_cells(
             let is_needed = needed_cells(needed);
             let mut cells = Vec::new();
             let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
-                cells.extend(tidy_cells(docs).into_iter().filter(|c| is_needed(c)));
+                cells.extend(tidy_cells_if(docs, &is_needed));
                 Ok(())
             })?;
             Ok((cells, skipped))

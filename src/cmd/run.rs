@@ -9,8 +9,8 @@ use super::Outcome;
 use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, Format, RunArgs};
 use crate::frame::{
-    budget_frame, cells_frame, cells_frame_of, checks_frame, gains_frame, rejects_frame,
-    series_frame, tidy_cells,
+    budget_frame, cells_frame, cells_frame_of, checked_cells, checks_frame, gains_frame,
+    rejects_frame, series_frame,
 };
 use crate::inputs::collect_files;
 use crate::output::write_atomic;
@@ -127,7 +127,7 @@ pub fn run(args: &RunArgs) -> Outcome {
             .and_then(|mut df| rejects_sink.write(&mut df))
             .map_err(rejects_error)?;
         // Checks are per table, and a table lies within one document.
-        let mut checked = check(&tidy_cells(docs));
+        let mut checked = check(&checked_cells(docs));
         in_table_order(&mut checked);
         tally.add(&checked);
         if let Some(sink) = checks_sink.as_mut() {
