@@ -11,7 +11,8 @@ usage: benches/extract_corpus.py [--docs 2000] [--big-docs 20000] [--runs 3]
    cache), with the peak resident memory of the extract process, and
    `budgetspor run` (the whole job) on it.
 3. Writes a 10x corpus (--big-docs), extracts it once (peak memory again),
-   and times series/compare/chart from that Parquet.
+   runs the whole job on it once, and times series/compare/chart/check
+   from that Parquet.
 
 Prints a Markdown table for the README. Timing lives here, never in tests.
 """
@@ -90,6 +91,8 @@ measure(["sh", "-c", f"cat {big}/* > /dev/null"])  # warm the page cache
 wall, rss = measure([bin_, "extract", big, "-o", big_out, "-q"], big_out)
 rows.append((f"extract {args.big_docs} docs ({big_mb:.0f} MB) to Parquet", wall, f"{big_mb / wall:.0f} MB/s", f"{rss:.0f} MB"))
 w = lambda name: os.path.join(args.work, name)
+wall, rss = measure([bin_, "run", big, "--out", w("run-big"), "-q"], w("run-big"))
+rows.append((f"run (the whole job) on the {args.big_docs} docs", wall, "-", f"{rss:.0f} MB"))
 for name, cmd, output in [
     ("series reservationspulje --from", ["series", "reservationspulje"], w("s.csv")),
     ("chart reservationspulje --from", ["chart", "reservationspulje"], w("r.svg")),

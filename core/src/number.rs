@@ -143,6 +143,13 @@ pub fn parse_number(raw: &str) -> Result<Option<DanishNumber>, NumberError> {
             number_of(raw, None, false)
         };
     }
+    // A cell that begins with a letter is text whatever follows: nothing the
+    // general path takes off the front (space, tag, star) is a letter, and
+    // a number begins with a digit, a sign or a bracket. Labels are half of
+    // a table's cells.
+    if raw.chars().next().is_some_and(char::is_alphabetic) {
+        return Err(NumberError::NotANumber);
+    }
     parse_number_general(raw)
 }
 
@@ -523,8 +530,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn bare_figures_read_as_the_general_path_reads_them(
-            s in "[-0-9.,]{0,20}|-?[0-9]{1,3}(\\.[0-9]{3}){0,6}(,[0-9]{1,3})?"
+        fn shortcuts_read_as_the_general_path_reads_them(
+            s in "[-0-9.,]{0,20}|-?[0-9]{1,3}(\\.[0-9]{3}){0,6}(,[0-9]{1,3})?|[a-zæÅ][a-z0-9 .,%*<>/()-]{0,12}(kr\\.|%| mio\\. kr\\.)?"
         ) {
             prop_assert_eq!(parse_number(&s), parse_number_general(&s), "{:?}", s);
         }
