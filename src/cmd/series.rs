@@ -23,6 +23,8 @@ pub fn run(args: &SeriesArgs) -> Outcome {
     };
     let names = series_names(kind, &cells, &aliases);
     let mut rows = build(kind, &cells, &names);
+    // The rows own what they need; the cells' memory serves the table.
+    drop(cells);
     if !args.line_items.is_empty() {
         // A line item may be asked for by any printed variant.
         let wanted: Vec<String> = args
@@ -56,7 +58,7 @@ pub fn run(args: &SeriesArgs) -> Outcome {
             written
         });
     let rows_count = rows.len();
-    release_at_exit((cells, names, rows));
+    release_at_exit((names, rows));
     match result {
         Ok(()) => {
             if !args.source.quiet {
