@@ -281,17 +281,24 @@ fn split_sign(s: &str) -> Result<(bool, &str), NumberError> {
 }
 
 /// Parse "1.190.839", "2.093,8", "12,5", "400000" into (mantissa, scale,
-/// grouped). The caller has removed sign and unit. Every table cell of
-/// every document passes through here, so the groups are walked in place
-/// rather than collected (that allocation was a third of the parser's
-/// time); `parse_digits_collected` in the tests is the earlier form, and a
-/// property test holds the two to the same answer on every input.
+/// grouped). The caller has removed sign and unit. Nearly every cell is
+/// ASCII and goes to [`parse_ascii_digits`]; the others (group spaces are
+/// not ASCII) to [`parse_digits_general`], which reads any text and which a
+/// property test holds the ASCII path to.
 fn parse_digits(s: &str) -> Result<(i128, u32, bool), NumberError> {
     if s.is_empty() {
         return Err(NumberError::NotANumber);
     }
     if s.is_ascii() {
         return parse_ascii_digits(s.as_bytes());
+    }
+    parse_digits_general(s)
+}
+
+/// [`parse_digits`] for any text, one character at a time.
+fn parse_digits_general(s: &str) -> Result<(i128, u32, bool), NumberError> {
+    if s.is_empty() {
+        return Err(NumberError::NotANumber);
     }
     // Anything but digits and separators means text ("26/10", "4kv19").
     if !s
@@ -300,51 +307,64 @@ fn parse_digits(s: &str) -> Result<(i128, u32, bool), NumberError> {
     {
         return Err(NumberError::NotANumber);
     }
-    let (integer, fraction) = match s.split_once(',') {
-        Some((_, fraction)) if fraction.contains(',') => return Err(NumberError::BadDecimal),
-        Some((integer, fraction)) => (integer, Some(fraction)),
-        None => (s, None),
-    };
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = s.split(',');
+    let integer = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    if parts.next().is_some() {
+        return Err(NumberError::BadDecimal);
+    }
     if let Some(f) = fraction {
-        if f.is_empty() || !all_digits(f) {
+        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(NumberError::BadGrouping);
         }
     }
     // Thousands groups: one kind of separator, first group 1-3 digits,
-    // every later group exactly three. Without a separator the integer is
-    // one group (split on ',', which the integer part never holds).
+    // every later group exactly three.
     let separator = integer.chars().find(|c| *c == '.' || is_group_space(*c));
-    let grouped = separator.is_some();
-    let groups = || integer.split(separator.unwrap_or(','));
-    let first = groups().next().unwrap_or("");
+    let groups: Vec<&str> = match separator {
+        Some(sep) => integer.split(sep).collect(),
+        None => vec![integer],
+    };
+    let grouped = groups.len() > 1;
     if grouped {
+        let first = groups[0];
         if first.is_empty()
             || first.len() > 3
-            || groups().skip(1).any(|g| g.len() != 3)
-            || !groups().all(all_digits)
+            || groups[1..].iter().any(|g| g.len() != 3)
+            || groups
+                .iter()
+                .any(|g| !g.chars().all(|c| c.is_ascii_digit()))
         {
             return Err(NumberError::BadGrouping);
         }
-    } else if integer.is_empty() || !all_digits(integer) {
+    } else if integer.is_empty() || !integer.chars().all(|c| c.is_ascii_digit()) {
         return Err(NumberError::BadGrouping);
     }
-    if first.len() > 1 && first.starts_with('0') {
+    if groups[0].len() > 1 && groups[0].starts_with('0') {
         return Err(NumberError::LeadingZero);
     }
-    // The groups are all digits now: the mantissa is the integer's digits
-    // (its separators skipped) followed by the fraction's.
-    let fraction = fraction.unwrap_or("");
     let mut mantissa: i128 = 0;
-    for digit in integer.bytes().chain(fraction.bytes()) {
-        if digit.is_ascii_digit() {
-            mantissa = mantissa
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(i128::from(digit - b'0')))
-                .ok_or(NumberError::Overflow)?;
+    let mut push = |d: char| -> Result<(), NumberError> {
+        mantissa = mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(d.to_digit(10).unwrap_or(0) as i128))
+            .ok_or(NumberError::Overflow)?;
+        Ok(())
+    };
+    for g in &groups {
+        for d in g.chars() {
+            push(d)?;
         }
     }
-    let scale = u32::try_from(fraction.len()).map_err(|_| NumberError::Overflow)?;
+    let scale = match fraction {
+        Some(f) => {
+            for d in f.chars() {
+                push(d)?;
+            }
+            u32::try_from(f.len()).map_err(|_| NumberError::Overflow)?
+        }
+        None => 0,
+    };
     if scale > 18 {
         return Err(NumberError::Overflow);
     }
@@ -450,84 +470,6 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// The earlier parse_digits, which collected the groups: the reference
-    /// the in-place walk must agree with. Parse "1.190.839", "2.093,8", "12,5", "400000" into (mantissa, scale,
-    /// grouped). The caller has removed sign and unit.
-    fn parse_digits_collected(s: &str) -> Result<(i128, u32, bool), NumberError> {
-        if s.is_empty() {
-            return Err(NumberError::NotANumber);
-        }
-        // Anything but digits and separators means text ("26/10", "4kv19").
-        if !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c))
-        {
-            return Err(NumberError::NotANumber);
-        }
-        let mut parts = s.split(',');
-        let integer = parts.next().unwrap_or("");
-        let fraction = parts.next();
-        if parts.next().is_some() {
-            return Err(NumberError::BadDecimal);
-        }
-        if let Some(f) = fraction {
-            if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
-                return Err(NumberError::BadGrouping);
-            }
-        }
-        // Thousands groups: one kind of separator, first group 1-3 digits,
-        // every later group exactly three.
-        let separator = integer.chars().find(|c| *c == '.' || is_group_space(*c));
-        let groups: Vec<&str> = match separator {
-            Some(sep) => integer.split(sep).collect(),
-            None => vec![integer],
-        };
-        let grouped = groups.len() > 1;
-        if grouped {
-            let first = groups[0];
-            if first.is_empty()
-                || first.len() > 3
-                || groups[1..].iter().any(|g| g.len() != 3)
-                || groups
-                    .iter()
-                    .any(|g| !g.chars().all(|c| c.is_ascii_digit()))
-            {
-                return Err(NumberError::BadGrouping);
-            }
-        } else if integer.is_empty() || !integer.chars().all(|c| c.is_ascii_digit()) {
-            return Err(NumberError::BadGrouping);
-        }
-        if groups[0].len() > 1 && groups[0].starts_with('0') {
-            return Err(NumberError::LeadingZero);
-        }
-        let mut mantissa: i128 = 0;
-        let mut push = |d: char| -> Result<(), NumberError> {
-            mantissa = mantissa
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(d.to_digit(10).unwrap_or(0) as i128))
-                .ok_or(NumberError::Overflow)?;
-            Ok(())
-        };
-        for g in &groups {
-            for d in g.chars() {
-                push(d)?;
-            }
-        }
-        let scale = match fraction {
-            Some(f) => {
-                for d in f.chars() {
-                    push(d)?;
-                }
-                u32::try_from(f.len()).map_err(|_| NumberError::Overflow)?
-            }
-            None => 0,
-        };
-        if scale > 18 {
-            return Err(NumberError::Overflow);
-        }
-        Ok((mantissa, scale, grouped))
-    }
-
     proptest! {
         #[test]
         fn shortcuts_read_as_the_general_path_reads_them(
@@ -539,18 +481,15 @@ mod tests {
 
     proptest! {
         #[test]
-        fn digits_walked_in_place_read_as_collected(
+        fn ascii_digits_read_as_the_general_path_reads_them(
             s in "[0-9.,\u{00A0}\u{202F} ]{0,24}|[0-9]{0,45}|[0-9]{1,3}(\\.[0-9]{3}){0,12}(,[0-9]{0,20})?"
         ) {
-            prop_assert_eq!(parse_digits(&s), parse_digits_collected(&s), "{:?}", s);
-            if s.is_ascii() && !s.is_empty() {
-                prop_assert_eq!(parse_ascii_digits(s.as_bytes()), parse_digits_collected(&s), "{:?}", s);
-            }
+            prop_assert_eq!(parse_digits(&s), parse_digits_general(&s), "{:?}", s);
         }
     }
 
     #[test]
-    fn digits_walked_in_place_read_as_collected_on_edge_cases() {
+    fn ascii_digits_read_as_the_general_path_reads_them_on_edge_cases() {
         for s in [
             "",
             "0",
@@ -580,7 +519,7 @@ mod tests {
             "4kv19",
             "26/10",
         ] {
-            assert_eq!(parse_digits(s), parse_digits_collected(s), "{s:?}");
+            assert_eq!(parse_digits(s), parse_digits_general(s), "{s:?}");
         }
     }
 

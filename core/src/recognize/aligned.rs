@@ -500,7 +500,7 @@ mod tests {
         (line, cells.iter().map(|c| c.to_string()).collect())
     }
 
-    /// The earlier `pieces`, walking characters: the reference for the byte walk.
+    /// The earlier `pieces`, walking characters: the reference for the search.
     fn pieces_by_char(line: &str) -> Vec<Piece<'_>> {
         let mut out = Vec::new();
         let mut current: Option<(usize, usize)> = None; // (byte start, column start)
