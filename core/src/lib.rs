@@ -1,7 +1,7 @@
 //! budgetspor-core: the IO-free heart of budgetspor.
 //!
 //! Everything here takes text (or bytes) and returns plain Rust values:
-//! decoding ([`decode`]), document metadata ([`document`]), table
+//! decoding ([`decode`](mod@decode)), document metadata ([`document`]), table
 //! recognition ([`recognize`]), Danish numbers ([`number`]) and cell
 //! semantics ([`semantics`]). No files, no frames, no plotting, so the whole
 //! pipeline is testable in milliseconds and fuzzable.
