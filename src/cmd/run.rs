@@ -173,10 +173,6 @@ pub fn run(args: &RunArgs) -> Outcome {
     }
     // In the order of one pass over all cells: by source, then table.
     in_table_order(&mut results);
-    let cells = match scan_cells(&cells_path, Needed::Series(&SERIES)) {
-        Ok(cells) => cells,
-        Err(message) => return fail(message),
-    };
     let mut written = vec![
         format!("{} ({} rows)", cells_path.display(), seen.cells),
         format!("{} ({} rows)", rejects_path.display(), seen.rejects),
@@ -193,13 +189,23 @@ pub fn run(args: &RunArgs) -> Outcome {
         results.retain(|r| r.status != Status::Ok);
     }
     // Each series is built once and serves the files, the charts and the
-    // report; the cells are not needed after that, and their memory serves
-    // the tables and charts.
-    let series = |kind: SeriesKind| build(kind, &cells, &series_names(kind, &cells, &aliases));
-    let pulje_rows = series(SeriesKind::Reservationspulje);
-    let ydelser_rows = series(SeriesKind::Forsorgelsesydelser);
-    let project_rows = series(SeriesKind::Investeringsprojekter);
-    drop(cells);
+    // report. Each reads only its own cells from cells.parquet (as `series`
+    // does) and lets them go once its rows are built, so the cells of one
+    // series at a time are held, not of all three.
+    let series = |kind: SeriesKind| {
+        scan_cells(&cells_path, Needed::Series(&[kind]))
+            .map(|cells| build(kind, &cells, &series_names(kind, &cells, &aliases)))
+    };
+    let (pulje_rows, ydelser_rows, project_rows) = match (|| {
+        Ok::<_, String>((
+            series(SeriesKind::Reservationspulje)?,
+            series(SeriesKind::Forsorgelsesydelser)?,
+            series(SeriesKind::Investeringsprojekter)?,
+        ))
+    })() {
+        Ok(rows) => rows,
+        Err(message) => return fail(message),
+    };
     let gains = compare_gains(&project_rows);
     let budget = compare_budget(chosen(&ydelser_rows, Vintage::Latest));
     steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
