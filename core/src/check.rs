@@ -155,6 +155,27 @@ pub fn in_table_order(results: &mut [CheckResult]) {
     results.sort_by(|a, b| (&a.source, a.table_no).cmp(&(&b.source, b.table_no)));
 }
 
+/// Results checked part by part, kept as a command needs them: all of
+/// them (`all`), or only those that did not come out exact, with every
+/// result counted either way.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub kept: Vec<CheckResult>,
+    pub tally: Tally,
+}
+
+impl Checked {
+    /// Count a part of the results and keep what is asked for.
+    pub fn add(&mut self, results: Vec<CheckResult>, all: bool) {
+        self.tally.add(&results);
+        self.kept.extend(
+            results
+                .into_iter()
+                .filter(|r| all || r.status != Status::Ok),
+        );
+    }
+}
+
 /// Whether a cell takes part in the checks: an amount in kroner, in a
 /// table that adds up (statistics tables list counts and shares). The one
 /// test for [`check`] and for callers that pick the cells to check.

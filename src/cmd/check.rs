@@ -11,7 +11,7 @@ use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
 use crate::frame::{checked_cells, checks_frame, read_cells};
-use budgetspor_core::check::{check, in_table_order, CheckResult, Status, Tally};
+use budgetspor_core::check::{check, in_table_order, Checked};
 use polars::prelude::*;
 use std::path::Path;
 
@@ -19,40 +19,16 @@ use std::path::Path;
 /// end on a document's last row).
 const SLICE_ROWS: usize = 65_536;
 
-/// The results shown and how all of them came out.
-struct Checked {
-    shown: Vec<CheckResult>,
-    tally: Tally,
-}
-
-impl Checked {
-    fn new() -> Self {
-        Checked {
-            shown: Vec::new(),
-            tally: Tally::default(),
-        }
-    }
-
-    fn add(&mut self, results: Vec<CheckResult>, all: bool) {
-        self.tally.add(&results);
-        self.shown.extend(
-            results
-                .into_iter()
-                .filter(|r| all || r.status != Status::Ok),
-        );
-    }
-}
-
 /// Check minutes as they stream through, batch by batch. Returns the
 /// results in the order of one pass over all cells (by source, then table)
 /// and how many inputs were skipped.
 fn check_minutes(source: &CellSource, all: bool) -> Result<(Checked, usize), String> {
-    let mut checked = Checked::new();
+    let mut checked = Checked::default();
     let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
         checked.add(check(&checked_cells(docs)), all);
         Ok(())
     })?;
-    in_table_order(&mut checked.shown);
+    in_table_order(&mut checked.kept);
     Ok((checked, skipped))
 }
 
@@ -61,8 +37,7 @@ fn check_minutes(source: &CellSource, all: bool) -> Result<(Checked, usize), Str
 /// Slices in source order give the results in the order of one pass over
 /// all cells; a table whose rows are in another order is first sorted by
 /// source, each source's rows kept in their order.
-fn check_frame(df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<Checked> {
-    let mut df = df;
+fn check_frame(mut df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<Checked> {
     df.rechunk_mut();
     let sources = df.column("source")?.str()?.clone();
     let in_order = sources
@@ -76,7 +51,7 @@ fn check_frame(df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<Chec
     }
     let sources = df.column("source")?.str()?.clone();
     let rows = df.height();
-    let mut checked = Checked::new();
+    let mut checked = Checked::default();
     let mut start = 0;
     while start < rows {
         let mut end = (start + slice_rows.max(1)).min(rows);
@@ -103,7 +78,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Some(path) => check_saved(path, args.all),
         None => check_minutes(&args.source, args.all),
     };
-    let (Checked { shown, tally }, skipped) = match checked {
+    let (Checked { kept: shown, tally }, skipped) = match checked {
         Ok(x) => x,
         Err(e) => return fail(e),
     };
@@ -133,6 +108,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
 mod tests {
     use super::*;
     use crate::frame::{cells_frame, tidy_cells};
+    use budgetspor_core::check::Status;
 
     #[test]
     fn slices_of_whole_sources_check_as_one_pass_does() {
@@ -158,14 +134,14 @@ mod tests {
         let df = cells_frame(&cells).unwrap();
         for slice_rows in [1, 7, 500, 1 << 20] {
             let checked = check_frame(df.clone(), slice_rows, true).unwrap();
-            assert_eq!(checked.shown, one_pass, "slices of {slice_rows}");
+            assert_eq!(checked.kept, one_pass, "slices of {slice_rows}");
             let findings = check_frame(df.clone(), slice_rows, false).unwrap();
             let expected: Vec<_> = one_pass
                 .iter()
                 .filter(|r| r.status != Status::Ok)
                 .cloned()
                 .collect();
-            assert_eq!(findings.shown, expected);
+            assert_eq!(findings.kept, expected);
             assert_eq!(findings.tally.total(), one_pass.len());
         }
     }

@@ -16,7 +16,7 @@ use crate::inputs::collect_files;
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use crate::sink::FrameSink;
-use budgetspor_core::check::{check, in_table_order, CheckResult, Status, Tally};
+use budgetspor_core::check::{check, in_table_order, Checked, Status};
 use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
 };
@@ -116,9 +116,9 @@ pub fn run(args: &RunArgs) -> Outcome {
     // their totals, and each one's path and date for the report.
     let mut seen = Totals::default();
     let mut documents: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
-    let mut tally = Tally::default();
     // Every result when check.csv is written at the end, else the findings.
-    let mut results: Vec<CheckResult> = Vec::new();
+    let written_checks = checks_sink.is_some();
+    let mut checks = Checked::default();
     let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
         cells_frame_of(docs)
             .and_then(|mut df| cells_sink.write(&mut df))
@@ -128,15 +128,13 @@ pub fn run(args: &RunArgs) -> Outcome {
             .map_err(rejects_error)?;
         // Checks are per table, and a table lies within one document.
         let mut checked = check(&checked_cells(docs));
-        in_table_order(&mut checked);
-        tally.add(&checked);
         if let Some(sink) = checks_sink.as_mut() {
+            in_table_order(&mut checked);
             checks_frame(&checked)
                 .and_then(|mut df| sink.write(&mut df))
                 .map_err(checks_error)?;
-            checked.retain(|r| r.status != Status::Ok);
         }
-        results.append(&mut checked);
+        checks.add(checked, !written_checks);
         seen.add(docs);
         let dated = docs
             .iter()
@@ -153,7 +151,6 @@ pub fn run(args: &RunArgs) -> Outcome {
         // Nothing is written: the sinks are dropped uncommitted.
         return no_minutes();
     }
-    let written_checks = checks_sink.is_some();
     let finished = cells_frame(&[])
         .and_then(|mut empty| cells_sink.finish(&mut empty))
         .map_err(cells_error)
@@ -172,6 +169,10 @@ pub fn run(args: &RunArgs) -> Outcome {
         return fail(message);
     }
     // In the order of one pass over all cells: by source, then table.
+    let Checked {
+        kept: mut results,
+        tally,
+    } = checks;
     in_table_order(&mut results);
     let mut written = vec![
         format!("{} ({} rows)", cells_path.display(), seen.cells),
