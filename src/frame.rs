@@ -9,6 +9,9 @@ use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
 use polars::prelude::*;
+use polars_arrow::array::{BooleanArray, DictionaryArray, PrimitiveArray, Utf8ViewArray};
+use polars_arrow::bitmap::Bitmap;
+use polars_arrow::datatypes::{ArrowDataType, IntegerType};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -35,14 +38,11 @@ fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> 
 }
 
 /// A string column of few distinct values repeated row after row (a
-/// document's path, a table's kind, a row's label, a column's header):
-/// each distinct value is copied into the column once and the rows are
-/// views of it (Arrow string views gathered by index), instead of every row
-/// copying its own. Same values, far fewer bytes moved.
-fn repeated_str_column<'a>(
-    name: &str,
-    values: impl Iterator<Item = Option<&'a str>>,
-) -> PolarsResult<Column> {
+/// document's path, a table's kind, a row's label, a column's header), as
+/// an Arrow dictionary: each distinct value is stored once and the rows are
+/// indices into them. Frames gather it into strings ([`into_column`]);
+/// Parquet writes it as it is, a dictionary page and the indices.
+fn dictionary<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
     /// Where a string lives: cells share their row's and column's strings,
     /// so the address names the value, and hashing two integers is far
     /// cheaper than hashing the text. A copy elsewhere with the same text
@@ -50,31 +50,85 @@ fn repeated_str_column<'a>(
     fn address(value: Option<&str>) -> (usize, usize) {
         value.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()))
     }
-    let mut distinct: Vec<Option<&str>> = Vec::new();
-    let mut index_of: FastMap<Option<&str>, IdxSize> = FastMap::default();
-    let mut index_at: FastMap<(usize, usize), IdxSize> = FastMap::default();
-    let mut last: Option<((usize, usize), IdxSize)> = None;
-    let mut rows: Vec<IdxSize> = Vec::with_capacity(values.size_hint().0);
+    // A null row is a null index: the dictionary holds only strings.
+    const NULL: u32 = u32::MAX;
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut index_of: FastMap<&str, u32> = FastMap::default();
+    let mut index_at: FastMap<(usize, usize), u32> = FastMap::default();
+    let mut last: Option<((usize, usize), u32)> = None;
+    let mut keys: Vec<u32> = Vec::with_capacity(values.size_hint().0);
+    let mut nulls = 0;
     for value in values {
         let at = address(value);
-        let index = match last {
+        let index = match (last, value) {
+            (_, None) => {
+                nulls += 1;
+                NULL
+            }
             // Neighbours repeat: no hashing for a run.
-            Some((previous, index)) if previous == at => index,
-            _ => {
+            (Some((previous, index)), _) if previous == at => index,
+            (_, Some(text)) => {
                 let index = *index_at.entry(at).or_insert_with(|| {
-                    *index_of.entry(value).or_insert_with(|| {
-                        distinct.push(value);
-                        (distinct.len() - 1) as IdxSize
+                    *index_of.entry(text).or_insert_with(|| {
+                        distinct.push(text);
+                        (distinct.len() - 1) as u32
                     })
                 });
                 last = Some((at, index));
                 index
             }
         };
-        rows.push(index);
+        keys.push(index);
     }
-    let values = StringChunked::from_slice_options(name.into(), &distinct);
-    Ok(values.take(rows.as_slice())?.into_column())
+    let validity = (nulls > 0).then(|| keys.iter().map(|&k| k != NULL).collect::<Bitmap>());
+    // Null rows point at the first value, as Arrow asks of a null's slot.
+    let keys: Vec<u32> = if nulls > 0 {
+        keys.into_iter()
+            .map(|k| if k == NULL { 0 } else { k })
+            .collect()
+    } else {
+        keys
+    };
+    if distinct.is_empty() && nulls > 0 {
+        // All null: plain nulls, as a frame would write them (a dictionary
+        // would need a value for them to point at, and would report it in
+        // its statistics).
+        return Utf8ViewArray::new_null(ArrowDataType::Utf8View, keys.len()).boxed();
+    }
+    let values = Utf8ViewArray::from_slice_values(&distinct);
+    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity);
+    let dtype = ArrowDataType::Dictionary(
+        IntegerType::UInt32,
+        Box::new(ArrowDataType::Utf8View),
+        false,
+    );
+    DictionaryArray::try_new(dtype, keys, values.boxed())
+        .expect("keys index the distinct values")
+        .boxed()
+}
+
+/// A frame column of an Arrow array; dictionaries become the strings they
+/// encode.
+fn into_column(name: &str, array: ArrayRef) -> PolarsResult<Column> {
+    if let Some(dict) = array.as_any().downcast_ref::<DictionaryArray<u32>>() {
+        let values = dict.values().as_any().downcast_ref::<Utf8ViewArray>();
+        let values = values.cloned().ok_or_else(|| {
+            PolarsError::SchemaMismatch("expected a dictionary of strings".into())
+        })?;
+        let strings = StringChunked::with_chunk(name.into(), values);
+        let indices = IdxCa::with_chunk(PlSmallStr::EMPTY, dict.keys().clone());
+        return Ok(strings.take(&indices)?.into_column());
+    }
+    Ok(Series::from_arrow(name.into(), array)?.into_column())
+}
+
+/// A string column of few distinct values repeated row after row, built
+/// through a [`dictionary`].
+fn repeated_str_column<'a>(
+    name: &str,
+    values: impl Iterator<Item = Option<&'a str>>,
+) -> PolarsResult<Column> {
+    into_column(name, dictionary(values))
 }
 
 /// One column from a field of every row.
@@ -85,39 +139,113 @@ where
     Column::new(name.into(), rows.iter().map(field).collect::<Vec<T>>())
 }
 
+/// An Arrow array of numbers, each row's or none.
+fn numbers<T: polars_arrow::types::NativeType>(
+    values: impl Iterator<Item = Option<T>>,
+) -> ArrayRef {
+    PrimitiveArray::<T>::from(values.collect::<Vec<Option<T>>>()).boxed()
+}
+
+/// An Arrow array of numbers every row has.
+fn numbers_all<T: polars_arrow::types::NativeType>(values: impl Iterator<Item = T>) -> ArrayRef {
+    PrimitiveArray::<T>::from_vec(values.collect()).boxed()
+}
+
+/// An Arrow array of dates (days since 1970-01-01).
+fn dates(values: impl Iterator<Item = Option<NaiveDate>>) -> ArrayRef {
+    let days: Vec<Option<i32>> = values.map(|d| d.map(epoch_days)).collect();
+    PrimitiveArray::<i32>::from(days)
+        .to(ArrowDataType::Date32)
+        .boxed()
+}
+
+/// A batch of cells as Arrow arrays, in the cell table's column order; the
+/// repeated strings as dictionaries. Written to Parquet as it is
+/// ([`crate::parquet::ParquetStream::write_columns`]) or made a frame
+/// ([`CellArrays::into_frame`]).
+pub struct CellArrays {
+    pub height: usize,
+    pub columns: Vec<(&'static str, ArrayRef)>,
+}
+
+impl CellArrays {
+    /// The arrays alone, for Parquet.
+    pub fn arrays(&self) -> Vec<ArrayRef> {
+        self.columns.iter().map(|(_, a)| a.clone()).collect()
+    }
+
+    pub fn into_frame(self) -> PolarsResult<DataFrame> {
+        let columns = self
+            .columns
+            .into_iter()
+            .map(|(name, array)| into_column(name, array))
+            .collect::<PolarsResult<Vec<Column>>>()?;
+        DataFrame::new(self.height, columns)
+    }
+}
+
 /// The one definition of the cell table's columns, over borrowed rows.
-fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
+fn arrays_of(cells: &[CellRef<'_>]) -> CellArrays {
     let c = cells;
     let columns = vec![
-        repeated_str_column("source", c.iter().map(|r| Some(r.source)))?,
-        date_column("doc_date", c.iter().map(|r| r.doc_date))?,
-        repeated_str_column("committee", c.iter().map(|r| r.committee))?,
-        repeated_str_column("encoding", c.iter().map(|r| Some(r.encoding)))?,
-        column("item_no", c, |r| r.item_no),
-        repeated_str_column("item_title", c.iter().map(|r| r.item_title))?,
-        column("table_no", c, |r| r.table_no),
-        column("table_line", c, |r| r.table_line),
-        repeated_str_column("table_kind", c.iter().map(|r| Some(r.table_kind.as_str())))?,
-        repeated_str_column("layout", c.iter().map(|r| Some(r.layout)))?,
-        repeated_str_column("sign_convention", c.iter().map(|r| r.sign_convention))?,
-        repeated_str_column("unit", c.iter().map(|r| r.unit))?,
-        column("unit_inferred", c, |r| r.unit_inferred),
-        repeated_str_column("price_basis", c.iter().map(|r| r.price_basis))?,
-        repeated_str_column("section", c.iter().map(|r| r.section))?,
-        repeated_str_column("row_label", c.iter().map(|r| Some(r.row_label)))?,
-        repeated_str_column("line_item", c.iter().map(|r| Some(r.line_item)))?,
-        repeated_str_column("row_kind", c.iter().map(|r| Some(r.row_kind.as_str())))?,
-        column("page", c, |r| r.page),
-        column("row_line", c, |r| r.row_line),
-        repeated_str_column("column_label", c.iter().map(|r| Some(r.column_label)))?,
-        repeated_str_column("measure", c.iter().map(|r| Some(r.measure.as_str())))?,
-        column("fiscal_year", c, |r| r.fiscal_year),
-        date_column("as_of", c.iter().map(|r| r.as_of))?,
-        str_column("raw", c.iter().map(|r| Some(r.raw))),
-        column("value", c, |r| r.value),
-        column("amount_kr", c, |r| r.amount_kr),
+        ("source", dictionary(c.iter().map(|r| Some(r.source)))),
+        ("doc_date", dates(c.iter().map(|r| r.doc_date))),
+        ("committee", dictionary(c.iter().map(|r| r.committee))),
+        ("encoding", dictionary(c.iter().map(|r| Some(r.encoding)))),
+        ("item_no", numbers(c.iter().map(|r| r.item_no))),
+        ("item_title", dictionary(c.iter().map(|r| r.item_title))),
+        ("table_no", numbers_all(c.iter().map(|r| r.table_no))),
+        ("table_line", numbers_all(c.iter().map(|r| r.table_line))),
+        (
+            "table_kind",
+            dictionary(c.iter().map(|r| Some(r.table_kind.as_str()))),
+        ),
+        ("layout", dictionary(c.iter().map(|r| Some(r.layout)))),
+        (
+            "sign_convention",
+            dictionary(c.iter().map(|r| r.sign_convention)),
+        ),
+        ("unit", dictionary(c.iter().map(|r| r.unit))),
+        (
+            "unit_inferred",
+            BooleanArray::from_slice(c.iter().map(|r| r.unit_inferred).collect::<Vec<_>>()).boxed(),
+        ),
+        ("price_basis", dictionary(c.iter().map(|r| r.price_basis))),
+        ("section", dictionary(c.iter().map(|r| r.section))),
+        ("row_label", dictionary(c.iter().map(|r| Some(r.row_label)))),
+        ("line_item", dictionary(c.iter().map(|r| Some(r.line_item)))),
+        (
+            "row_kind",
+            dictionary(c.iter().map(|r| Some(r.row_kind.as_str()))),
+        ),
+        ("page", numbers(c.iter().map(|r| r.page))),
+        ("row_line", numbers_all(c.iter().map(|r| r.row_line))),
+        (
+            "column_label",
+            dictionary(c.iter().map(|r| Some(r.column_label))),
+        ),
+        (
+            "measure",
+            dictionary(c.iter().map(|r| Some(r.measure.as_str()))),
+        ),
+        ("fiscal_year", numbers(c.iter().map(|r| r.fiscal_year))),
+        ("as_of", dates(c.iter().map(|r| r.as_of))),
+        (
+            "raw",
+            Utf8ViewArray::from_slice_values(c.iter().map(|r| r.raw).collect::<Vec<_>>()).boxed(),
+        ),
+        ("value", numbers_all(c.iter().map(|r| r.value))),
+        ("amount_kr", numbers(c.iter().map(|r| r.amount_kr))),
     ];
-    DataFrame::new(cells.len(), columns)
+    CellArrays {
+        height: cells.len(),
+        columns,
+    }
+}
+
+/// The cell table of borrowed rows as a frame.
+fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
+    arrays_of(cells).into_frame()
 }
 
 /// The cell table's columns and their types, as every cell frame has them.
@@ -195,10 +323,10 @@ pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsR
     frame_of(&refs)
 }
 
-/// Build the tidy cell table straight from extracted documents, column by
-/// column, without an owned row per cell (the streaming `extract` path).
-/// Same columns and values as `cells_frame(&tidy_cells(docs))`.
-pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
+/// The cell table of extracted documents as Arrow arrays, column by
+/// column, without an owned row per cell (the streaming path of `extract`
+/// and `run`). Same columns and values as `cells_frame(&tidy_cells(docs))`.
+pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
     let refs: Vec<CellRef<'_>> = docs
         .iter()
         .flat_map(|d| {
@@ -238,7 +366,12 @@ pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
             })
         })
         .collect();
-    frame_of(&refs)
+    arrays_of(&refs)
+}
+
+/// [`cell_arrays_of`] as a frame.
+pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
+    cell_arrays_of(docs).into_frame()
 }
 
 /// All tidy cells of the extracted documents, in input order.

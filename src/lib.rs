@@ -9,6 +9,7 @@ pub mod export;
 pub mod frame;
 pub mod inputs;
 pub mod output;
+pub mod parquet;
 pub mod report;
 pub mod sink;
 

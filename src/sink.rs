@@ -4,7 +4,9 @@
 //! appears complete or not at all; `-` streams to stdout.
 
 use crate::cli::Format;
+use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};
+use crate::parquet::ParquetStream;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -38,7 +40,7 @@ pub struct FrameSink {
     format: Format,
     file: Option<AtomicFile>,
     handle: Option<Handle>,
-    parquet: Option<polars::io::parquet::write::BatchedWriter<Handle>>,
+    parquet: Option<ParquetStream<Handle>>,
     batches: usize,
     /// The schema of the first batch, for the data package.
     pub schema: Option<Schema>,
@@ -68,25 +70,11 @@ impl FrameSink {
     /// Append one batch (one Parquet row group).
     pub fn write(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
         df.rechunk_mut();
-        if self.schema.is_none() {
-            self.schema = Some(df.schema().as_ref().clone());
+        self.start(df.schema())?;
+        if let Some(parquet) = self.parquet.as_mut() {
+            return parquet.write_frame(df);
         }
-        let first = self.batches == 0;
-        self.batches += 1;
-        if self.format == Format::Parquet {
-            if first {
-                let handle = self.handle.take().expect("handle until finished");
-                self.parquet = Some(
-                    ParquetWriter::new(handle)
-                        .with_compression(ParquetCompression::Snappy)
-                        .batched(df.schema())?,
-                );
-            }
-            if df.height() > 0 {
-                self.parquet.as_mut().expect("opened").write_batch(df)?;
-            }
-            return Ok(());
-        }
+        let first = self.batches == 1;
         let handle = self.handle.as_mut().expect("handle until finished");
         match self.format {
             Format::Csv => CsvWriter::new(handle).include_header(first).finish(df),
@@ -96,6 +84,33 @@ impl FrameSink {
         }
     }
 
+    /// Append one batch of cells given as Arrow arrays: to Parquet as they
+    /// are (their dictionaries become the row group's), to other formats
+    /// as a frame.
+    pub fn write_cells(&mut self, cells: CellArrays) -> PolarsResult<()> {
+        if self.format != Format::Parquet {
+            return self.write(&mut cells.into_frame()?);
+        }
+        self.start(&crate::frame::cells_schema())?;
+        let parquet = self.parquet.as_mut().expect("opened");
+        parquet.write_columns(cells.height, &cells.arrays())
+    }
+
+    /// Count a batch; before the first, note the schema and open the
+    /// Parquet writer.
+    fn start(&mut self, schema: &Schema) -> PolarsResult<()> {
+        self.batches += 1;
+        if self.schema.is_some() {
+            return Ok(());
+        }
+        self.schema = Some(schema.clone());
+        if self.format == Format::Parquet {
+            let handle = self.handle.take().expect("handle until finished");
+            self.parquet = Some(ParquetStream::new(handle, schema)?);
+        }
+        Ok(())
+    }
+
     /// Write the footer (Parquet) and move the file into place. `empty`
     /// gives the schema when no batch was written.
     pub fn finish(mut self, empty: &mut DataFrame) -> PolarsResult<()> {
@@ -103,7 +118,7 @@ impl FrameSink {
             self.write(empty)?;
         }
         if let Some(writer) = self.parquet.take() {
-            writer.finish()?;
+            self.handle = Some(writer.finish()?);
         }
         if let Some(mut handle) = self.handle.take() {
             handle.flush()?;

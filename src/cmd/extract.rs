@@ -8,7 +8,7 @@ use super::common::{fail, write_datapackage};
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
 use crate::export::format_for;
-use crate::frame::{cells_frame, cells_frame_of, rejects_frame, tidy_cells};
+use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
 use crate::sink::{DatasetSink, FrameSink};
 use budgetspor_core::Severity;
@@ -261,7 +261,7 @@ fn write_batch(
 ) -> Result<(), String> {
     totals.add(docs);
     match (&mut sinks.cells, &mut sinks.dataset) {
-        (Some(sink), _) => cells_frame_of(docs).and_then(|mut df| sink.write(&mut df)),
+        (Some(sink), _) => sink.write_cells(cell_arrays_of(docs)),
         (None, Some(dataset)) => dataset.write(&tidy_cells(docs)),
         (None, None) => Ok(()),
     }

@@ -9,7 +9,7 @@ use super::Outcome;
 use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, Format, RunArgs};
 use crate::frame::{
-    budget_frame, cells_frame, cells_frame_of, checked_cells, checks_frame, gains_frame,
+    budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
     rejects_frame, series_frame,
 };
 use crate::inputs::collect_files;
@@ -120,8 +120,8 @@ pub fn run(args: &RunArgs) -> Outcome {
     let written_checks = checks_sink.is_some();
     let mut checks = Checked::default();
     let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
-        cells_frame_of(docs)
-            .and_then(|mut df| cells_sink.write(&mut df))
+        cells_sink
+            .write_cells(cell_arrays_of(docs))
             .map_err(cells_error)?;
         rejects_frame(docs)
             .and_then(|mut df| rejects_sink.write(&mut df))
