@@ -327,45 +327,46 @@ pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsR
 /// column, without an owned row per cell (the streaming path of `extract`
 /// and `run`). Same columns and values as `cells_frame(&tidy_cells(docs))`.
 pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
-    let refs: Vec<CellRef<'_>> = docs
-        .iter()
-        .flat_map(|d| {
-            let doc = &d.document;
-            doc.cells.iter().map(move |cell| {
-                let table = &doc.tables[cell.table_index];
-                let (page, row_line) = doc.locate(cell.row_line);
-                CellRef {
-                    source: &d.source,
-                    doc_date: doc.meta.meeting_date,
-                    committee: doc.meta.committee.as_deref(),
-                    encoding: doc.encoding,
-                    item_no: table.item_no,
-                    item_title: table.item_title.as_deref(),
-                    table_no: table.table_no,
-                    table_line: doc.locate(table.first_line).1,
-                    table_kind: table.kind,
-                    layout: table.layout,
-                    sign_convention: table.sign_convention,
-                    unit: cell.unit,
-                    unit_inferred: cell.unit_inferred,
-                    price_basis: cell.price_basis.as_deref(),
-                    section: cell.section.as_deref(),
-                    row_label: &cell.row_label,
-                    line_item: &cell.line_item,
-                    row_kind: cell.row_kind,
-                    page,
-                    row_line,
-                    column_label: &cell.column_label,
-                    measure: cell.measure,
-                    fiscal_year: cell.fiscal_year,
-                    as_of: cell.as_of,
-                    raw: &cell.raw,
-                    value: cell.value,
-                    amount_kr: cell.amount_kr,
-                }
-            })
+    // Sized up front: a batch's rows are megabytes, and growing them by
+    // doubling copied them and faulted in fresh pages each time.
+    let mut refs: Vec<CellRef<'_>> =
+        Vec::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
+    refs.extend(docs.iter().flat_map(|d| {
+        let doc = &d.document;
+        doc.cells.iter().map(move |cell| {
+            let table = &doc.tables[cell.table_index];
+            let (page, row_line) = doc.locate(cell.row_line);
+            CellRef {
+                source: &d.source,
+                doc_date: doc.meta.meeting_date,
+                committee: doc.meta.committee.as_deref(),
+                encoding: doc.encoding,
+                item_no: table.item_no,
+                item_title: table.item_title.as_deref(),
+                table_no: table.table_no,
+                table_line: doc.locate(table.first_line).1,
+                table_kind: table.kind,
+                layout: table.layout,
+                sign_convention: table.sign_convention,
+                unit: cell.unit,
+                unit_inferred: cell.unit_inferred,
+                price_basis: cell.price_basis.as_deref(),
+                section: cell.section.as_deref(),
+                row_label: &cell.row_label,
+                line_item: &cell.line_item,
+                row_kind: cell.row_kind,
+                page,
+                row_line,
+                column_label: &cell.column_label,
+                measure: cell.measure,
+                fiscal_year: cell.fiscal_year,
+                as_of: cell.as_of,
+                raw: &cell.raw,
+                value: cell.value,
+                amount_kr: cell.amount_kr,
+            }
         })
-        .collect();
+    }));
     arrays_of(&refs)
 }
 

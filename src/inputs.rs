@@ -168,13 +168,22 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, files, errors, seen),
-            Ok(_) if is_minutes_file(&path) => files.push(path),
-            Ok(_) => {}
+    // The directory entry tells a plain file or directory without a stat;
+    // symbolic links (and unknown types) are followed with one.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, known) in paths {
+        let is_dir = match known {
+            Some(kind) => Ok(kind.is_dir()),
+            None => std::fs::metadata(&path).map(|m| m.is_dir()),
+        };
+        match is_dir {
+            Ok(true) => walk(&path, files, errors, seen),
+            Ok(false) if is_minutes_file(&path) => files.push(path),
+            Ok(false) => {}
             Err(error) => errors.push(InputError::Io { path, error }),
         }
     }
@@ -184,13 +193,24 @@ fn walk(
 /// they are skipped unread, so one stray dump cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 32_000_000;
 
+/// Buffers of at most this size are kept for the next file.
+const KEEP_BUFFER_BYTES: usize = 4 << 20;
+
+thread_local! {
+    /// Each reading thread reads file after file into one buffer: a fresh
+    /// allocation per file cost a page fault per page of every file.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Read and extract one file.
 pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
     let io = |error| InputError::Io {
         path: path.to_path_buf(),
         error,
     };
-    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    // One open and one stat per file; the stat's size sizes the read.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let bytes = file.metadata().map_err(io)?.len();
     if bytes > MAX_FILE_BYTES && !is_pdf(path) {
         return Err(InputError::TooLarge {
             path: path.to_path_buf(),
@@ -203,13 +223,21 @@ pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
             document: read_pdf(path)?,
         });
     }
-    let bytes = std::fs::read(path).map_err(|error| InputError::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    let document = extract_bytes(&bytes).map_err(|error| InputError::Decode {
-        path: path.to_path_buf(),
-        error,
+    let document = READ_BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.reserve(bytes as usize + 1);
+        let read = std::io::Read::read_to_end(&mut file, buffer);
+        let extracted = read.map_err(io).and_then(|_| {
+            extract_bytes(buffer).map_err(|error| InputError::Decode {
+                path: path.to_path_buf(),
+                error,
+            })
+        });
+        // A rare large file does not keep its buffer.
+        if buffer.capacity() > KEEP_BUFFER_BYTES {
+            *buffer = Vec::new();
+        }
+        extracted
     })?;
     Ok(Extracted {
         source: path.display().to_string(),
