@@ -70,7 +70,7 @@ impl FrameSink {
     /// Append one batch (one Parquet row group).
     pub fn write(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
         df.rechunk_mut();
-        self.start(df.schema())?;
+        self.start(|| df.schema().as_ref().clone())?;
         if let Some(parquet) = self.parquet.as_mut() {
             return parquet.write_frame(df);
         }
@@ -91,23 +91,24 @@ impl FrameSink {
         if self.format != Format::Parquet {
             return self.write(&mut cells.into_frame()?);
         }
-        self.start(&crate::frame::cells_schema())?;
+        self.start(crate::frame::cells_schema)?;
         let parquet = self.parquet.as_mut().expect("opened");
         parquet.write_columns(cells.height, &cells.arrays())
     }
 
     /// Count a batch; before the first, note the schema and open the
     /// Parquet writer.
-    fn start(&mut self, schema: &Schema) -> PolarsResult<()> {
+    fn start(&mut self, schema: impl FnOnce() -> Schema) -> PolarsResult<()> {
         self.batches += 1;
         if self.schema.is_some() {
             return Ok(());
         }
-        self.schema = Some(schema.clone());
+        let schema = schema();
         if self.format == Format::Parquet {
             let handle = self.handle.take().expect("handle until finished");
-            self.parquet = Some(ParquetStream::new(handle, schema)?);
+            self.parquet = Some(ParquetStream::new(handle, &schema)?);
         }
+        self.schema = Some(schema);
         Ok(())
     }
 
