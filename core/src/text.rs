@@ -131,7 +131,13 @@ pub fn clean_label(s: &str) -> String {
 /// "# **Punkt 1: …**" reads as "Punkt 1: …".
 pub fn strip_markdown(line: &str) -> String {
     let t = line.trim_start().trim_start_matches('#').trim_start();
-    fold_whitespace(&strip_tags(&t.replace("**", "")))
+    // Most lines have no emphasis: no copy for them.
+    let unstarred = if memchr::memchr(b'*', t.as_bytes()).is_some() {
+        Cow::Owned(t.replace("**", ""))
+    } else {
+        Cow::Borrowed(t)
+    };
+    fold_whitespace(&strip_tags(&unstarred))
 }
 
 /// All four-digit years 1950–2099 standing alone in `s` (not part of a
