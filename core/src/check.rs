@@ -97,11 +97,11 @@ impl Ctx<'_> {
         figures: usize,
         detail: String,
     ) {
-        let tolerance = self.factor * figures.max(1) as i64;
-        let difference = (expected - found).abs();
+        let tolerance = self.factor.saturating_mul(figures.max(1) as i64);
+        let difference = expected.abs_diff(found);
         let status = if difference == 0 {
             Status::Ok
-        } else if difference <= tolerance {
+        } else if difference <= tolerance.unsigned_abs() {
             Status::Rounding
         } else {
             Status::Mismatch
@@ -233,7 +233,10 @@ pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
     out
 }
 
-/// A running sum and how many figures went into it.
+/// A running sum and how many figures went into it. Sums saturate at the
+/// ends of i64: figures no minutes print, but a file can hold them, and a
+/// sum past the end then shows as a mismatch at the largest sum there is
+/// rather than wrapping round to a wrong one.
 #[derive(Debug, Clone, Copy, Default)]
 struct Sum {
     kr: i64,
@@ -242,12 +245,12 @@ struct Sum {
 
 impl Sum {
     fn add(&mut self, kr: i64) {
-        self.kr += kr;
+        self.kr = self.kr.saturating_add(kr);
         self.figures += 1;
     }
     fn plus(self, other: Sum) -> Sum {
         Sum {
-            kr: self.kr + other.kr,
+            kr: self.kr.saturating_add(other.kr),
             figures: self.figures + other.figures,
         }
     }
@@ -304,7 +307,7 @@ fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure
                     }
                     let best = readings
                         .iter()
-                        .min_by_key(|(s, _)| ((s.kr - value).abs(), s.figures))
+                        .min_by_key(|(s, _)| (s.kr.abs_diff(value), s.figures))
                         .copied()
                         .unwrap_or(readings[0]);
                     ctx.record(
@@ -447,12 +450,15 @@ fn check_deviations(
                 continue;
             };
             let (expected, how) = match convention {
-                Some("result_minus_budget") => (r - b, "result − budget (stated)"),
-                Some(_) => (b - r, "budget − result (stated)"),
-                None if (r - b - found).abs() < (b - r - found).abs() => {
-                    (r - b, "result − budget (no sign note)")
+                // Saturating, as sums are (see `Sum`).
+                Some("result_minus_budget") => (r.saturating_sub(b), "result − budget (stated)"),
+                Some(_) => (b.saturating_sub(r), "budget − result (stated)"),
+                None if r.saturating_sub(b).abs_diff(found)
+                    < b.saturating_sub(r).abs_diff(found) =>
+                {
+                    (r.saturating_sub(b), "result − budget (no sign note)")
                 }
-                None => (b - r, "budget − result (no sign note)"),
+                None => (b.saturating_sub(r), "budget − result (no sign note)"),
             };
             ctx.record(
                 "deviation",

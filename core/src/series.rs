@@ -482,7 +482,9 @@ pub struct Revision {
     pub latest_as_of: Option<NaiveDate>,
     pub latest_kr: i64,
     pub vintages: u32,
-    pub total_revision_kr: i64,
+    /// Latest minus first; none when the difference does not fit in i64
+    /// (figures no minutes print; a wrong number is worse than none).
+    pub total_revision_kr: Option<i64>,
 }
 
 /// First and latest value of every key of a series (rows as from [`build`]).
@@ -503,7 +505,7 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
                 }
                 last.latest_as_of = r.as_of;
                 last.latest_kr = r.amount_kr;
-                last.total_revision_kr = last.latest_kr - last.first_kr;
+                last.total_revision_kr = last.latest_kr.checked_sub(last.first_kr);
             }
             _ => out.push(Revision {
                 line_item: r.line_item.to_string(),
@@ -515,7 +517,7 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
                 latest_as_of: r.as_of,
                 latest_kr: r.amount_kr,
                 vintages: 1,
-                total_revision_kr: 0,
+                total_revision_kr: Some(0),
             }),
         }
     }
@@ -574,7 +576,7 @@ pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
                 g.afvigelse_kr = g
                     .realiseret_gevinst_kr
                     .zip(g.budgetteret_gevinst_kr)
-                    .map(|(r, b)| r - b);
+                    .and_then(|(r, b)| r.checked_sub(b));
             }
             let base = g
                 .budgetteret_gevinst_kr
@@ -629,6 +631,19 @@ mod tests {
         }
     }
 
+    /// A revision past the ends of i64 (figures no minutes print) is left
+    /// out, not wrapped round to a wrong figure.
+    #[test]
+    fn a_revision_past_i64_is_none() {
+        let mut rows = vec![
+            r("A", (2024, 2, 1), -i64::MAX),
+            r("A", (2024, 8, 27), i64::MAX),
+        ];
+        set_realtime_end(&mut rows);
+        let rev = revisions(&rows);
+        assert_eq!((rev[0].vintages, rev[0].total_revision_kr), (2, None));
+    }
+
     #[test]
     fn vintages_are_ordered_and_end_at_the_next() {
         let mut rows = vec![
@@ -677,7 +692,7 @@ mod tests {
                 rev[0].vintages,
                 rev[0].total_revision_kr
             ),
-            (1, 3, 3, 2)
+            (1, 3, 3, Some(2))
         );
     }
 
@@ -799,8 +814,13 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
             if let (Some((bn, b)), Some((rn, r))) = (budget, result) {
                 c.budget_basis = Some(bn);
                 c.result_basis = Some(rn);
-                c.afvigelse_kr = Some(b - r);
-                c.afvigelse_pct = (b != 0).then(|| (b - r) as f64 / b as f64 * 100.0);
+                // None when the difference does not fit in i64 (see
+                // `Revision::total_revision_kr`).
+                c.afvigelse_kr = b.checked_sub(r);
+                c.afvigelse_pct = c
+                    .afvigelse_kr
+                    .filter(|_| b != 0)
+                    .map(|d| d as f64 / b as f64 * 100.0);
             }
             c
         })

@@ -139,3 +139,28 @@ fn checks_in_parts_put_in_table_order_equal_one_pass() {
     in_table_order(&mut parts);
     assert_eq!(parts, whole);
 }
+
+/// Figures whose sum does not fit in 64 bits (no minutes print them, but a
+/// file can hold them): the checks report a mismatch at the largest sum
+/// they can state, and do not overflow.
+#[test]
+fn sums_past_64_bits_are_mismatches_not_overflows() {
+    let big = "9.000.000.000.000.000.000";
+    let r = results(&format!(
+        "{HEAD}kr.\tKorrigeret budget 2021\nA\t{big}\nB\t{big}\nI alt\t-{big}\n"
+    ));
+    let bad = mismatches(&r);
+    assert_eq!(bad.len(), 1, "{r:#?}");
+    assert_eq!(
+        (bad[0].rule, bad[0].expected_kr, bad[0].found_kr),
+        ("row_sum", i64::MAX, -9_000_000_000_000_000_000)
+    );
+    // A deviation between figures that far apart.
+    let r = results(&format!(
+        "{HEAD}kr.\tBudget 2021\tRegnskab 2021\tAfvigelse\nA\t{big}\t-{big}\t1\n"
+    ));
+    let deviations: Vec<_> = r.iter().filter(|r| r.rule == "deviation").collect();
+    assert_eq!(deviations.len(), 1, "{r:#?}");
+    assert_eq!(deviations[0].status, Status::Mismatch);
+    assert!(deviations[0].expected_kr.abs() == i64::MAX || deviations[0].expected_kr == i64::MIN);
+}
