@@ -1,9 +1,15 @@
 //! The fuzz targets' properties in the ordinary test suite: any bytes, and
 //! any jumble of table-like lines (tabs, pipes, column gaps, Danish
 //! numbers, years, units, captions, prose), go through the whole document
-//! path without a panic, every cell pointing at a line of the input. Also
-//! replays the fuzz corpora kept in `fuzz/corpus/`.
+//! path without a panic, every cell pointing at a line of the input, and
+//! the arithmetic on the cells (checks, series, comparisons) without an
+//! overflow. Also replays the fuzz corpora kept in `fuzz/corpus/`.
 
+#[path = "common/arithmetic.rs"]
+mod arithmetic;
+
+use arithmetic::arithmetic;
+use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{extract_bytes, extract_text, tidy};
 use proptest::prelude::*;
 
@@ -20,7 +26,8 @@ fn check(bytes: &[u8]) {
                 assert!(cell.unit.is_some(), "money has a unit: {kr}");
             }
         }
-        let _: Vec<_> = tidy::flatten("prop", &doc).collect();
+        let cells: Vec<TidyCell> = tidy::flatten("prop", &doc).collect();
+        arithmetic(&cells);
     }
 }
 

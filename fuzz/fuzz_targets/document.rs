@@ -1,8 +1,14 @@
 //! The whole document path on any bytes: decoding, metadata, every layout
-//! recognizer, semantics and tidy rows; never panics, and every cell points
-//! at a line of the input with a table that exists.
+//! recognizer, semantics and tidy rows, then the arithmetic on the cells
+//! (checks, series, revisions, comparisons); never panics, and every cell
+//! points at a line of the input with a table that exists.
 #![no_main]
 
+#[path = "../../core/tests/common/arithmetic.rs"]
+mod arithmetic;
+
+use arithmetic::arithmetic;
+use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{extract_bytes, extract_paged_text, tidy};
 use libfuzzer_sys::fuzz_target;
 
@@ -16,7 +22,8 @@ fuzz_target!(|bytes: &[u8]| {
             assert!(cell.row_line >= 1 && cell.row_line <= lines + 1);
             assert!(cell.table_index < doc.tables.len());
         }
-        let _: Vec<_> = tidy::flatten("fuzz", &doc).collect();
+        let cells: Vec<TidyCell> = tidy::flatten("fuzz", &doc).collect();
+        arithmetic(&cells);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         let doc = extract_paged_text(text);
