@@ -971,6 +971,7 @@ fn reject(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Found by the document fuzzer: item rows whose figures add up past
     /// i128 overflowed the running sum that spots an unlabeled total row.
@@ -982,8 +983,6 @@ mod tests {
         let kinds: Vec<RowKind> = doc.cells.iter().map(|c| c.row_kind).collect();
         assert_eq!(kinds, [RowKind::Item, RowKind::Item, RowKind::Item]);
     }
-
-    use super::*;
 
     #[test]
     fn measures_table() {
