@@ -10,7 +10,7 @@ use budgetspor_core::{Measure, Reject, RowKind, TableKind};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use polars_arrow::array::{BooleanArray, DictionaryArray, PrimitiveArray, Utf8ViewArray};
-use polars_arrow::bitmap::Bitmap;
+use polars_arrow::bitmap::{Bitmap, MutableBitmap};
 use polars_arrow::datatypes::{ArrowDataType, IntegerType};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -43,31 +43,39 @@ fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> 
 /// indices into them. Frames gather it into strings ([`into_column`]);
 /// Parquet writes it as it is, a dictionary page and the indices.
 fn dictionary<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    /// Where a string lives: cells share their row's and column's strings,
-    /// so the address names the value, and hashing two integers is far
-    /// cheaper than hashing the text. A copy elsewhere with the same text
-    /// is found by text, once per address.
-    fn address(value: Option<&str>) -> (usize, usize) {
-        value.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()))
-    }
-    // A null row is a null index: the dictionary holds only strings.
-    const NULL: u32 = u32::MAX;
     let mut distinct: Vec<&str> = Vec::new();
     let mut index_of: FastMap<&str, u32> = FastMap::default();
+    // Where a string lives: cells share their row's and column's strings,
+    // so the address names the value, and hashing two integers is far
+    // cheaper than hashing the text. A copy elsewhere with the same text is
+    // found by text, once per address.
     let mut index_at: FastMap<(usize, usize), u32> = FastMap::default();
     let mut last: Option<((usize, usize), u32)> = None;
     let mut keys: Vec<u32> = Vec::with_capacity(values.size_hint().0);
-    let mut nulls = 0;
+    // A null row is a null key (the dictionary holds only strings); the
+    // validity is made at the first null, most columns have none.
+    let mut validity: Option<MutableBitmap> = None;
     for value in values {
-        let at = address(value);
-        let index = match (last, value) {
-            (_, None) => {
-                nulls += 1;
-                NULL
-            }
+        let Some(text) = value else {
+            let rows = keys.len();
+            let valid = validity.get_or_insert_with(|| {
+                let mut valid = MutableBitmap::with_capacity(keys.capacity());
+                valid.extend_constant(rows, true);
+                valid
+            });
+            valid.push(false);
+            // A null's slot points at the first value, as Arrow asks.
+            keys.push(0);
+            continue;
+        };
+        if let Some(valid) = validity.as_mut() {
+            valid.push(true);
+        }
+        let at = (text.as_ptr() as usize, text.len());
+        let index = match last {
             // Neighbours repeat: no hashing for a run.
-            (Some((previous, index)), _) if previous == at => index,
-            (_, Some(text)) => {
+            Some((previous, index)) if previous == at => index,
+            _ => {
                 let index = *index_at.entry(at).or_insert_with(|| {
                     *index_of.entry(text).or_insert_with(|| {
                         distinct.push(text);
@@ -80,22 +88,14 @@ fn dictionary<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
         };
         keys.push(index);
     }
-    let validity = (nulls > 0).then(|| keys.iter().map(|&k| k != NULL).collect::<Bitmap>());
-    // Null rows point at the first value, as Arrow asks of a null's slot.
-    let keys: Vec<u32> = if nulls > 0 {
-        keys.into_iter()
-            .map(|k| if k == NULL { 0 } else { k })
-            .collect()
-    } else {
-        keys
-    };
-    if distinct.is_empty() && nulls > 0 {
+    if distinct.is_empty() && !keys.is_empty() {
         // All null: plain nulls, as a frame would write them (a dictionary
         // would need a value for them to point at, and would report it in
         // its statistics).
         return Utf8ViewArray::new_null(ArrowDataType::Utf8View, keys.len()).boxed();
     }
     let values = Utf8ViewArray::from_slice_values(&distinct);
+    let validity = validity.map(Bitmap::from);
     let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity);
     let dtype = ArrowDataType::Dictionary(
         IntegerType::UInt32,

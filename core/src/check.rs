@@ -449,16 +449,15 @@ fn check_deviations(
             let Some(found) = row.get(column) else {
                 continue;
             };
+            // Saturating, as sums are (see `Sum`).
+            let (result_minus, budget_minus) = (r.saturating_sub(b), b.saturating_sub(r));
             let (expected, how) = match convention {
-                // Saturating, as sums are (see `Sum`).
-                Some("result_minus_budget") => (r.saturating_sub(b), "result − budget (stated)"),
-                Some(_) => (b.saturating_sub(r), "budget − result (stated)"),
-                None if r.saturating_sub(b).abs_diff(found)
-                    < b.saturating_sub(r).abs_diff(found) =>
-                {
-                    (r.saturating_sub(b), "result − budget (no sign note)")
+                Some("result_minus_budget") => (result_minus, "result − budget (stated)"),
+                Some(_) => (budget_minus, "budget − result (stated)"),
+                None if result_minus.abs_diff(found) < budget_minus.abs_diff(found) => {
+                    (result_minus, "result − budget (no sign note)")
                 }
-                None => (b.saturating_sub(r), "budget − result (no sign note)"),
+                None => (budget_minus, "budget − result (no sign note)"),
             };
             ctx.record(
                 "deviation",
