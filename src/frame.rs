@@ -43,68 +43,96 @@ fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> 
 /// indices into them. Frames gather it into strings ([`into_column`]);
 /// Parquet writes it as it is, a dictionary page and the indices.
 fn dictionary<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    let mut distinct: Vec<&str> = Vec::new();
-    let mut index_of: FastMap<&str, u32> = FastMap::default();
-    // Where a string lives: cells share their row's and column's strings,
-    // so the address names the value, and hashing two integers is far
-    // cheaper than hashing the text. A copy elsewhere with the same text is
-    // found by text, once per address.
-    let mut index_at: FastMap<(usize, usize), u32> = FastMap::default();
-    let mut last: Option<((usize, usize), u32)> = None;
-    let mut keys: Vec<u32> = Vec::with_capacity(values.size_hint().0);
-    // A null row is a null key (the dictionary holds only strings); the
-    // validity is made at the first null, most columns have none.
-    let mut validity: Option<MutableBitmap> = None;
+    let mut builder = DictionaryBuilder::with_capacity(values.size_hint().0);
     for value in values {
+        builder.push(value);
+    }
+    builder.finish()
+}
+
+/// A [`dictionary`] built a row at a time.
+struct DictionaryBuilder<'a> {
+    distinct: Vec<&'a str>,
+    index_of: FastMap<&'a str, u32>,
+    /// Where a string lives: cells share their row's and column's strings,
+    /// so the address names the value, and hashing two integers is far
+    /// cheaper than hashing the text. A copy elsewhere with the same text
+    /// is found by text, once per address.
+    index_at: FastMap<(usize, usize), u32>,
+    last: Option<((usize, usize), u32)>,
+    keys: Vec<u32>,
+    /// A null row is a null key (the dictionary holds only strings); the
+    /// validity is made at the first null, most columns have none.
+    validity: Option<MutableBitmap>,
+}
+
+impl<'a> DictionaryBuilder<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        DictionaryBuilder {
+            distinct: Vec::new(),
+            index_of: FastMap::default(),
+            index_at: FastMap::default(),
+            last: None,
+            keys: Vec::with_capacity(rows),
+            validity: None,
+        }
+    }
+
+    fn push(&mut self, value: Option<&'a str>) {
         let Some(text) = value else {
-            let rows = keys.len();
-            let valid = validity.get_or_insert_with(|| {
-                let mut valid = MutableBitmap::with_capacity(keys.capacity());
+            let rows = self.keys.len();
+            let capacity = self.keys.capacity();
+            let valid = self.validity.get_or_insert_with(|| {
+                let mut valid = MutableBitmap::with_capacity(capacity);
                 valid.extend_constant(rows, true);
                 valid
             });
             valid.push(false);
             // A null's slot points at the first value, as Arrow asks.
-            keys.push(0);
-            continue;
+            self.keys.push(0);
+            return;
         };
-        if let Some(valid) = validity.as_mut() {
+        if let Some(valid) = self.validity.as_mut() {
             valid.push(true);
         }
         let at = (text.as_ptr() as usize, text.len());
-        let index = match last {
+        let index = match self.last {
             // Neighbours repeat: no hashing for a run.
             Some((previous, index)) if previous == at => index,
             _ => {
-                let index = *index_at.entry(at).or_insert_with(|| {
+                let (distinct, index_of) = (&mut self.distinct, &mut self.index_of);
+                let index = *self.index_at.entry(at).or_insert_with(|| {
                     *index_of.entry(text).or_insert_with(|| {
                         distinct.push(text);
                         (distinct.len() - 1) as u32
                     })
                 });
-                last = Some((at, index));
+                self.last = Some((at, index));
                 index
             }
         };
-        keys.push(index);
+        self.keys.push(index);
     }
-    if distinct.is_empty() && !keys.is_empty() {
-        // All null: plain nulls, as a frame would write them (a dictionary
-        // would need a value for them to point at, and would report it in
-        // its statistics).
-        return Utf8ViewArray::new_null(ArrowDataType::Utf8View, keys.len()).boxed();
+
+    fn finish(self) -> ArrayRef {
+        if self.distinct.is_empty() && !self.keys.is_empty() {
+            // All null: plain nulls, as a frame would write them (a
+            // dictionary would need a value for them to point at, and
+            // would report it in its statistics).
+            return Utf8ViewArray::new_null(ArrowDataType::Utf8View, self.keys.len()).boxed();
+        }
+        let values = Utf8ViewArray::from_slice_values(&self.distinct);
+        let validity = self.validity.map(Bitmap::from);
+        let keys = PrimitiveArray::new(ArrowDataType::UInt32, self.keys.into(), validity);
+        let dtype = ArrowDataType::Dictionary(
+            IntegerType::UInt32,
+            Box::new(ArrowDataType::Utf8View),
+            false,
+        );
+        DictionaryArray::try_new(dtype, keys, values.boxed())
+            .expect("keys index the distinct values")
+            .boxed()
     }
-    let values = Utf8ViewArray::from_slice_values(&distinct);
-    let validity = validity.map(Bitmap::from);
-    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity);
-    let dtype = ArrowDataType::Dictionary(
-        IntegerType::UInt32,
-        Box::new(ArrowDataType::Utf8View),
-        false,
-    );
-    DictionaryArray::try_new(dtype, keys, values.boxed())
-        .expect("keys index the distinct values")
-        .boxed()
 }
 
 /// A frame column of an Arrow array; dictionaries become the strings they
@@ -184,73 +212,166 @@ impl CellArrays {
     }
 }
 
-/// The one definition of the cell table's columns, over borrowed rows.
-fn arrays_of(cells: &[CellRef<'_>]) -> CellArrays {
-    let c = cells;
-    let columns = vec![
-        ("source", dictionary(c.iter().map(|r| Some(r.source)))),
-        ("doc_date", dates(c.iter().map(|r| r.doc_date))),
-        ("committee", dictionary(c.iter().map(|r| r.committee))),
-        ("encoding", dictionary(c.iter().map(|r| Some(r.encoding)))),
-        ("item_no", numbers(c.iter().map(|r| r.item_no))),
-        ("item_title", dictionary(c.iter().map(|r| r.item_title))),
-        ("table_no", numbers_all(c.iter().map(|r| r.table_no))),
-        ("table_line", numbers_all(c.iter().map(|r| r.table_line))),
-        (
-            "table_kind",
-            dictionary(c.iter().map(|r| Some(r.table_kind.as_str()))),
-        ),
-        ("layout", dictionary(c.iter().map(|r| Some(r.layout)))),
-        (
-            "sign_convention",
-            dictionary(c.iter().map(|r| r.sign_convention)),
-        ),
-        ("unit", dictionary(c.iter().map(|r| r.unit))),
-        (
-            "unit_inferred",
-            BooleanArray::from_slice(c.iter().map(|r| r.unit_inferred).collect::<Vec<_>>()).boxed(),
-        ),
-        ("price_basis", dictionary(c.iter().map(|r| r.price_basis))),
-        ("section", dictionary(c.iter().map(|r| r.section))),
-        ("row_label", dictionary(c.iter().map(|r| Some(r.row_label)))),
-        ("line_item", dictionary(c.iter().map(|r| Some(r.line_item)))),
-        (
-            "row_kind",
-            dictionary(c.iter().map(|r| Some(r.row_kind.as_str()))),
-        ),
-        ("page", numbers(c.iter().map(|r| r.page))),
-        ("row_line", numbers_all(c.iter().map(|r| r.row_line))),
-        (
-            "column_label",
-            dictionary(c.iter().map(|r| Some(r.column_label))),
-        ),
-        (
-            "measure",
-            dictionary(c.iter().map(|r| Some(r.measure.as_str()))),
-        ),
-        ("fiscal_year", numbers(c.iter().map(|r| r.fiscal_year))),
-        ("as_of", dates(c.iter().map(|r| r.as_of))),
-        (
-            "raw",
-            Utf8ViewArray::from_slice_values(c.iter().map(|r| r.raw).collect::<Vec<_>>()).boxed(),
-        ),
-        ("value", numbers_all(c.iter().map(|r| r.value))),
-        ("amount_kr", numbers(c.iter().map(|r| r.amount_kr))),
-    ];
-    CellArrays {
-        height: cells.len(),
-        columns,
+/// The one definition of the cell table's columns: a builder that takes
+/// borrowed rows one at a time and pushes each field onto its column. One
+/// pass over the cells: building each column in a pass of its own over a
+/// batch of rows read megabytes of rows 27 times.
+struct CellColumns<'a> {
+    rows: usize,
+    source: DictionaryBuilder<'a>,
+    doc_date: Vec<Option<NaiveDate>>,
+    committee: DictionaryBuilder<'a>,
+    encoding: DictionaryBuilder<'a>,
+    item_no: Vec<Option<u32>>,
+    item_title: DictionaryBuilder<'a>,
+    table_no: Vec<u32>,
+    table_line: Vec<u32>,
+    table_kind: DictionaryBuilder<'a>,
+    layout: DictionaryBuilder<'a>,
+    sign_convention: DictionaryBuilder<'a>,
+    unit: DictionaryBuilder<'a>,
+    unit_inferred: Vec<bool>,
+    price_basis: DictionaryBuilder<'a>,
+    section: DictionaryBuilder<'a>,
+    row_label: DictionaryBuilder<'a>,
+    line_item: DictionaryBuilder<'a>,
+    row_kind: DictionaryBuilder<'a>,
+    page: Vec<Option<u32>>,
+    row_line: Vec<u32>,
+    column_label: DictionaryBuilder<'a>,
+    measure: DictionaryBuilder<'a>,
+    fiscal_year: Vec<Option<i32>>,
+    as_of: Vec<Option<NaiveDate>>,
+    raw: Vec<&'a str>,
+    value: Vec<f64>,
+    amount_kr: Vec<Option<i64>>,
+}
+
+impl<'a> CellColumns<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        let strings = || DictionaryBuilder::with_capacity(rows);
+        CellColumns {
+            rows: 0,
+            source: strings(),
+            doc_date: Vec::with_capacity(rows),
+            committee: strings(),
+            encoding: strings(),
+            item_no: Vec::with_capacity(rows),
+            item_title: strings(),
+            table_no: Vec::with_capacity(rows),
+            table_line: Vec::with_capacity(rows),
+            table_kind: strings(),
+            layout: strings(),
+            sign_convention: strings(),
+            unit: strings(),
+            unit_inferred: Vec::with_capacity(rows),
+            price_basis: strings(),
+            section: strings(),
+            row_label: strings(),
+            line_item: strings(),
+            row_kind: strings(),
+            page: Vec::with_capacity(rows),
+            row_line: Vec::with_capacity(rows),
+            column_label: strings(),
+            measure: strings(),
+            fiscal_year: Vec::with_capacity(rows),
+            as_of: Vec::with_capacity(rows),
+            raw: Vec::with_capacity(rows),
+            value: Vec::with_capacity(rows),
+            amount_kr: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, r: CellRef<'a>) {
+        self.rows += 1;
+        self.source.push(Some(r.source));
+        self.doc_date.push(r.doc_date);
+        self.committee.push(r.committee);
+        self.encoding.push(Some(r.encoding));
+        self.item_no.push(r.item_no);
+        self.item_title.push(r.item_title);
+        self.table_no.push(r.table_no);
+        self.table_line.push(r.table_line);
+        self.table_kind.push(Some(r.table_kind.as_str()));
+        self.layout.push(Some(r.layout));
+        self.sign_convention.push(r.sign_convention);
+        self.unit.push(r.unit);
+        self.unit_inferred.push(r.unit_inferred);
+        self.price_basis.push(r.price_basis);
+        self.section.push(r.section);
+        self.row_label.push(Some(r.row_label));
+        self.line_item.push(Some(r.line_item));
+        self.row_kind.push(Some(r.row_kind.as_str()));
+        self.page.push(r.page);
+        self.row_line.push(r.row_line);
+        self.column_label.push(Some(r.column_label));
+        self.measure.push(Some(r.measure.as_str()));
+        self.fiscal_year.push(r.fiscal_year);
+        self.as_of.push(r.as_of);
+        self.raw.push(r.raw);
+        self.value.push(r.value);
+        self.amount_kr.push(r.amount_kr);
+    }
+
+    /// The columns, named and in the cell table's order.
+    fn finish(self) -> CellArrays {
+        let columns = vec![
+            ("source", self.source.finish()),
+            ("doc_date", dates(self.doc_date.into_iter())),
+            ("committee", self.committee.finish()),
+            ("encoding", self.encoding.finish()),
+            ("item_no", numbers(self.item_no.into_iter())),
+            ("item_title", self.item_title.finish()),
+            ("table_no", numbers_all(self.table_no.into_iter())),
+            ("table_line", numbers_all(self.table_line.into_iter())),
+            ("table_kind", self.table_kind.finish()),
+            ("layout", self.layout.finish()),
+            ("sign_convention", self.sign_convention.finish()),
+            ("unit", self.unit.finish()),
+            (
+                "unit_inferred",
+                BooleanArray::from_slice(self.unit_inferred).boxed(),
+            ),
+            ("price_basis", self.price_basis.finish()),
+            ("section", self.section.finish()),
+            ("row_label", self.row_label.finish()),
+            ("line_item", self.line_item.finish()),
+            ("row_kind", self.row_kind.finish()),
+            ("page", numbers(self.page.into_iter())),
+            ("row_line", numbers_all(self.row_line.into_iter())),
+            ("column_label", self.column_label.finish()),
+            ("measure", self.measure.finish()),
+            ("fiscal_year", numbers(self.fiscal_year.into_iter())),
+            ("as_of", dates(self.as_of.into_iter())),
+            ("raw", Utf8ViewArray::from_slice_values(self.raw).boxed()),
+            ("value", numbers_all(self.value.into_iter())),
+            ("amount_kr", numbers(self.amount_kr.into_iter())),
+        ];
+        CellArrays {
+            height: self.rows,
+            columns,
+        }
     }
 }
 
+/// The cell table's columns of borrowed rows.
+fn arrays_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> CellArrays {
+    let mut columns = CellColumns::with_capacity(cells.size_hint().0);
+    for cell in cells {
+        columns.push(cell);
+    }
+    columns.finish()
+}
+
 /// The cell table of borrowed rows as a frame.
-fn frame_of(cells: &[CellRef<'_>]) -> PolarsResult<DataFrame> {
+fn frame_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> PolarsResult<DataFrame> {
     arrays_of(cells).into_frame()
 }
 
 /// The cell table's columns and their types, as every cell frame has them.
 pub fn cells_schema() -> Schema {
-    frame_of(&[]).map_or_else(|_| Schema::default(), |df| df.schema().as_ref().clone())
+    frame_of(std::iter::empty())
+        .map_or_else(|_| Schema::default(), |df| df.schema().as_ref().clone())
 }
 
 /// A cell row borrowed from a document or a tidy cell: building frames
@@ -288,50 +409,46 @@ struct CellRef<'a> {
 
 /// Build the tidy cell table from tidy cells.
 pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsResult<DataFrame> {
-    let refs: Vec<CellRef<'_>> = cells
-        .into_iter()
-        .map(|c| CellRef {
-            source: &c.source,
-            doc_date: c.doc_date,
-            committee: c.committee.as_deref(),
-            encoding: &c.encoding,
-            item_no: c.item_no,
-            item_title: c.item_title.as_deref(),
-            table_no: c.table_no,
-            table_line: c.table_line,
-            table_kind: c.table_kind,
-            layout: &c.layout,
-            sign_convention: c.sign_convention.as_deref(),
-            unit: c.unit.as_deref(),
-            unit_inferred: c.unit_inferred,
-            price_basis: c.price_basis.as_deref(),
-            section: c.section.as_deref(),
-            row_label: &c.row_label,
-            line_item: &c.line_item,
-            row_kind: c.row_kind,
-            page: c.page,
-            row_line: c.row_line,
-            column_label: &c.column_label,
-            measure: c.measure,
-            fiscal_year: c.fiscal_year,
-            as_of: c.as_of,
-            raw: &c.raw,
-            value: c.value,
-            amount_kr: c.amount_kr,
-        })
-        .collect();
-    frame_of(&refs)
+    let refs = cells.into_iter().map(|c| CellRef {
+        source: &c.source,
+        doc_date: c.doc_date,
+        committee: c.committee.as_deref(),
+        encoding: &c.encoding,
+        item_no: c.item_no,
+        item_title: c.item_title.as_deref(),
+        table_no: c.table_no,
+        table_line: c.table_line,
+        table_kind: c.table_kind,
+        layout: &c.layout,
+        sign_convention: c.sign_convention.as_deref(),
+        unit: c.unit.as_deref(),
+        unit_inferred: c.unit_inferred,
+        price_basis: c.price_basis.as_deref(),
+        section: c.section.as_deref(),
+        row_label: &c.row_label,
+        line_item: &c.line_item,
+        row_kind: c.row_kind,
+        page: c.page,
+        row_line: c.row_line,
+        column_label: &c.column_label,
+        measure: c.measure,
+        fiscal_year: c.fiscal_year,
+        as_of: c.as_of,
+        raw: &c.raw,
+        value: c.value,
+        amount_kr: c.amount_kr,
+    });
+    frame_of(refs)
 }
 
 /// The cell table of extracted documents as Arrow arrays, column by
 /// column, without an owned row per cell (the streaming path of `extract`
 /// and `run`). Same columns and values as `cells_frame(&tidy_cells(docs))`.
 pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
-    // Sized up front: a batch's rows are megabytes, and growing them by
+    // Sized up front: a batch's columns are megabytes, and growing them by
     // doubling copied them and faulted in fresh pages each time.
-    let mut refs: Vec<CellRef<'_>> =
-        Vec::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
-    refs.extend(docs.iter().flat_map(|d| {
+    let mut columns = CellColumns::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
+    for cell in docs.iter().flat_map(|d| {
         let doc = &d.document;
         doc.cells.iter().map(move |cell| {
             let table = &doc.tables[cell.table_index];
@@ -366,8 +483,10 @@ pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
                 amount_kr: cell.amount_kr,
             }
         })
-    }));
-    arrays_of(&refs)
+    }) {
+        columns.push(cell);
+    }
+    columns.finish()
 }
 
 /// [`cell_arrays_of`] as a frame.
