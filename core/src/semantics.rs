@@ -734,7 +734,9 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         })
         .collect();
     let total_label: Arc<str> = "I alt".into();
-    let mut cells = Vec::new();
+    // At most a cell per body row and value column: sized once, as pushing
+    // into an empty vector copied the cells at every doubling.
+    let mut cells = Vec::with_capacity(body.len() * value_cols.len());
     let mut rejects = Vec::new();
     let mut section: Option<Arc<str>> = None;
     let mut after_section = false;

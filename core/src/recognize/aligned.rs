@@ -37,7 +37,8 @@ struct Piece<'a> {
 fn pieces(line: &str) -> Vec<Piece<'_>> {
     let bytes = line.as_bytes();
     let ascii = line.is_ascii();
-    let mut out = Vec::new();
+    // A row of aligned text has a handful of pieces: room for them at once.
+    let mut out = Vec::with_capacity(8);
     let (mut at, mut column) = (0, 0);
     let mut column_of = |from: usize, to: usize| {
         column += if ascii {
