@@ -129,6 +129,85 @@ static LIST_MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A line's label and the amount it ends in, as [`LIST_AMOUNT`] reads
+/// them: the amount is the longest grouped ("110.000", "-2.048.800,5") or
+/// decimal ("12,5") number that ends the line, before an optional "kr" or
+/// "kr."; the label is what comes before it and its spaces. ASCII digits
+/// are read by hand (the capturing search cost more than the rest of the
+/// list reading); a line whose number touches a character of another
+/// script, which may be a digit, goes to the regex.
+fn list_amount(line: &str) -> Option<(&str, &str)> {
+    // What follows the amount: nothing, or spaces and "kr" or "kr.".
+    let figure = match line.strip_suffix("kr.").or_else(|| line.strip_suffix("kr")) {
+        Some(before) => before.trim_end_matches(char::is_whitespace),
+        None => line,
+    };
+    let bytes = figure.as_bytes();
+    let run = bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'))
+        .count();
+    let run_start = figure.len() - run;
+    if run_start > 0 && !bytes[run_start - 1].is_ascii()
+        || bytes.last().is_some_and(|b| !b.is_ascii())
+    {
+        return list_amount_by_regex(line);
+    }
+    // The earliest start that reads as a whole number wins, as the lazy
+    // label of the regex makes it.
+    let start = (run_start..figure.len()).find(|&at| is_list_number(&bytes[at..]))?;
+    let label_end = if start == run_start {
+        figure[..start].trim_end_matches(char::is_whitespace).len()
+    } else {
+        start
+    };
+    Some((&line[..label_end], &figure[start..]))
+}
+
+/// Whether these bytes are, whole, `-?\d{1,3}(\.\d{3})+(,\d+)?` or
+/// `-?\d+,\d+` (ASCII digits).
+fn is_list_number(bytes: &[u8]) -> bool {
+    let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let digits = |from: usize| {
+        unsigned[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let lead = digits(0);
+    if lead == 0 {
+        return false;
+    }
+    let decimals_to_end = |comma: usize| {
+        unsigned.get(comma) == Some(&b',') && {
+            let tail = digits(comma + 1);
+            tail > 0 && comma + 1 + tail == unsigned.len()
+        }
+    };
+    // Decimal: digits, a comma, digits.
+    if decimals_to_end(lead) {
+        return true;
+    }
+    // Grouped: one to three digits, then groups of a point and three.
+    if lead > 3 {
+        return false;
+    }
+    let mut at = lead;
+    let mut groups = 0;
+    while unsigned.get(at) == Some(&b'.') && digits(at + 1) == 3 {
+        at += 4;
+        groups += 1;
+    }
+    groups > 0 && (at == unsigned.len() || decimals_to_end(at))
+}
+
+/// [`list_amount`] by the regex itself.
+fn list_amount_by_regex(line: &str) -> Option<(&str, &str)> {
+    let c = LIST_AMOUNT.captures(line)?;
+    Some((c.name("label")?.as_str(), c.name("amount")?.as_str()))
+}
+
 /// Cheap test before the regex: a line can end in an amount only if it
 /// ends in a digit or in "kr"/"kr.".
 fn ends_in_amount(line: &str) -> bool {
@@ -265,12 +344,12 @@ fn list_tables_reading<'a>(lines: &[&'a str], reading: Reading) -> Vec<RawTable<
                 break;
             }
             let amount = ends_in_amount(line)
-                .then(|| LIST_AMOUNT.captures(line))
+                .then(|| list_amount(line))
                 .flatten()
-                .filter(|c| matches!(parse_number(&c["amount"]), Ok(Some(_))));
+                .filter(|(_, amount)| matches!(parse_number(amount), Ok(Some(_))));
             match amount {
-                Some(c) => {
-                    let own = c.name("label").map_or("", |m| m.as_str()).trim();
+                Some((own, amount)) => {
+                    let own = own.trim();
                     let label: Cow<'a, str> = if !own.is_empty() {
                         Cow::Owned(own.to_string())
                     } else {
@@ -280,7 +359,7 @@ fn list_tables_reading<'a>(lines: &[&'a str], reading: Reading) -> Vec<RawTable<
                     let total = is_total_label(&label);
                     rows.push(RawRow {
                         line: j as u32 + 1,
-                        cells: vec![label, Cow::Owned(c["amount"].to_string())],
+                        cells: vec![label, Cow::Owned(amount.to_string())],
                     });
                     j += 1;
                     if total {
@@ -422,6 +501,19 @@ pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(50_000))]
+        /// The hand reading of a list line's amount agrees with the regex,
+        /// on lines near the form: grouped and decimal numbers, signs,
+        /// spaces of several kinds, Arabic-Indic digits, "kr" and "kr.".
+        #[test]
+        fn list_amount_reads_as_the_regex_reads(
+            line in "[a-zø :]{0,3}([0-9]{1,4}|\\.[0-9]{3}|\\.|,|-| |\u{a0}|\u{661}|a){0,6}(kr|kr\\.| kr|k)?"
+        ) {
+            proptest::prop_assert_eq!(list_amount(&line), list_amount_by_regex(&line));
+        }
+    }
+
     use proptest::prelude::*;
 
     /// Lines of the kinds a list is made of, and of the kinds that end one.
