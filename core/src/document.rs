@@ -55,6 +55,14 @@ fn agenda_item_by_regex(line: &str) -> Option<(u32, &str)> {
     Some((c[1].parse::<u32>().unwrap_or(0), title))
 }
 
+/// Compile this module's patterns now (see [`crate::prepare_patterns`]).
+pub(crate) fn prepare_patterns() {
+    LazyLock::force(&REFERAT);
+    LazyLock::force(&MOEDEDATO);
+    LazyLock::force(&PUNKT);
+    LazyLock::force(&JOURNAL);
+}
+
 /// Read the metadata from the document's lines.
 pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentMeta {
     let mut meta = DocumentMeta::default();

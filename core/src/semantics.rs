@@ -971,6 +971,28 @@ fn reject(
     }
 }
 
+/// Compile this module's patterns now, in two halves of about equal cost
+/// (see [`crate::prepare_patterns`]).
+pub(crate) fn prepare_patterns(half: usize) {
+    if half == 0 {
+        LazyLock::force(&MONEY_WORDS);
+        LazyLock::force(&AS_OF_DAY_MONTH);
+        LazyLock::force(&AS_OF_MONTH);
+        LazyLock::force(&NON_MONETARY_HEADER);
+        LazyLock::force(&UNIT_KR);
+    } else {
+        LazyLock::force(&UNIT_MIA);
+        LazyLock::force(&UNIT_MIO);
+        LazyLock::force(&UNIT_THOUSAND);
+        LazyLock::force(&PRICE_BASIS);
+        LazyLock::force(&AS_OF_NUMERIC);
+        LazyLock::force(&KEY_HEADER);
+        LazyLock::force(&YDELSE_WORDS);
+        LazyLock::force(&SIGN_MINDRE_POSITIVE);
+        LazyLock::force(&SIGN_MER_POSITIVE);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

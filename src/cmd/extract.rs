@@ -222,6 +222,10 @@ pub fn stream_documents(
     let (sender, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            // The patterns compiled side by side on the pool before the
+            // first documents wait for them.
+            rayon::spawn(|| budgetspor_core::prepare_patterns(0));
+            rayon::spawn(|| budgetspor_core::prepare_patterns(1));
             for batch in files.chunks(BATCH) {
                 if sender.send((batch.len(), read_batch(batch))).is_err() {
                     break; // the consumer stopped on an error

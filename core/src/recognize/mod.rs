@@ -208,6 +208,14 @@ fn list_amount_by_regex(line: &str) -> Option<(&str, &str)> {
     Some((c.name("label")?.as_str(), c.name("amount")?.as_str()))
 }
 
+/// Compile this module's patterns now (see [`crate::prepare_patterns`]).
+pub(crate) fn prepare_patterns() {
+    LazyLock::force(&LIST_AMOUNT);
+    LazyLock::force(&LIST_MONEY_WORDS);
+    LazyLock::force(&DOTTED_LEADER);
+    LazyLock::force(&DOUBLE_SPACE);
+}
+
 /// Cheap test before the regex: a line can end in an amount only if it
 /// ends in a digit or in "kr"/"kr.".
 fn ends_in_amount(line: &str) -> bool {
