@@ -106,8 +106,8 @@ pub fn extract_text(text: &str) -> Document {
     if memchr::memchr(b'|', bytes).is_some() {
         raws.extend(recognize::pipe_tables(&lines));
     }
-    if recognize::has_aligned_data_row(text, MAX_LINE_BYTES) {
-        raws.extend(recognize::aligned_tables(&lines));
+    if let Some(first) = recognize::first_aligned_data_row(text, MAX_LINE_BYTES) {
+        raws.extend(recognize::aligned_tables_from(&lines, first));
     }
     raws.extend(recognize::list_tables(&lines));
     raws.sort_by_key(|t| t.first_line());

@@ -6,6 +6,7 @@
 //! repository.
 
 use budgetspor_core::relayout::{relayout, Layout};
+use budgetspor_core::{recognize, MAX_LINE_BYTES};
 use budgetspor_core::{extract_bytes, Cell};
 use std::collections::HashMap;
 use std::path::Path;
@@ -296,4 +297,27 @@ fn every_variant_extracts_the_same_cells() {
             );
         }
     }
+}
+
+/// The aligned copies of the minutes: searching from the first data row
+/// (as extraction does) finds the same tables as searching every line.
+#[test]
+fn aligned_tables_from_the_first_data_row_are_all_of_them() {
+    let dir = fixtures().join("minutes");
+    let mut searched = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = to_aligned(&std::fs::read(entry.unwrap().path()).unwrap());
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let Some(first) = recognize::first_aligned_data_row(text, MAX_LINE_BYTES) else {
+            continue;
+        };
+        assert!(first > 0, "prose comes before the first table");
+        let all = recognize::aligned_tables(&lines);
+        assert!(!all.is_empty());
+        assert_eq!(recognize::aligned_tables_from(&lines, first), all);
+        searched += 1;
+    }
+    // Minutes 002 hold no tab-separated table to relayout.
+    assert_eq!(searched, 4, "the other four fixtures have aligned tables");
 }

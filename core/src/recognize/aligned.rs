@@ -203,6 +203,14 @@ fn kind_of(pieces: &[Piece<'_>]) -> Kind {
 /// hold no aligned table. Lines longer than `max_line` are not read, as
 /// the document's lines leave them out.
 pub fn has_data_row(text: &str, max_line: usize) -> bool {
+    first_data_row(text, max_line).is_some()
+}
+
+/// The 0-based line of the first aligned data row of `text`, if any (see
+/// [`has_data_row`]). [`aligned_tables_from`] starts there: no line above
+/// it is a data row, and classifying those lines again was as much work as
+/// finding it.
+pub fn first_data_row(text: &str, max_line: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(found) = super::DOUBLE_SPACE.find(&bytes[from..]) {
@@ -211,11 +219,11 @@ pub fn has_data_row(text: &str, max_line: usize) -> bool {
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let line = &text[start..end];
         if line.len() <= max_line && kind_of_line(line) == Kind::Data {
-            return true;
+            return Some(memchr::memchr_iter(b'\n', &bytes[..start]).count());
         }
         from = end;
     }
-    false
+    None
 }
 
 /// The kinds of a document's lines, each classified when first asked for.
@@ -259,9 +267,16 @@ impl<'s> Kinds<'s> {
 /// Space-aligned tables: runs of data rows, with the header rows (and
 /// wrapped header pieces) directly above and section rows between them.
 pub fn aligned_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
+    aligned_tables_from(lines, 0)
+}
+
+/// [`aligned_tables`] of lines none of which is a data row before line
+/// `first` (0-based), as [`first_data_row`] finds it; the lines above
+/// `first` are still read as headers and captions.
+pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<'a>> {
     let kinds = Kinds::new(lines);
     let mut tables = Vec::new();
-    let mut index = 0;
+    let mut index = first;
     while index < lines.len() {
         if !kinds.is_data(index) {
             index += 1;
@@ -585,6 +600,10 @@ mod tests {
                     every_line,
                     "{max_line} {text:.80?}"
                 );
+                let first_by_line = text
+                    .split('\n')
+                    .position(|l| l.len() <= max_line && kind_of_line(l) == Kind::Data);
+                assert_eq!(first_data_row(text, max_line), first_by_line, "{text:.80?}");
             }
         }
         assert!(has_data_row("x\n  Kontanthjælp     12.000   13.000", 64));
