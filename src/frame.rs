@@ -7,7 +7,7 @@ use budgetspor_core::hash::FastMap;
 use budgetspor_core::series::{GainComparison, Revision, SeriesRow};
 use budgetspor_core::tidy::TidyCell;
 use budgetspor_core::{Measure, Reject, RowKind, TableKind};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use polars_arrow::array::{BooleanArray, DictionaryArray, PrimitiveArray, Utf8ViewArray};
 use polars_arrow::bitmap::{Bitmap, MutableBitmap};
@@ -21,8 +21,14 @@ fn epoch() -> NaiveDate {
 
 /// Days since 1970-01-01, polars' physical representation of a Date.
 fn epoch_days(date: NaiveDate) -> i32 {
-    (date - epoch()).num_days() as i32
+    // Days counted from the calendar's start, less 1970-01-01's count:
+    // plain arithmetic, where subtracting two dates builds a duration
+    // (this runs twice per cell).
+    date.num_days_from_ce() - EPOCH_DAYS_FROM_CE
 }
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 fn from_epoch_days(days: i32) -> NaiveDate {
     epoch() + chrono::Duration::days(days as i64)
@@ -865,6 +871,18 @@ pub fn wide_frame(w: &budgetspor_core::series::Wide) -> PolarsResult<DataFrame> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn epoch_days_count_from_1970_and_back() {
+        assert_eq!(epoch_days(epoch()), 0);
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while date.year() < 2101 {
+            let days = epoch_days(date);
+            assert_eq!(days as i64, (date - epoch()).num_days(), "{date}");
+            assert_eq!(from_epoch_days(days), date);
+            date += chrono::Duration::days(17);
+        }
+    }
+
     use super::*;
 
     /// The bundled minutes, extracted, in path order.
