@@ -113,6 +113,19 @@ impl<'a> DictionaryBuilder<'a> {
         self.keys.push(index);
     }
 
+    /// The same value for `rows` rows.
+    fn push_n(&mut self, value: Option<&'a str>, rows: usize) {
+        if rows == 0 {
+            return;
+        }
+        self.push(value);
+        let key = *self.keys.last().expect("just pushed");
+        self.keys.extend(std::iter::repeat_n(key, rows - 1));
+        if let Some(valid) = self.validity.as_mut() {
+            valid.extend_constant(rows - 1, value.is_some());
+        }
+    }
+
     /// The key of a string at an address not in [`Self::recent`].
     #[inline(never)]
     fn look_up(&mut self, text: &'a str, at: (usize, usize), slot: usize) -> u32 {
@@ -310,18 +323,30 @@ impl<'a> CellColumns<'a> {
     }
 
     fn push(&mut self, r: CellRef<'a>) {
-        self.rows += 1;
-        self.source.push(Some(r.source));
-        self.doc_date.push(r.doc_date);
-        self.committee.push(r.committee);
-        self.encoding.push(Some(r.encoding));
-        self.item_no.push(r.item_no);
-        self.item_title.push(r.item_title);
-        self.table_no.push(r.table_no);
-        self.table_line.push(r.table_line);
-        self.table_kind.push(Some(r.table_kind.as_str()));
-        self.layout.push(Some(r.layout));
-        self.sign_convention.push(r.sign_convention);
+        self.push_table(&r, 1);
+        self.push_cell(r);
+    }
+
+    /// The fields a table's cells share (the document's and the table's),
+    /// for `rows` rows at once: a document's cells come table by table,
+    /// and these eleven columns then take a run of one key each.
+    fn push_table(&mut self, r: &CellRef<'a>, rows: usize) {
+        self.rows += rows;
+        self.source.push_n(Some(r.source), rows);
+        extend_n(&mut self.doc_date, r.doc_date, rows);
+        self.committee.push_n(r.committee, rows);
+        self.encoding.push_n(Some(r.encoding), rows);
+        extend_n(&mut self.item_no, r.item_no, rows);
+        self.item_title.push_n(r.item_title, rows);
+        extend_n(&mut self.table_no, r.table_no, rows);
+        extend_n(&mut self.table_line, r.table_line, rows);
+        self.table_kind.push_n(Some(r.table_kind.as_str()), rows);
+        self.layout.push_n(Some(r.layout), rows);
+        self.sign_convention.push_n(r.sign_convention, rows);
+    }
+
+    /// The fields of the cell itself; [`Self::push_table`] gave the rest.
+    fn push_cell(&mut self, r: CellRef<'a>) {
         self.unit.push(r.unit);
         self.unit_inferred.push(r.unit_inferred);
         self.price_basis.push(r.price_basis);
@@ -379,6 +404,11 @@ impl<'a> CellColumns<'a> {
             columns,
         }
     }
+}
+
+/// `value` appended `rows` times.
+fn extend_n<T: Clone>(column: &mut Vec<T>, value: T, rows: usize) {
+    column.extend(std::iter::repeat_n(value, rows));
 }
 
 /// The cell table's columns of borrowed rows.
@@ -471,13 +501,13 @@ pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsR
 /// The cell table of extracted documents as Arrow arrays, column by
 /// column, without an owned row per cell (the streaming path of `extract`
 /// and `run`). Same columns and values as `cells_frame(&tidy_cells(docs))`.
-pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
+pub fn cell_arrays_of<'a>(docs: &'a [Extracted]) -> CellArrays {
     // Sized up front: a batch's columns are megabytes, and growing them by
     // doubling copied them and faulted in fresh pages each time.
     let mut columns = CellColumns::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
-    for cell in docs.iter().flat_map(|d| {
+    for d in docs {
         let doc = &d.document;
-        doc.cells.iter().map(move |cell| {
+        let row = |cell: &'a budgetspor_core::Cell| {
             let table = &doc.tables[cell.table_index];
             let (page, row_line) = doc.locate(cell.row_line);
             CellRef {
@@ -509,9 +539,14 @@ pub fn cell_arrays_of(docs: &[Extracted]) -> CellArrays {
                 value: cell.value,
                 amount_kr: cell.amount_kr,
             }
-        })
-    }) {
-        columns.push(cell);
+        };
+        // A table's cells are consecutive: its shared fields go in once.
+        for table_cells in doc.cells.chunk_by(|a, b| a.table_index == b.table_index) {
+            columns.push_table(&row(&table_cells[0]), table_cells.len());
+            for cell in table_cells {
+                columns.push_cell(row(cell));
+            }
+        }
     }
     columns.finish()
 }
