@@ -6,8 +6,8 @@
 //! repository.
 
 use budgetspor_core::relayout::{relayout, Layout};
-use budgetspor_core::{recognize, MAX_LINE_BYTES};
 use budgetspor_core::{extract_bytes, Cell};
+use budgetspor_core::{recognize, MAX_LINE_BYTES};
 use std::collections::HashMap;
 use std::path::Path;
 
