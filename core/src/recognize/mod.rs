@@ -489,6 +489,15 @@ fn split_tabs(line: &str) -> Vec<Cow<'_, str>> {
     cells
 }
 
+/// Whether `text` lower-cased ends in "kr.". Only its last three
+/// characters are lower-cased: each of "k", "r" and "." comes from one
+/// character, so they decide, and a caption candidate can be a paragraph
+/// (lower-casing all of it was 1 % of a whole `extract`).
+fn ends_in_kr(text: &str) -> bool {
+    let tail = text.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
+    text[tail..].to_lowercase().ends_with("kr.")
+}
+
 /// The caption of a table starting at `start`: the nearest non-blank line
 /// within three lines above, if it reads like a caption (short, not a
 /// sentence). A prose sentence above a table often mentions other figures
@@ -503,7 +512,7 @@ pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
         return None;
     }
     let text = strip_markdown(line);
-    let is_sentence = text.ends_with('.') && !text.to_lowercase().ends_with("kr.");
+    let is_sentence = text.ends_with('.') && !ends_in_kr(&text);
     if text.chars().count() > 120 || is_sentence || text.starts_with("Punkt ") {
         return None;
     }
@@ -512,6 +521,19 @@ pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        /// Lower-casing the last three characters decides as lower-casing
+        /// the whole text does (Kelvin sign, dotted I and final sigma
+        /// included).
+        #[test]
+        fn ends_in_kr_reads_as_the_whole_text_lower_cased(
+            text in "[a-z \u{3a3}]{0,4}(k|K|\u{212a}|\u{130}|ß|x)?(r|R|\u{130}|x)?\\.?"
+        ) {
+            proptest::prop_assert_eq!(ends_in_kr(&text), text.to_lowercase().ends_with("kr."));
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(50_000))]
         /// The hand reading of a list line's amount agrees with the regex,
