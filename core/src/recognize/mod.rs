@@ -212,8 +212,9 @@ fn list_amount_by_regex(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Compile this module's patterns now (see [`crate::prepare_patterns`]).
+/// ([`LIST_AMOUNT`] is left to the rare line that needs it: ASCII
+/// amounts are read by hand.)
 pub(crate) fn prepare_patterns() {
-    LazyLock::force(&LIST_AMOUNT);
     LazyLock::force(&LIST_MONEY_WORDS);
     LazyLock::force(&DOTTED_LEADER);
     LazyLock::force(&DOUBLE_SPACE);
