@@ -241,17 +241,36 @@ pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
 struct Sum {
     kr: i64,
     figures: usize,
+    /// The true sum lies past the end `kr` shows.
+    clamped: bool,
 }
 
 impl Sum {
+    /// One stated figure.
+    fn of(kr: i64) -> Sum {
+        Sum {
+            kr,
+            figures: 1,
+            clamped: false,
+        }
+    }
     fn add(&mut self, kr: i64) {
-        self.kr = self.kr.saturating_add(kr);
-        self.figures += 1;
+        *self = self.plus(Sum::of(kr));
     }
     fn plus(self, other: Sum) -> Sum {
         Sum {
             kr: self.kr.saturating_add(other.kr),
             figures: self.figures + other.figures,
+            clamped: self.clamped || other.clamped || self.kr.checked_add(other.kr).is_none(),
+        }
+    }
+    /// The check's detail, saying so when the expected figure is an end
+    /// of the 64-bit range rather than the sum (or difference).
+    fn detail(self, how: String) -> String {
+        if self.clamped {
+            format!("{how}; the sum is past the 64-bit range, shown at its end")
+        } else {
+            how
         }
     }
 }
@@ -317,20 +336,12 @@ fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure
                         best.0.kr,
                         value,
                         best.0.figures,
-                        format!("{} ({} figures)", best.1, best.0.figures),
+                        best.0
+                            .detail(format!("{} ({} figures)", best.1, best.0.figures)),
                     );
-                    last_sum = Some(Sum {
-                        kr: value,
-                        figures: 1,
-                    });
+                    last_sum = Some(Sum::of(value));
                     if row.kind == RowKind::Subtotal {
-                        section_subtotal.insert(
-                            row.section,
-                            Sum {
-                                kr: value,
-                                figures: 1,
-                            },
-                        );
+                        section_subtotal.insert(row.section, Sum::of(value));
                     }
                     block = Sum::default();
                 }
@@ -372,7 +383,7 @@ fn check_column_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Meas
                 sum.kr,
                 total,
                 sum.figures,
-                format!("sum of {} columns", sum.figures),
+                sum.detail(format!("sum of {} columns", sum.figures)),
             );
         }
     }
@@ -459,15 +470,18 @@ fn check_deviations(
                 }
                 None => (budget_minus, "budget − result (no sign note)"),
             };
-            ctx.record(
-                "deviation",
-                row,
-                column,
-                expected,
-                found,
-                2,
-                format!("{how}: {budget:?} and {result:?}"),
-            );
+            let clamped = if expected == result_minus {
+                r.checked_sub(b).is_none()
+            } else {
+                b.checked_sub(r).is_none()
+            };
+            let detail = Sum {
+                kr: expected,
+                figures: 2,
+                clamped,
+            }
+            .detail(format!("{how}: {budget:?} and {result:?}"));
+            ctx.record("deviation", row, column, expected, found, 2, detail);
         }
     }
 }
@@ -497,19 +511,14 @@ fn check_bridge(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]
                     sum.kr,
                     value,
                     sum.figures,
-                    format!("previous figure plus {} adjustments", sum.figures - 1),
+                    sum.detail(format!(
+                        "previous figure plus {} adjustments",
+                        sum.figures - 1
+                    )),
                 );
-                running = Some(Sum {
-                    kr: value,
-                    figures: 1,
-                });
+                running = Some(Sum::of(value));
             }
-            _ => {
-                running = Some(Sum {
-                    kr: value,
-                    figures: 1,
-                })
-            }
+            _ => running = Some(Sum::of(value)),
         }
     }
 }

@@ -155,6 +155,14 @@ fn sums_past_64_bits_are_mismatches_not_overflows() {
         (bad[0].rule, bad[0].expected_kr, bad[0].found_kr),
         ("row_sum", i64::MAX, -9_000_000_000_000_000_000)
     );
+    // The expected figure is the end of the range, and the detail says so.
+    assert!(
+        bad[0]
+            .detail
+            .ends_with("the sum is past the 64-bit range, shown at its end"),
+        "{}",
+        bad[0].detail
+    );
     // A deviation between figures that far apart.
     let r = results(&format!(
         "{HEAD}kr.\tBudget 2021\tRegnskab 2021\tAfvigelse\nA\t{big}\t-{big}\t1\n"
@@ -163,4 +171,15 @@ fn sums_past_64_bits_are_mismatches_not_overflows() {
     assert_eq!(deviations.len(), 1, "{r:#?}");
     assert_eq!(deviations[0].status, Status::Mismatch);
     assert!(deviations[0].expected_kr.abs() == i64::MAX || deviations[0].expected_kr == i64::MIN);
+    assert!(
+        deviations[0].detail.contains("past the 64-bit range"),
+        "{}",
+        deviations[0].detail
+    );
+    // Figures that fit say nothing of the kind.
+    assert!(results(&format!(
+        "{HEAD}kr.\tKorrigeret budget 2021\nA\t1\nB\t2\nI alt\t3\n"
+    ))
+    .iter()
+    .all(|r| !r.detail.contains("64-bit")));
 }
