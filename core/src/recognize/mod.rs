@@ -11,10 +11,7 @@
 //! claim, so one line never feeds two tables.
 
 mod aligned;
-pub use aligned::{
-    aligned_tables, aligned_tables_from, first_data_row as first_aligned_data_row,
-    has_data_row as has_aligned_data_row,
-};
+pub use aligned::{aligned_tables, aligned_tables_from, first_data_row as first_aligned_data_row};
 
 use crate::number::parse_number;
 use crate::text::{single_year, strip_markdown};
