@@ -149,13 +149,22 @@ fn table_of_500_columns() {
 }
 
 /// Kill `extract` while it writes; the earlier output must stay whole.
+///
+/// The run is held mid-write at a known point, not killed after a guessed
+/// delay (which a fast machine outran, a slow one never reached): the last
+/// input is a named pipe that nobody writes, so `extract` reads and writes
+/// the batches before it and then waits on the pipe. The test sees the
+/// moment it opens the pipe (a non-blocking open for writing succeeds only
+/// once a reader has it open), and kills the run there.
 #[test]
 fn killed_run_leaves_the_old_output_whole() {
+    use std::os::unix::fs::OpenOptionsExt;
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
     let fixture = std::fs::read(good()).unwrap();
-    for i in 0..300 {
+    let copies = 300;
+    for i in 0..copies {
         std::fs::write(corpus.join(format!("{i:04}.txt")), &fixture).unwrap();
     }
     let out = dir.path().join("cells.parquet");
@@ -167,26 +176,74 @@ fn killed_run_leaves_the_old_output_whole() {
         .unwrap();
     assert!(o.status.success());
     let before = std::fs::read(&out).unwrap();
-    for delay_ms in [50, 200, 600] {
-        let mut child = bin()
-            .args(["extract", "-q", "-o"])
-            .arg(&out)
-            .arg(&corpus)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let status = child.wait().unwrap();
-        let now = std::fs::read(&out).unwrap();
-        let df = ParquetReader::new(std::io::Cursor::new(now.clone()))
-            .finish()
-            .expect("a whole Parquet file, old or new");
-        if status.success() {
-            assert_eq!(df.height(), 300 * 217, "the new output, complete");
-        } else {
-            assert_eq!(now, before, "killed after {delay_ms} ms: the old output");
+    let cells_per_copy = ParquetReader::new(std::io::Cursor::new(before.clone()))
+        .finish()
+        .unwrap()
+        .height();
+    assert!(cells_per_copy > 0);
+
+    // Held on the pipe, sorted last in the corpus: killed mid-write.
+    let pipe = corpus.join("9999.txt");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let mut child = bin()
+        .args(["extract", "-q", "-o"])
+        .arg(&out)
+        .arg(&corpus)
+        .spawn()
+        .unwrap();
+    let tmp = dir
+        .path()
+        .join(format!(".cells.parquet.{}.tmp", child.id()));
+    // A guard against a hang only, never a condition of the result: the
+    // run cannot finish while the pipe is open and unwritten.
+    let guard = std::time::Instant::now();
+    let _writer = loop {
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&pipe);
+        if let (Ok(writer), true) = (opened, tmp.exists()) {
+            break writer;
         }
-    }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("extract ended ({status}) before it read its last input");
+        }
+        assert!(
+            guard.elapsed() < std::time::Duration::from_secs(300),
+            "extract did not reach its last input in 300 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed");
+    let now = std::fs::read(&out).unwrap();
+    assert_eq!(
+        now, before,
+        "killed mid-write: the old output, byte for byte"
+    );
+    ParquetReader::new(std::io::Cursor::new(now))
+        .finish()
+        .expect("a whole Parquet file");
+
+    // Without the pipe the run completes and replaces it, whole.
+    std::fs::remove_file(&pipe).unwrap();
+    let o = bin()
+        .args(["extract", "-q", "-o"])
+        .arg(&out)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let df = ParquetReader::new(std::io::Cursor::new(std::fs::read(&out).unwrap()))
+        .finish()
+        .expect("a whole Parquet file");
+    assert_eq!(
+        df.height(),
+        copies * cells_per_copy,
+        "the new output, complete"
+    );
 }
 
 /// `-o /dev/null` or a named pipe is written to, never renamed over (that
