@@ -2,7 +2,7 @@
 //! [`InputError`] with the path (and line, where there is one) so the run can
 //! report it as `path:line: …` and go on with the next file.
 
-use budgetspor_core::{extract_bytes, DecodeError, Document};
+use budgetspor_core::{DecodeError, Document};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,12 @@ pub enum InputError {
     NoPdftotext {
         path: PathBuf,
     },
+    /// A file of another kind (a Word or Excel file, an image, a JSON that
+    /// is not an agenda).
+    NotMinutes {
+        path: PathBuf,
+        found: String,
+    },
     /// `pdftotext` ran and failed (encrypted or damaged PDF).
     Pdftotext {
         path: PathBuf,
@@ -49,6 +55,11 @@ impl fmt::Display for InputError {
                 path.display(),
                 MAX_FILE_BYTES / 1_000_000,
                 bytes / 1_000_000
+            ),
+            InputError::NotMinutes { path, found } => write!(
+                f,
+                "{}: expected minutes (text, Markdown, HTML, PDF or agenda JSON), found {found}; skipped",
+                path.display()
             ),
             InputError::NoPdftotext { path } => write!(
                 f,
@@ -78,8 +89,12 @@ fn is_minutes_file(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("txt" | "md" | "pdf")
+        Some("txt" | "md" | "pdf" | "html" | "htm" | "json")
     )
+}
+
+fn extension(path: &Path) -> Option<&str> {
+    path.extension().and_then(|e| e.to_str())
 }
 
 fn is_pdf(path: &Path) -> bool {
@@ -228,9 +243,19 @@ pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
         buffer.reserve(bytes as usize + 1);
         let read = std::io::Read::read_to_end(&mut file, buffer);
         let extracted = read.map_err(io).and_then(|_| {
-            extract_bytes(buffer).map_err(|error| InputError::Decode {
-                path: path.to_path_buf(),
-                error,
+            budgetspor_core::source::extract_file(buffer, extension(path)).map_err(|error| {
+                match error {
+                    budgetspor_core::source::SourceError::Decode(error) => InputError::Decode {
+                        path: path.to_path_buf(),
+                        error,
+                    },
+                    budgetspor_core::source::SourceError::NotMinutes(found) => {
+                        InputError::NotMinutes {
+                            path: path.to_path_buf(),
+                            found,
+                        }
+                    }
+                }
             })
         });
         // A rare large file does not keep its buffer.

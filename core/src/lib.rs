@@ -24,6 +24,7 @@ pub mod recognize;
 pub mod relayout;
 pub mod semantics;
 pub mod series;
+pub mod source;
 pub mod text;
 pub mod tidy;
 
@@ -31,6 +32,7 @@ pub use decode::{decode, DecodeError};
 pub use model::*;
 
 use chrono::Datelike;
+use recognize::RawTable;
 use semantics::TableContext;
 
 /// Lines longer than this are skipped with a warning (64 KiB: a table row
@@ -93,8 +95,6 @@ pub fn extract_text(text: &str) -> Document {
             lines.push(line);
         }
     }
-    let meta = document::read_meta(&lines, &mut diagnostics);
-    let meeting_year = meta.meeting_date.map(|d| d.year());
     // Each layout needs its separator somewhere in the text (aligned text:
     // a data row); a document without it is not scanned line by line for
     // that layout.
@@ -110,6 +110,23 @@ pub fn extract_text(text: &str) -> Document {
         raws.extend(recognize::aligned_tables_from(&lines, first));
     }
     raws.extend(recognize::list_tables(&lines));
+    interpret_lines(&lines, raws, diagnostics, None)
+}
+
+/// Give the raw tables found in a document's lines their meaning: the
+/// metadata from the lines, then each table with the agenda item it falls
+/// in and the sign note beside it. Every source ends here, whatever it
+/// read: text layouts, HTML pages and the portal's JSON alike.
+pub(crate) fn interpret_lines(
+    lines: &[&str],
+    mut raws: Vec<RawTable<'_>>,
+    mut diagnostics: Vec<Diagnostic>,
+    known: Option<DocumentMeta>,
+) -> Document {
+    // A source that states the meeting itself (the portal's JSON) gives it;
+    // any other has it read from its lines.
+    let meta = known.unwrap_or_else(|| document::read_meta(lines, &mut diagnostics));
+    let meeting_year = meta.meeting_date.map(|d| d.year());
     raws.sort_by_key(|t| t.first_line());
     let mut interpreted_tables = Vec::with_capacity(raws.len());
     for raw in raws {

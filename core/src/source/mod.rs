@@ -1,0 +1,196 @@
+//! Sources: each kind of input becomes the same thing — lines of text (for
+//! metadata, captions, notes and prose) and raw table grids with their
+//! positions — before [`crate::semantics`] gives any cell its meaning.
+//!
+//! - text layouts (tab-separated, pipe, space-aligned, lists): the
+//!   recognizers of [`crate::recognize`], over the lines of the text;
+//! - [`html`]: pages saved from an agenda portal, or any HTML with tables;
+//! - [`agenda`]: the agenda portal's meeting JSON, whose items carry HTML.
+//!
+//! A source that is not line-based lays its pieces out as virtual lines
+//! ([`Laid`]): a line per text block, a line per table row. The shared
+//! interpretation works on those, and the positions are mapped back to the
+//! source's own lines at the end, so provenance points into the file.
+
+pub mod agenda;
+mod dom;
+pub mod html;
+
+use crate::decode::{decode, DecodeError};
+use crate::model::{Diagnostic, Document, DocumentMeta};
+use crate::recognize::{caption_above, RawRow, RawTable};
+use std::borrow::Cow;
+
+/// Why a file gave no document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    /// Text that could not be decoded.
+    Decode(DecodeError),
+    /// A file of another kind; what it is, in words ("a Word document").
+    NotMinutes(String),
+}
+
+/// The kinds of file a source reads, told by content first and by name
+/// where the content does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+    AgendaJson,
+}
+
+/// What a file that is not minutes is, from its first bytes (and its
+/// extension, which tells the kinds of a ZIP container apart).
+fn foreign_kind(bytes: &[u8], extension: &str) -> Option<String> {
+    let kind = if bytes.starts_with(b"PK\x03\x04") {
+        match extension {
+            "docx" => "a Word document (.docx)",
+            "xlsx" => "an Excel workbook (.xlsx)",
+            "odt" => "an OpenDocument text (.odt)",
+            "ods" => "an OpenDocument spreadsheet (.ods)",
+            "pptx" => "a PowerPoint presentation (.pptx)",
+            _ => "a ZIP archive",
+        }
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        "an old Office file (.doc, .xls)"
+    } else if bytes.starts_with(b"\x89PNG") {
+        "a PNG image"
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        "a JPEG image"
+    } else if bytes.starts_with(b"GIF8") {
+        "a GIF image"
+    } else if bytes.starts_with(b"%PDF") {
+        "a PDF without the .pdf extension"
+    } else {
+        return None;
+    };
+    Some(kind.to_string())
+}
+
+/// Which source reads a file: by its first characters (a page that starts
+/// with `<!doctype html` or `<html`, a JSON object), else by extension.
+pub fn kind_of(text: &str, extension: &str) -> Kind {
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let lower: String = head
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        Kind::Html
+    } else if head.starts_with('{')
+        && (extension == "json" || head.contains("\"Dagsordenpunkter\""))
+    {
+        Kind::AgendaJson
+    } else if matches!(extension, "html" | "htm") || extension == "json" {
+        if extension == "json" {
+            Kind::AgendaJson
+        } else {
+            Kind::Html
+        }
+    } else {
+        Kind::Text
+    }
+}
+
+/// Extract a document from a file's bytes with the source its content (or
+/// else its extension, lower-cased by the caller or not) calls for.
+pub fn extract_file(bytes: &[u8], extension: Option<&str>) -> Result<Document, SourceError> {
+    let extension = extension.unwrap_or("").to_ascii_lowercase();
+    if let Some(found) = foreign_kind(bytes, &extension) {
+        return Err(SourceError::NotMinutes(found));
+    }
+    let decoded = decode(bytes).map_err(SourceError::Decode)?;
+    match kind_of(&decoded.text, &extension) {
+        Kind::Text => {
+            let mut doc = crate::extract_text(&decoded.text);
+            doc.encoding = decoded.encoding;
+            Ok(doc)
+        }
+        Kind::Html => Ok(html::extract_html(&decoded.text)),
+        Kind::AgendaJson => agenda::extract_agenda(&decoded.text).map_err(SourceError::NotMinutes),
+    }
+}
+
+/// Text blocks and table grids laid out as virtual lines.
+#[derive(Default)]
+pub(crate) struct Laid {
+    lines: Vec<String>,
+    /// The source line of each virtual line.
+    map: Vec<u32>,
+    tables: Vec<RawTable<'static>>,
+}
+
+impl Laid {
+    /// The next virtual line's number (1-based).
+    pub(crate) fn next_line(&self) -> u32 {
+        self.lines.len() as u32 + 1
+    }
+
+    pub(crate) fn text(&mut self, source_line: u32, text: String) {
+        self.lines.push(text);
+        self.map.push(source_line);
+    }
+
+    /// A grid as a raw table, a virtual line per row.
+    pub(crate) fn grid(&mut self, grid: &html::Grid, layout: &'static str) {
+        if grid.rows.is_empty() {
+            return;
+        }
+        let start = self.lines.len();
+        let caption = grid.caption.clone().or_else(|| {
+            caption_above(
+                &self.lines.iter().map(String::as_str).collect::<Vec<_>>(),
+                start,
+            )
+        });
+        let mut rows = Vec::with_capacity(grid.rows.len());
+        for row in &grid.rows {
+            rows.push(RawRow {
+                line: self.next_line(),
+                cells: row.cells.iter().map(|c| Cow::Owned(c.clone())).collect(),
+            });
+            self.lines.push(String::new());
+            self.map.push(row.line);
+        }
+        self.tables.push(RawTable {
+            layout,
+            rows,
+            caption,
+        });
+    }
+
+    /// Interpret the laid-out pieces and map every position back to the
+    /// source's lines.
+    pub(crate) fn interpret(
+        self,
+        diagnostics: Vec<Diagnostic>,
+        meta: Option<DocumentMeta>,
+    ) -> Document {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        let mut doc = crate::interpret_lines(&lines, self.tables, diagnostics, meta);
+        let map = |line: u32| -> u32 {
+            match line.checked_sub(1) {
+                Some(i) => self.map.get(i as usize).copied().unwrap_or(line),
+                None => line,
+            }
+        };
+        for cell in &mut doc.cells {
+            cell.row_line = map(cell.row_line);
+        }
+        for table in &mut doc.tables {
+            table.first_line = map(table.first_line);
+            table.last_line = map(table.last_line);
+        }
+        for reject in &mut doc.rejects {
+            reject.line = map(reject.line);
+        }
+        for diagnostic in &mut doc.diagnostics {
+            diagnostic.line = diagnostic.line.map(map);
+        }
+        for item in &mut doc.meta.items {
+            item.line = map(item.line);
+        }
+        doc
+    }
+}
