@@ -75,11 +75,17 @@ fn word_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 
+// Units as real tables print them: "mia. kr.", "mio. kr.", "mio.kr.",
+// "Mio. kr. i 2024-pl", "(mio.)"; "1.000 kr.", "1000 kr.", "(1.000. kr.)"
+// (a stray point, Greve 2022), "t.kr.", "t. kr.", "tkr.", "tusind kr.";
+// "kr.", "kroner", "DKK", "[DKK]".
 static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmia\.?\s*kr\b"));
 static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)"));
-static UNIT_THOUSAND: LazyLock<Regex> =
-    LazyLock::new(|| word_regex(r"(?i)(?:\b1\.000|\b1000|\bt\.)\s*kr\b|\btkr\b|\bt\.\s*kr\b"));
-static UNIT_KR: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b"));
+static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*kr\b|\btkr\b|\bt\.\s*kr\b")
+});
+static UNIT_KR: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
 static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
         r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{2}-PL|PL\s?\d{2,4})\b",
@@ -99,7 +105,7 @@ static KEY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// Column headers that announce counts, shares, dates or numbers.
 static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks)\b|%",
+        r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|%|m²",
     )
 });
 /// Words that make a table monetary when no unit is printed. The stems
@@ -143,15 +149,25 @@ pub fn sign_convention_of(line: &str) -> Option<&'static str> {
     }
 }
 
-/// The unit stated in a header, caption or title, if any.
+/// The unit stated in a header, caption or title, if any. A unit after a
+/// figure is an amount mentioned, not the unit of the table ("Samlet
+/// oversigt over anlægsprojekter over 2 mio. kr. (1.000 kr.)", Greve
+/// 2023: the table is in 1.000 kr.; "8.024 kr. pr. md." in a row label):
+/// such a mention is passed over.
 pub fn find_unit(text: &str) -> Option<Unit> {
-    if UNIT_MIA.is_match(text) {
+    let stated = |pattern: &Regex| {
+        pattern.find_iter(text).any(|m| {
+            let before = text[..m.start()].trim_end_matches([' ', '\u{a0}']);
+            !before.ends_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    if stated(&UNIT_MIA) {
         Some(Unit::MIA_KR)
-    } else if UNIT_MIO.is_match(text) {
+    } else if stated(&UNIT_MIO) {
         Some(Unit::MIO_KR)
     } else if UNIT_THOUSAND.is_match(text) {
         Some(Unit::THOUSAND_KR)
-    } else if UNIT_KR.is_match(text) {
+    } else if stated(&UNIT_KR) {
         Some(Unit::KR)
     } else {
         None
@@ -211,7 +227,15 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
-/// The measure a column header names.
+/// The measure a column header names. The words are Odense's and those
+/// of other municipalities' budget follow-ups (Greve 2022-2025): "Opr.
+/// budget", "Oprindelig serviceramme" (approved); "Korr. budget",
+/// "Serviceramme korrigeret for midtvejsregulering" (adjusted); "Forv.
+/// regnskab", "Forventet udgifter rest 2023" (forecast); "Forbrug i alt",
+/// "Faktisk udgifter 28/2-23" (executed); "Anlægsbevilling",
+/// "Anlægsramme" (a budget); "Forv. afvigelse", "Afvigelse TB"
+/// (deviations). A tillægsbevilling (supplementary appropriation),
+/// omplacering or overførsel is a movement, not a phase: `amount`.
 pub fn measure_of(header: &str) -> Measure {
     let lower = header.to_lowercase();
     let compact: String = lower
@@ -219,6 +243,11 @@ pub fn measure_of(header: &str) -> Measure {
         .filter(|c| !matches!(c, '-' | ' ' | '/'))
         .collect();
     let key = fold_key(header);
+    let words: Vec<&str> = key.split(' ').collect();
+    let has = |w: &str| words.contains(&w);
+    let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
+    // "Opr. budget", "Korr. budget", "Forv. regnskab": abbreviations.
+    let budget_word = has_prefix("budget") || has_prefix("serviceramme") || has("ramme");
     if lower.contains("gevinst") {
         if lower.contains("realiseret") {
             Measure::RealiseretGevinst
@@ -231,20 +260,35 @@ pub fn measure_of(header: &str) -> Measure {
         || compact.contains("mindreforbrug")
     {
         Measure::Afvigelse
-    } else if lower.contains("forventet regnskab") {
+    } else if lower.contains("forventet regnskab")
+        || (has("forv") && has_prefix("regnskab"))
+        || (has_prefix("forventet") && has_prefix("udgift") && has("rest"))
+    {
         Measure::ForventetRegnskab
-    } else if lower.contains("regnskab") {
+    } else if lower.contains("regnskab") || has_prefix("forbrug") || (has("faktisk") && has_prefix("udgift")) {
         Measure::Regnskab
-    } else if lower.contains("korrigeret budget") {
+    } else if compact.contains("tillægsbevilling")
+        || has_prefix("omplacering")
+        || has("ompl")
+        || has_prefix("overførsel")
+    {
+        Measure::Amount
+    } else if budget_word && (has_prefix("korrigere") || has("korr") || has("kor")) {
         Measure::KorrigeretBudget
     } else if lower.contains("vedtaget budget")
-        || lower.contains("oprindeligt budget")
-        || lower.contains("oprindelig budget")
+        || budget_word && (has_prefix("oprindelig") || has("opr"))
     {
         Measure::VedtagetBudget
-    } else if key.split(' ').any(|w| w == "budget") {
+    } else if has("budget") || compact.contains("anlægsbevilling") || has("anlægsramme") {
         Measure::Budget
-    } else if key == "i alt" || key.starts_with("i alt ") || key == "total" || key == "samlet" {
+    } else if key == "i alt"
+        || key.starts_with("i alt ")
+        || key.ends_with(" i alt")
+        || key == "total"
+        || key.starts_with("total ")
+        || key == "sum"
+        || key == "samlet"
+    {
         Measure::Total
     } else {
         Measure::Amount

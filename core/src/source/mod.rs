@@ -112,6 +112,37 @@ pub fn extract_file(bytes: &[u8], extension: Option<&str>) -> Result<Document, S
     }
 }
 
+/// A row's cells with its spans resolved for the interpretation. A figure
+/// is one figure however many columns or rows it spans: only its first
+/// position keeps it (a `colspan="3"` amount under a `colspan="3"` header
+/// is one amount, not three). A text that spans is repeated in a row
+/// without figures — a header over two columns heads both — but not in a
+/// row with figures, and a row that is one cell across ("Generel
+/// låneadgang:" over the whole table, a section) keeps it once.
+fn spanned_cells(row: &html::GridRow) -> Vec<Cow<'static, str>> {
+    use crate::number::parse_number;
+    use html::Span;
+    let is_figure = |text: &str| matches!(parse_number(text), Ok(Some(_)));
+    let one_cell = row.spans.iter().skip(1).all(|s| *s == Span::Left);
+    let has_figures = row
+        .cells
+        .iter()
+        .zip(&row.spans)
+        .any(|(c, s)| *s == Span::Origin && is_figure(c));
+    row.cells
+        .iter()
+        .zip(&row.spans)
+        .map(|(text, span)| {
+            let keep = match span {
+                Span::Origin => true,
+                Span::Left => !one_cell && !has_figures && !is_figure(text),
+                Span::Above => !has_figures && !is_figure(text),
+            };
+            Cow::Owned(if keep { text.clone() } else { String::new() })
+        })
+        .collect()
+}
+
 /// Text blocks and table grids laid out as virtual lines.
 #[derive(Default)]
 pub(crate) struct Laid {
@@ -148,7 +179,7 @@ impl Laid {
         for row in &grid.rows {
             rows.push(RawRow {
                 line: self.next_line(),
-                cells: row.cells.iter().map(|c| Cow::Owned(c.clone())).collect(),
+                cells: spanned_cells(row),
             });
             self.lines.push(String::new());
             self.map.push(row.line);
