@@ -108,6 +108,13 @@ static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|%|m²",
     )
 });
+/// Row labels of figures that are not money: a duration, a count or a
+/// share, named at the start or as the row's unit at its end ("Varighed",
+/// "Antal borgere", "Formueafkast i %"). A percentage inside a label
+/// ("Uforudsete udgifter (25%)") does not make the row's figures shares.
+static NON_MONETARY_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(r"(?i)^(antal|andel|varighed|procent|pct)\b|\bi\s*%\s*$|\(%\)\s*$|\bi\s+(pct|procent)\.?\s*$|\b(år|måneder)\s*$")
+});
 /// Words that make a table monetary when no unit is printed. The stems
 /// that take any ending share one `\p{L}*`: each copy of that Unicode
 /// class under `(?i)` made compiling this pattern, at the start of every
@@ -366,6 +373,7 @@ impl TextFacts {
 struct LabelFacts {
     row_kind: RowKind,
     names_a_ydelse: bool,
+    not_money: bool,
 }
 
 impl LabelFacts {
@@ -377,6 +385,7 @@ impl LabelFacts {
             memo.get_or(label, |l| LabelFacts {
                 row_kind: row_kind_of(l),
                 names_a_ydelse: YDELSE_WORDS.is_match(l),
+                not_money: NON_MONETARY_ROW.is_match(l),
             })
         })
     }
@@ -545,7 +554,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .iter()
         .map(|t| TextFacts::remembered(t))
         .collect();
-    let table_unit = context_facts.iter().find_map(|f| f.unit);
+    let stated_table_unit = context_facts.iter().find_map(|f| f.unit);
     let table_price_basis = context_facts.iter().find_map(|f| f.price_basis.clone());
 
     // Columns.
@@ -611,6 +620,20 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     let row_labels: Vec<Arc<str>> = body
         .iter()
         .map(|&r| clean_label(cell(r, label_col)).into())
+        .collect();
+    // A table whose header and caption state no unit may state it in a
+    // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
+    // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
+    let table_unit = stated_table_unit.or_else(|| {
+        row_labels
+            .iter()
+            .find_map(|l| TextFacts::remembered(l).unit)
+    });
+    // Rows of durations, counts or shares in a table of money ("Varighed"
+    // 2,9 år under two bank columns, "Formueafkast i %"): never money.
+    let plain_rows: Vec<bool> = row_labels
+        .iter()
+        .map(|l| LabelFacts::remembered(l).not_money)
         .collect();
     // Rows labelled by year ("2020", "2024 (jan-apr)") date themselves too.
     let labels_are_periods = row_labels
@@ -836,7 +859,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 continue;
             };
             let column = &table.columns[j];
-            let money = monetary && column.monetary && !n.percent;
+            let money = monetary && column.monetary && !n.percent && !plain_rows[position];
             let (unit, unit_factor) = if n.percent {
                 (Some("%"), None)
             } else if money {
@@ -990,8 +1013,8 @@ fn reject(
 /// Compile this module's patterns now, in two halves of about equal cost
 /// (see [`crate::prepare_patterns`]).
 pub(crate) fn prepare_patterns(half: usize) {
-    let patterns: [&LazyLock<Regex>; 7] = if half == 0 {
-        [
+    let patterns: &[&LazyLock<Regex>] = if half == 0 {
+        &[
             &MONEY_WORDS,
             &AS_OF_DAY_MONTH,
             &AS_OF_MONTH,
@@ -999,9 +1022,10 @@ pub(crate) fn prepare_patterns(half: usize) {
             &UNIT_KR,
             &PRICE_BASIS,
             &YDELSE_WORDS,
+            &NON_MONETARY_ROW,
         ]
     } else {
-        [
+        &[
             &UNIT_MIA,
             &UNIT_MIO,
             &UNIT_THOUSAND,
@@ -1012,7 +1036,7 @@ pub(crate) fn prepare_patterns(half: usize) {
         ]
     };
     for pattern in patterns {
-        LazyLock::force(pattern);
+        LazyLock::force(*pattern);
     }
 }
 
