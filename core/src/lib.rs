@@ -136,13 +136,28 @@ pub(crate) fn interpret_lines(
             item_no: item.map(|i| i.number),
             item_title: item.map(|i| i.title.as_str()),
             meeting_year,
+            prose_unit: None,
         };
         let Some(mut interpreted) = semantics::interpret(&raw, &ctx) else {
             continue;
         };
+        // A table of money that states no unit: the prose just above it
+        // may state one of its totals (see semantics::unit_from_prose).
+        let first = raw.first_line() as usize;
+        if interpreted.table.unit_inferred || interpreted.table.kind == TableKind::Statistik {
+            let above = &lines[first.saturating_sub(12)..first.saturating_sub(1)];
+            if let Some(unit) = semantics::unit_from_prose(above, &interpreted) {
+                let ctx = TableContext {
+                    prose_unit: Some(unit),
+                    ..ctx
+                };
+                if let Some(again) = semantics::interpret(&raw, &ctx) {
+                    interpreted = again;
+                }
+            }
+        }
         // A sign note sits in the lines just below the table (or above).
         let last = raw.last_line() as usize;
-        let first = raw.first_line() as usize;
         interpreted.table.sign_convention = lines[last..lines.len().min(last + 4)]
             .iter()
             .chain(&lines[first.saturating_sub(4)..first.saturating_sub(1)])

@@ -27,6 +27,9 @@ pub struct TableContext<'a> {
     pub item_no: Option<u32>,
     pub item_title: Option<&'a str>,
     pub meeting_year: Option<i32>,
+    /// The unit the prose beside the table implies, when the table states
+    /// none itself (see [`unit_from_prose`]).
+    pub prose_unit: Option<Unit>,
 }
 
 /// A table with its cells and the numeric-looking cells it could not use.
@@ -84,8 +87,7 @@ static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmio\.?\s*
 static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*kr\b|\btkr\b|\bt\.\s*kr\b")
 });
-static UNIT_KR: LazyLock<Regex> =
-    LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
+static UNIT_KR: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
 static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
         r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{2}-PL|PL\s?\d{2,4})\b",
@@ -113,7 +115,9 @@ static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// "Antal borgere", "Formueafkast i %"). A percentage inside a label
 /// ("Uforudsete udgifter (25%)") does not make the row's figures shares.
 static NON_MONETARY_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    word_regex(r"(?i)^(antal|andel|varighed|procent|pct)\b|\bi\s*%\s*$|\(%\)\s*$|\bi\s+(pct|procent)\.?\s*$|\b(år|måneder)\s*$")
+    word_regex(
+        r"(?i)^(antal|andel|varighed|procent|pct)\b|\bi\s*%\s*$|\(%\)\s*$|\bi\s+(pct|procent)\.?\s*$|\b(år|måneder)\s*$",
+    )
 });
 /// Words that make a table monetary when no unit is printed. The stems
 /// that take any ending share one `\p{L}*`: each copy of that Unicode
@@ -272,7 +276,10 @@ pub fn measure_of(header: &str) -> Measure {
         || (has_prefix("forventet") && has_prefix("udgift") && has("rest"))
     {
         Measure::ForventetRegnskab
-    } else if lower.contains("regnskab") || has_prefix("forbrug") || (has("faktisk") && has_prefix("udgift")) {
+    } else if lower.contains("regnskab")
+        || has_prefix("forbrug")
+        || (has("faktisk") && has_prefix("udgift"))
+    {
         Measure::Regnskab
     } else if compact.contains("tillægsbevilling")
         || has_prefix("omplacering")
@@ -624,11 +631,13 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     // A table whose header and caption state no unit may state it in a
     // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
     // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
-    let table_unit = stated_table_unit.or_else(|| {
-        row_labels
-            .iter()
-            .find_map(|l| TextFacts::remembered(l).unit)
-    });
+    let table_unit = stated_table_unit
+        .or_else(|| {
+            row_labels
+                .iter()
+                .find_map(|l| TextFacts::remembered(l).unit)
+        })
+        .or(ctx.prose_unit);
     // Rows of durations, counts or shares in a table of money ("Varighed"
     // 2,9 år under two bank columns, "Formueafkast i %"): never money.
     let plain_rows: Vec<bool> = row_labels
@@ -926,6 +935,52 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     })
 }
 
+/// Amounts mentioned in prose: "for i alt 7,15 mio. kr.", "afsat 1,3
+/// mio. kr.", "800.000 kr.".
+static PROSE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(r"(?i)-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:mia\.?|mio\.?|t\.)?\s*kr\b\.?")
+});
+
+/// The unit a table of money without a stated unit is in, when the prose
+/// next to it states one of its totals: "tiltag … for i alt 7,15 mio. kr.
+/// jævnfør nedenstående tabel 3" above a table whose I alt row is -7.150
+/// (Greve 2022), "Byrådet har afsat 1,3 mio. kr." above one whose I alt
+/// is 1.300. Only an exact match of a total row (or, without one, of any
+/// figure) at a factor of 1.000 or 1.000.000 counts: evidence, not a guess.
+pub fn unit_from_prose(prose: &[&str], table: &Interpreted) -> Option<Unit> {
+    let mut mentions: Vec<i128> = Vec::new();
+    for line in prose {
+        if line.len() > 2000 {
+            continue;
+        }
+        for m in PROSE_AMOUNT.find_iter(line) {
+            if let Ok(Some(n)) = parse_number(m.as_str()) {
+                let factor = n.unit.map_or(1, |u| u.factor);
+                if let Some(kr) = n.to_kroner(factor) {
+                    mentions.push((kr as i128).abs());
+                }
+            }
+        }
+    }
+    if mentions.is_empty() {
+        return None;
+    }
+    let has_totals = table.cells.iter().any(|c| c.row_kind != RowKind::Item);
+    let figures: Vec<DanishNumber> = table
+        .cells
+        .iter()
+        .filter(|c| !has_totals || c.row_kind != RowKind::Item)
+        .filter_map(|c| parse_number(&c.raw).ok().flatten())
+        .filter(|n| n.unit.is_none() && !n.percent && n.mantissa != 0)
+        .collect();
+    [Unit::THOUSAND_KR, Unit::MIO_KR].into_iter().find(|unit| {
+        figures.iter().any(|n| {
+            n.to_kroner(unit.factor)
+                .is_some_and(|kr| mentions.contains(&(kr as i128).abs()))
+        })
+    })
+}
+
 /// The year a label starts with ("2024 (jan-apr)" → 2024).
 fn leading_year(label: &str) -> Option<i32> {
     let head: String = label.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -1023,6 +1078,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &PRICE_BASIS,
             &YDELSE_WORDS,
             &NON_MONETARY_ROW,
+            &PROSE_AMOUNT,
         ]
     } else {
         &[

@@ -118,17 +118,26 @@ pub fn clean_header(s: &str) -> String {
     fold_whitespace(&strip_tags(s))
 }
 
-/// A row label as users want to read it: no tags, no footnote stars, no
-/// markdown emphasis, single spaces.
+/// A row label as users want to read it: no tags, no markdown emphasis,
+/// single spaces. A footnote star at the end of the label stays, as in
+/// headers ("Driftsudgifter netto*" is how the row is printed, Greve
+/// 2025); a star that is emphasis ("**I alt**", "*I alt*") goes.
 pub fn clean_label(s: &str) -> String {
     if is_clean(s) {
         return s.to_string();
     }
-    let folded = fold_whitespace(&strip_tags(s));
-    let trimmed = folded
-        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
-        .to_string();
-    trimmed.replace("**", "")
+    let folded = fold_whitespace(&strip_tags(s)).replace("**", "");
+    let trimmed = folded.trim_matches(|c: char| c == '_' || c.is_whitespace());
+    // Emphasis stars come in pairs around the label; a footnote star is
+    // alone at its end.
+    let unstarred = match (trimmed.strip_prefix('*'), trimmed.strip_suffix('*')) {
+        (Some(_), Some(_)) => trimmed.trim_matches('*'),
+        (Some(rest), None) => rest,
+        _ => trimmed,
+    };
+    unstarred
+        .trim_matches(|c: char| c == '_' || c.is_whitespace())
+        .to_string()
 }
 
 /// Strip markdown heading marks and emphasis from a prose line, so that
