@@ -90,11 +90,13 @@ static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
 static UNIT_KR: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
 static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{2}-PL|PL\s?\d{2,4})\b",
+        r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{4}\s?-?\s?PL|\d{2}-PL|PL\s?\d{2,4})\b",
     )
 });
 static AS_OF_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})[-./ ]\s*(\d{4})\b"));
+static AS_OF_BARE: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(r"\b(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})\b"));
 static AS_OF_DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"(?i)\bpr\.?\s*(\d{1,2})\.\s*(\p{L}+)\.?(?:\s+(\d{4}))?"));
 static AS_OF_MONTH: LazyLock<Regex> =
@@ -194,6 +196,27 @@ pub fn find_price_basis(text: &str) -> Option<String> {
     PRICE_BASIS.find(text).map(|m| m.as_str().to_string())
 }
 
+/// A date a header states without "pr.": "Faktisk udgifter 28/2-23" (day,
+/// month, a two- or four-digit year). A period ("1/3-31/7") is no point
+/// in time: a date followed by "/" is passed over.
+pub fn find_as_of_date(header: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    if !header.contains('/') {
+        return None;
+    }
+    for c in AS_OF_BARE.captures_iter(header) {
+        let whole = c.get(0)?;
+        if header[whole.end()..].starts_with(['/', '-']) {
+            continue;
+        }
+        let year: i32 = c[3].parse().ok()?;
+        let year = if c[3].len() == 2 { 2000 + year } else { year };
+        if let Some(date) = NaiveDate::from_ymd_opt(year, c[2].parse().ok()?, c[1].parse().ok()?) {
+            return Some((date, whole.range()));
+        }
+    }
+    None
+}
+
 /// The point in time a header states ("Pr. 31/8-2021", "pr. maj 2020",
 /// "pr. 31. oktober" with the year elsewhere in the header), with the byte
 /// range of the words that said it.
@@ -285,6 +308,7 @@ pub fn measure_of(header: &str) -> Measure {
         || has_prefix("omplacering")
         || has("ompl")
         || has_prefix("overførsel")
+        || has_prefix("overført")
     {
         Measure::Amount
     } else if budget_word && (has_prefix("korrigere") || has("korr") || has("kor")) {
@@ -293,7 +317,11 @@ pub fn measure_of(header: &str) -> Measure {
         || budget_word && (has_prefix("oprindelig") || has("opr"))
     {
         Measure::VedtagetBudget
-    } else if has("budget") || compact.contains("anlægsbevilling") || has("anlægsramme") {
+    } else if has("budget")
+        || compact.contains("anlægsbevilling")
+        || has("anlægsramme")
+        || has_prefix("rådighedsbeløb")
+    {
         Measure::Budget
     } else if key == "i alt"
         || key.starts_with("i alt ")
@@ -347,13 +375,29 @@ struct TextFacts {
 
 impl TextFacts {
     fn of(text: &str) -> TextFacts {
-        let as_of = find_as_of(text);
-        let fiscal_year = match &as_of {
-            Some((_, range)) => {
-                single_year(&format!("{}{}", &text[..range.start], &text[range.end..]))
-            }
-            None => single_year(text),
+        let as_of = find_as_of(text).or_else(|| find_as_of_date(text));
+        // The year of a price basis ("2022-PL", "i 2025-priser") is no
+        // fiscal year; nor is one that runs on ("2025 og varigt", "2026
+        // ff."): the column covers several years.
+        let mut rest = match &as_of {
+            Some((_, range)) => format!("{}{}", &text[..range.start], &text[range.end..]),
+            None => text.to_string(),
         };
+        if let Some(m) = PRICE_BASIS.find(&rest) {
+            rest.replace_range(m.range(), " ");
+        }
+        let runs_on = contains_ascii_ci(&rest, "og varigt")
+            || contains_ascii_ci(&rest, "og frem")
+            || contains_ascii_ci(&rest, " ff");
+        let fiscal_year = if runs_on { None } else { single_year(&rest) };
+        // "Restance ultimo året" under a year: at the end of that year.
+        let as_of = as_of.or_else(|| {
+            let year = fiscal_year?;
+            contains_ascii_ci(text, "ultimo året")
+                .then(|| NaiveDate::from_ymd_opt(year, 12, 31))
+                .flatten()
+                .map(|d| (d, 0..0))
+        });
         TextFacts {
             as_of: as_of.map(|(d, _)| d),
             fiscal_year,
@@ -381,6 +425,8 @@ struct LabelFacts {
     row_kind: RowKind,
     names_a_ydelse: bool,
     not_money: bool,
+    /// What the label names as a column header would ("Vedtaget budget").
+    measure: Measure,
 }
 
 impl LabelFacts {
@@ -393,6 +439,7 @@ impl LabelFacts {
                 row_kind: row_kind_of(l),
                 names_a_ydelse: YDELSE_WORDS.is_match(l),
                 not_money: NON_MONETARY_ROW.is_match(l),
+                measure: measure_of(l),
             })
         })
     }
@@ -638,6 +685,28 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 .find_map(|l| TextFacts::remembered(l).unit)
         })
         .or(ctx.prose_unit);
+    // A column headed by a year alone ("2022", "2029 - 2034") says when,
+    // not what: its figures measure what their row names ("Vedtaget
+    // budget" over a row of years, Greve 2024) or else what the stub does
+    // ("Budget i kr. (2022-PL)" over the years, Greve 2022).
+    let year_columns: Vec<bool> = labels.iter().map(|l| is_year_heading(l)).collect();
+    let phase = |m: Measure| {
+        matches!(
+            m,
+            Measure::VedtagetBudget
+                | Measure::Budget
+                | Measure::KorrigeretBudget
+                | Measure::ForventetRegnskab
+                | Measure::Regnskab
+                | Measure::Afvigelse
+        )
+        .then_some(m)
+    };
+    let stub_phase = phase(measure_of(&stub));
+    let row_phases: Vec<Option<Measure>> = row_labels
+        .iter()
+        .map(|l| phase(LabelFacts::remembered(l).measure))
+        .collect();
     // Rows of durations, counts or shares in a table of money ("Varighed"
     // 2,9 år under two bank columns, "Formueafkast i %"): never money.
     let plain_rows: Vec<bool> = row_labels
@@ -898,6 +967,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             }
             let measure = if n.percent {
                 Measure::Andel
+            } else if money && year_columns[j] {
+                row_phases[position]
+                    .or(stub_phase)
+                    .unwrap_or(column.measure)
             } else if money {
                 column.measure
             } else {
@@ -979,6 +1052,18 @@ pub fn unit_from_prose(prose: &[&str], table: &Interpreted) -> Option<Unit> {
                 .is_some_and(|kr| mentions.contains(&(kr as i128).abs()))
         })
     })
+}
+
+/// A header that is a year or a span of years and nothing else: "2022",
+/// "2024?", "2029 - 2034".
+fn is_year_heading(label: &str) -> bool {
+    let key = fold_key(label);
+    !key.is_empty()
+        && key.split(' ').all(|w| {
+            w.len() == 4
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && (1950..=2099).contains(&w.parse::<i32>().unwrap_or(0))
+        })
 }
 
 /// The year a label starts with ("2024 (jan-apr)" → 2024).
@@ -1079,6 +1164,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &YDELSE_WORDS,
             &NON_MONETARY_ROW,
             &PROSE_AMOUNT,
+            &AS_OF_BARE,
         ]
     } else {
         &[
