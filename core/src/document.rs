@@ -21,6 +21,18 @@ static MOEDEDATO: LazyLock<Regex> = LazyLock::new(|| {
 /// the title in the regex too cost a slow search through every title).
 static PUNKT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Punkt\s+(\d{1,3})\s*:").expect("valid regex"));
+/// A portal page's heading: "Greve Kommune – Byråd 2022-2025 – Dagsorden
+/// 03.10.2022" (municipality, committee with its period, kind, date).
+static PORTAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.+?\s+[–-]\s+)?(.+?)(?:\s+(\d{4}-\d{4}))?\s+[–-]\s+(?:Dagsorden|Referat|Beslutningsprotokol)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+        .expect("valid regex")
+});
+/// "Mødedato: 12.03.2024", "Dato: 27. august 2025", "Referat fra mødet
+/// den 4. september 2014".
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:mødedato|dato)\s*:|referat fra mødet den|dagsorden for mødet den)\s*(?:\p{L}+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.\s*(\d{1,2}\.|\p{L}+\.?)\s*(\d{4})\b")
+        .expect("valid regex")
+});
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2}$").expect("valid regex")
 });
@@ -62,6 +74,39 @@ pub(crate) fn prepare_patterns() {
     LazyLock::force(&REFERAT);
     LazyLock::force(&MOEDEDATO);
     LazyLock::force(&JOURNAL);
+    LazyLock::force(&PORTAL_HEADING);
+    LazyLock::force(&DATE_LINE);
+}
+
+/// A cheap test before the patterns: the words a portal heading or date
+/// line carries.
+fn may_be_portal_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    ["agsorden", "eferat", "ato", "rotokol"]
+        .iter()
+        .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
+}
+
+/// The meeting a portal page's heading or date line names: committee and
+/// period where the heading gives them, and the date.
+fn portal_meeting(line: &str) -> Option<(Option<(String, Option<String>)>, Option<NaiveDate>)> {
+    if line.len() > 300 {
+        return None;
+    }
+    let has = |w: &str| memchr::memmem::find(line.as_bytes(), w.as_bytes()).is_some();
+    if has("Dagsorden") || has("Referat") || has("Beslutningsprotokol") {
+        if let Some(c) = PORTAL_HEADING.captures(line) {
+            let committee = (
+                c[1].trim().to_string(),
+                c.get(2).map(|m| m.as_str().to_string()),
+            );
+            return Some((Some(committee), ymd(&c[5], &c[4], &c[3])));
+        }
+    }
+    let c = DATE_LINE.captures(line)?;
+    let month = c[2].trim_end_matches('.');
+    let month = month.parse::<u32>().ok().or_else(|| month_number(month))?;
+    Some((None, ymd(&c[3], &month.to_string(), &c[1])))
 }
 
 /// Read the metadata from the document's lines.
@@ -69,8 +114,29 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
     let mut meta = DocumentMeta::default();
     let mut header_date: Option<(NaiveDate, u32)> = None;
     let mut moede_date: Option<(NaiveDate, u32)> = None;
+    let mut portal_date: Option<(NaiveDate, u32)> = None;
     for (index, raw) in lines.iter().enumerate() {
         let line_no = index as u32 + 1;
+        // Portal pages (and what converters make of them) head the page
+        // with the meeting: "Greve Kommune – Byråd – Dagsorden 03.10.2022".
+        if header_date.is_none()
+            && portal_date.is_none()
+            && (4..=300).contains(&raw.len())
+            && !raw.contains('\t')
+            && may_be_portal_line(raw)
+        {
+            let line = strip_markdown(raw);
+            if let Some((committee, date)) = portal_meeting(&line) {
+                if let (Some((name, period)), None) = (committee, &meta.committee) {
+                    meta.committee = Some(name);
+                    meta.committee_period = period;
+                }
+                if let Some(date) = date {
+                    portal_date = Some((date, line_no));
+                }
+                continue;
+            }
+        }
         // A line that starts with a plain character other than the
         // keywords' first letters cannot be one: most lines end here.
         // Indentation first, byte by byte (pdftotext indents most lines).
@@ -159,6 +225,7 @@ pub fn read_meta(lines: &[&str], diagnostics: &mut Vec<Diagnostic>) -> DocumentM
             });
         }
     }
+    let moede_date = moede_date.or(portal_date);
     meta.meeting_date = match (header_date, moede_date) {
         (Some((h, _)), Some((m, line))) => {
             if h != m {

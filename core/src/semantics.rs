@@ -796,10 +796,16 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             column.fiscal_year = None;
         } else if column.measure == Measure::Total && sums_year_columns {
             column.fiscal_year = None;
-        } else if column.fiscal_year.is_none() {
+        } else if column.fiscal_year.is_none() && crate::text::years_in(&column.label).len() < 2 {
+            // A column over several years ("2029 - 2034") has none.
             column.fiscal_year = table_year;
         }
     }
+    // "Restance ultimo året" over rows of years: every figure stands at the
+    // end of its row's year (Greve 2023).
+    let year_end_rows = std::iter::once(&stub)
+        .chain(value_cols.iter().map(|&j| &columns[j].label))
+        .any(|l| contains_ascii_ci(l, "ultimo året") || contains_ascii_ci(l, "ultimo år "));
 
     let table = Table {
         table_no: ctx.table_no,
@@ -987,7 +993,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 column_label: column_labels[j].clone(),
                 measure,
                 fiscal_year: row_year.unwrap_or(column.fiscal_year),
-                as_of: column.as_of,
+                as_of: match row_year {
+                    Some(Some(y)) if year_end_rows => NaiveDate::from_ymd_opt(y, 12, 31),
+                    _ => column.as_of,
+                },
                 raw: cell(r, j).trim().to_string(),
                 value: n.as_f64(),
                 amount_kr,
