@@ -192,6 +192,66 @@ fn stdout_csv_and_ndjson() {
 }
 
 #[test]
+fn files_of_other_kinds_are_named_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("notes.docx");
+    std::fs::write(&docx, b"PK\x03\x04rest of a zip").unwrap();
+    let other_json = dir.path().join("config.json");
+    std::fs::write(&other_json, b"{\"a\": 1}").unwrap();
+    let out = dir.path().join("cells.csv");
+    let o = run(&[
+        "extract",
+        docx.to_str().unwrap(),
+        other_json.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    for (path, found) in [
+        (&docx, "a Word document (.docx)"),
+        (
+            &other_json,
+            "a JSON file that is not an agenda meeting (no \"Dagsordenpunkter\" list)",
+        ),
+    ] {
+        let line = format!(
+            "{}: expected minutes (text, Markdown, HTML, PDF or agenda JSON), found {found}; skipped",
+            path.display()
+        );
+        assert!(err.lines().any(|l| l == line), "{line}\n{err}");
+    }
+}
+
+#[test]
+fn html_pages_and_agenda_json_are_read() {
+    let real = fixtures().join("../real/greve");
+    let out = tempfile::tempdir().unwrap();
+    let cells = out.path().join("cells.csv");
+    let o = run(&[
+        "extract",
+        real.join("html").to_str().unwrap(),
+        real.join("json").to_str().unwrap(),
+        "-o",
+        cells.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("61 documents read, 0 skipped"), "{err}");
+    let csv = std::fs::read_to_string(&cells).unwrap();
+    // Biler, 4.124 in a "Beløb i 2022 (t.kr.)" table, as a page and as
+    // the item of its meeting's JSON: the line of its <tr> each time.
+    let biler: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains(",Biler,") && l.ends_with(",4124000"))
+        .filter(|l| l.contains(",2022-01-31,Byråd,"))
+        .collect();
+    assert_eq!(biler.len(), 2, "{biler:?}");
+    assert!(biler.iter().all(|l| l.contains(",html,")));
+    assert!(biler.iter().any(|l| l.contains(",agenda-json,")));
+}
+
+#[test]
 fn bad_inputs_are_reported_and_skipped() {
     let dir = tempfile::tempdir().unwrap();
     // UTF-8 ("æ") with a stray Latin-1 byte: broken, not a legacy file.
@@ -222,6 +282,24 @@ fn bad_inputs_are_reported_and_skipped() {
     let o = run(&args);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(3), "{err}");
+    // A binary file that is no known kind still says where its NUL is.
+    let blob = dir.path().join("blob.txt");
+    std::fs::write(&blob, b"Budget\n\n\0\0").unwrap();
+    let blob_out = dir.path().join("blob.csv");
+    let o2 = run(&[
+        "extract",
+        blob.to_str().unwrap(),
+        "-o",
+        blob_out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o2).contains(&format!(
+            "{}:3: expected text, found a NUL byte",
+            blob.display()
+        )),
+        "{}",
+        stderr(&o2)
+    );
     assert!(
         err.contains(&format!(
             "{}:2: expected UTF-8 text, found invalid byte 0xF8",
@@ -229,9 +307,10 @@ fn bad_inputs_are_reported_and_skipped() {
         )),
         "{err}"
     );
+    // Told by its first bytes, whatever its name says.
     assert!(
         err.contains(&format!(
-            "{}:3: expected text, found a NUL byte",
+            "{}: expected minutes (text, Markdown, HTML, PDF or agenda JSON), found a PNG image; skipped",
             binary.display()
         )),
         "{err}"

@@ -158,7 +158,10 @@ fn score(by_doc: &HashMap<String, Vec<Found>>) -> Score {
 }
 
 fn assert_floors(score: &Score) {
-    assert_eq!(score.false_amounts, 0, "no amount outside the gold: {score:?}");
+    assert_eq!(
+        score.false_amounts, 0,
+        "no amount outside the gold: {score:?}"
+    );
     assert!(score.amount >= 0.99, "{score:?}");
     assert!(score.label >= 0.99, "{score:?}");
     assert!(score.sem >= 0.91, "{score:?}");
