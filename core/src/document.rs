@@ -87,9 +87,12 @@ fn may_be_portal_line(raw: &str) -> bool {
         .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
 }
 
+/// A committee's name and, where printed, its election period.
+type Committee = (String, Option<String>);
+
 /// The meeting a portal page's heading or date line names: committee and
 /// period where the heading gives them, and the date.
-fn portal_meeting(line: &str) -> Option<(Option<(String, Option<String>)>, Option<NaiveDate>)> {
+fn portal_meeting(line: &str) -> Option<(Option<Committee>, Option<NaiveDate>)> {
     if line.len() > 300 {
         return None;
     }

@@ -291,10 +291,15 @@ mod tests {
     fn clean_cells_are_copied_and_others_cleaned_alike() {
         // The fast path must give what the full cleaning gives.
         let slow_label = |s: &str| {
-            let folded = fold_whitespace(&strip_tags(s));
-            folded
-                .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
-                .replace("**", "")
+            let folded = fold_whitespace(&strip_tags(s)).replace("**", "");
+            let t = folded.trim_matches(|c: char| c == '_' || c.is_whitespace());
+            let t = match (t.strip_prefix('*'), t.strip_suffix('*')) {
+                (Some(_), Some(_)) => t.trim_matches('*'),
+                (Some(rest), None) => rest,
+                _ => t,
+            };
+            t.trim_matches(|c: char| c == '_' || c.is_whitespace())
+                .to_string()
         };
         for s in [
             "Førtidspension",
@@ -324,8 +329,11 @@ mod tests {
         assert_eq!(strip_tags("a<br/>b"), "a b");
         assert_eq!(strip_tags("< 5 %"), "< 5 %");
         assert_eq!(clean_label("<b>I alt</b>"), "I alt");
-        assert_eq!(clean_label("I alt*"), "I alt");
-        assert_eq!(clean_label("  Øvrig***  "), "Øvrig");
+        // A footnote star stays, emphasis goes.
+        assert_eq!(clean_label("I alt*"), "I alt*");
+        assert_eq!(clean_label("*I alt*"), "I alt");
+        assert_eq!(clean_label("**I alt**"), "I alt");
+        assert_eq!(clean_label("  Øvrig***  "), "Øvrig*");
         assert_eq!(clean_label("Soft\u{00AD}hyphen\u{00A0} x"), "Softhyphen x");
         assert_eq!(
             clean_header("Forventet regnskab 2021*"),
