@@ -95,10 +95,33 @@ pub fn extract_text(text: &str) -> Document {
             lines.push(line);
         }
     }
+    // Raw HTML tables in Markdown (pandoc's way with merged cells) are
+    // read as HTML, and their lines are no text table.
+    let mut raws = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b"<table").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"<TABLE").is_some()
+    {
+        let (tables, regions) = source::html::embedded_tables(text);
+        for mut table in tables {
+            // The caption is above the region the table stands in.
+            let row = table.first_line().saturating_sub(1) as usize;
+            let region = regions.iter().find(|r| r.contains(&row));
+            if table.caption.is_none() {
+                let start = region.map_or(row, |r| r.start).min(lines.len());
+                table.caption = recognize::caption_above(&lines, start);
+            }
+            raws.push(table);
+        }
+        let count = lines.len();
+        for region in regions {
+            for line in &mut lines[region.start.min(count)..region.end.min(count)] {
+                *line = "";
+            }
+        }
+    }
     // Each layout needs its separator somewhere in the text (aligned text:
     // a data row); a document without it is not scanned line by line for
     // that layout.
-    let mut raws = Vec::new();
     let bytes = text.as_bytes();
     if memchr::memchr(b'\t', bytes).is_some() {
         raws.extend(recognize::tab_tables(&lines));

@@ -75,6 +75,31 @@ fn pipe_cells(line: &str) -> Vec<&str> {
     t.split('|').collect()
 }
 
+/// A Markdown cell as its text: bold marks ("**Beløb i 2022**", pandoc's
+/// bold header rows) and backslash escapes ("\\-1.376", html2text's
+/// escaped minus) taken out. A cell without either is borrowed as it is.
+fn markdown_cell(cell: &str) -> Cow<'_, str> {
+    if !cell.contains("**") && !cell.contains('\\') && !cell.contains("__") {
+        return Cow::Borrowed(cell);
+    }
+    let mut out = cell.replace("**", "").replace("__", "");
+    if out.contains('\\') {
+        let mut unescaped = String::with_capacity(out.len());
+        let mut chars = out.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('\\', Some(&next)) if next.is_ascii_punctuation() => {
+                    unescaped.push(next);
+                    chars.next();
+                }
+                _ => unescaped.push(c),
+            }
+        }
+        out = unescaped;
+    }
+    Cow::Owned(out)
+}
+
 /// Markdown pipe tables: runs of pipe rows; separator lines are skipped but
 /// keep the run together, and every row keeps its line number.
 pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
@@ -92,13 +117,20 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
         let mut rows = Vec::new();
         while index < lines.len() && is_pipe_row(lines[index]) && !is_toc_line(lines[index]) {
             if !is_pipe_separator(lines[index]) {
-                rows.push(RawRow {
-                    line: index as u32 + 1,
-                    cells: pipe_cells(lines[index])
-                        .into_iter()
-                        .map(Cow::Borrowed)
-                        .collect(),
-                });
+                let cells: Vec<Cow<'a, str>> = pipe_cells(lines[index])
+                    .into_iter()
+                    .map(markdown_cell)
+                    .collect();
+                // pandoc writes a table without <th> under an empty header
+                // row ("|   |   |", then "|---|---|"), the real header as the
+                // first body row, in bold: the empty row is no row.
+                let blank = cells.iter().all(|c| c.trim().is_empty());
+                if !(blank && rows.is_empty()) {
+                    rows.push(RawRow {
+                        line: index as u32 + 1,
+                        cells,
+                    });
+                }
             }
             index += 1;
         }
@@ -501,15 +533,39 @@ fn ends_in_kr(text: &str) -> bool {
 /// sentence). A prose sentence above a table often mentions other figures
 /// ("… 2,3 mio. kr. i 2022 …") and must not lend its unit or year.
 pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
-    let from = start.saturating_sub(3);
-    let line = lines[from..start]
+    // Three lines up, and as many more as there are lines of markup only.
+    let markup = lines[start.saturating_sub(6)..start]
         .iter()
+        .filter(|l| !l.trim().is_empty() && strip_markdown(l).is_empty())
+        .count();
+    let from = start.saturating_sub(3 + markup);
+    let (at, line) = lines[from..start]
+        .iter()
+        .enumerate()
         .rev()
-        .find(|l| !l.trim().is_empty())?;
+        // A line of markup only ("<div>" between a caption and pandoc's
+        // table) is no caption and hides none.
+        .find(|(_, l)| !l.trim().is_empty() && !strip_markdown(l).is_empty())?;
     if line.contains('\t') {
         return None;
     }
-    let text = strip_markdown(line);
+    let mut text = strip_markdown(line);
+    // A caption wrapped by the converter ("Tabel 1 - Anlægsprojekter …
+    // (1.000" over "kr.)", pandoc's Markdown of a Greve page): the line
+    // just above belongs to it when the two together are still short.
+    let index = from + at;
+    if let Some(above) = index.checked_sub(1).map(|i| lines[i]) {
+        let above = strip_markdown(above);
+        let joined = format!("{above} {text}");
+        let sentence_end = above.ends_with('.') && !ends_in_kr(&above);
+        if !above.is_empty()
+            && !sentence_end
+            && !above.contains('\t')
+            && joined.chars().count() <= 120
+        {
+            text = joined;
+        }
+    }
     let is_sentence = text.ends_with('.') && !ends_in_kr(&text);
     if text.chars().count() > 120 || is_sentence || text.starts_with("Punkt ") {
         return None;

@@ -161,6 +161,74 @@ pub(crate) fn lay_out(page: &Page, laid: &mut Laid) {
     }
 }
 
+/// HTML tables inside a text or Markdown file: pandoc writes a table it
+/// cannot draw with pipes (merged cells, several header rows) as raw
+/// `<table>` markup in its Markdown. Each outermost `<table>…</table>`
+/// region is read as HTML; its tables come back with the lines of the
+/// text, and the regions' line ranges (0-based, end exclusive) so the
+/// text recognizers leave those lines alone.
+pub fn embedded_tables(
+    text: &str,
+) -> (
+    Vec<crate::recognize::RawTable<'static>>,
+    Vec<std::ops::Range<usize>>,
+) {
+    let lower = text.to_ascii_lowercase();
+    let mut tables = Vec::new();
+    let mut regions = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("<table") {
+        let start = at + found;
+        // The matching end tag, counting nested tables.
+        let mut depth = 0usize;
+        let mut cursor = start;
+        let end = loop {
+            let open = lower[cursor..].find("<table").map(|i| cursor + i);
+            let close = lower[cursor..].find("</table").map(|i| cursor + i);
+            match (open, close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    cursor = o + 6;
+                }
+                (_, Some(c)) => {
+                    depth = depth.saturating_sub(1);
+                    cursor = c + 7;
+                    if depth == 0 {
+                        break lower[cursor..]
+                            .find('>')
+                            .map_or(text.len(), |i| cursor + i + 1);
+                    }
+                }
+                _ => break text.len(),
+            }
+        };
+        let first_line = text[..start].matches('\n').count();
+        let last_line = first_line + text[start..end].matches('\n').count();
+        let page = read_page(&text[start..end]);
+        for grid in &page.grids {
+            let rows: Vec<crate::recognize::RawRow<'static>> = grid
+                .rows
+                .iter()
+                .map(|row| crate::recognize::RawRow {
+                    line: first_line as u32 + row.line,
+                    cells: super::spanned_cells(row),
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            tables.push(crate::recognize::RawTable {
+                layout: "html",
+                rows,
+                caption: grid.caption.clone(),
+            });
+        }
+        regions.push(first_line..last_line + 1);
+        at = end.max(start + 6);
+    }
+    (tables, regions)
+}
+
 /// Read a page.
 pub fn read_page(html: &str) -> Page {
     let dom = Dom::parse(html);

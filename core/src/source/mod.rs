@@ -119,7 +119,7 @@ pub fn extract_file(bytes: &[u8], extension: Option<&str>) -> Result<Document, S
 /// without figures — a header over two columns heads both — but not in a
 /// row with figures, and a row that is one cell across ("Generel
 /// låneadgang:" over the whole table, a section) keeps it once.
-fn spanned_cells(row: &html::GridRow) -> Vec<Cow<'static, str>> {
+pub(crate) fn spanned_cells(row: &html::GridRow) -> Vec<Cow<'static, str>> {
     use crate::number::parse_number;
     use html::Span;
     let is_figure = |text: &str| matches!(parse_number(text), Ok(Some(_)));
