@@ -79,7 +79,7 @@ fn pipe_cells(line: &str) -> Vec<&str> {
 /// bold header rows) and backslash escapes ("\\-1.376", html2text's
 /// escaped minus) taken out. A cell without either is borrowed as it is.
 fn markdown_cell(cell: &str) -> Cow<'_, str> {
-    if !cell.contains("**") && !cell.contains('\\') && !cell.contains("__") {
+    if !cell.contains("**") && !cell.contains('\\') && !cell.contains('_') {
         return Cow::Borrowed(cell);
     }
     let mut out = cell.replace("**", "").replace("__", "");
@@ -96,6 +96,22 @@ fn markdown_cell(cell: &str) -> Cow<'_, str> {
             }
         }
         out = unescaped;
+    }
+    // "_1.000 kr._": an underscore at a word's edge is emphasis; one inside
+    // a word ("konto_nr") is text.
+    if out.contains('_') {
+        let chars: Vec<char> = out.chars().collect();
+        let edge = |i: usize| {
+            let before = i.checked_sub(1).map(|k| chars[k]);
+            let after = chars.get(i + 1).copied();
+            before.is_none_or(|c| c.is_whitespace()) || after.is_none_or(|c| c.is_whitespace())
+        };
+        out = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| c != '_' || !edge(i))
+            .map(|(_, &c)| c)
+            .collect();
     }
     Cow::Owned(out)
 }
@@ -145,6 +161,109 @@ pub fn pipe_tables<'a>(lines: &[&'a str]) -> Vec<RawTable<'a>> {
         }
     }
     tables
+}
+
+/// Markdown tables without outer pipes, as html2text writes them from HTML
+/// ("Budgetposter | Beløb i 2022 (t.kr.) | …" over "---|---|---"): a cell
+/// with a line break in the page is broken over several lines of the
+/// text, headers most of all. The separator line fixes the number of
+/// columns; the header is the lines just above it that together hold as
+/// many cell boundaries (blank lines inside a broken cell included), and a
+/// body row broken over lines is joined until it has them too. Returns the
+/// tables and the 0-based line ranges they take, for the other
+/// recognizers to leave alone.
+pub fn headed_pipe_tables<'a>(
+    lines: &[&'a str],
+) -> (Vec<RawTable<'a>>, Vec<std::ops::Range<usize>>) {
+    let mut tables = Vec::new();
+    let mut taken = Vec::new();
+    let pipes = |l: &str| l.matches('|').count();
+    let mut s = 0;
+    while s < lines.len() {
+        let sep = lines[s].trim();
+        if !(is_pipe_separator(sep) && !sep.starts_with('|') && !sep.ends_with('|')) {
+            s += 1;
+            continue;
+        }
+        let boundaries = pipes(sep);
+        // The header: up from the separator until the cell boundaries are
+        // all there, through at most two blank lines.
+        let mut top = s;
+        let mut found = 0;
+        let mut blanks = 0;
+        while top > 0 && found < boundaries {
+            let line = lines[top - 1];
+            if line.trim().is_empty() {
+                blanks += 1;
+                if blanks > 2 {
+                    break;
+                }
+            } else if line.contains('\t') || is_pipe_separator(line) {
+                break;
+            }
+            found += pipes(line);
+            top -= 1;
+        }
+        if found != boundaries {
+            s += 1;
+            continue;
+        }
+        // A first cell broken before its first boundary: the lines just
+        // above that end in a Markdown line break, under a blank line.
+        while top > 0
+            && !lines[top - 1].trim().is_empty()
+            && !lines[top - 1].contains('|')
+            && lines[top - 1].ends_with("  ")
+            && (top < 2 || lines[top - 2].trim().is_empty())
+        {
+            top -= 1;
+        }
+        let split = |text: &str| -> Vec<Cow<'a, str>> {
+            text.split('|')
+                .map(|c| Cow::Owned(markdown_cell(c.trim()).into_owned()))
+                .collect()
+        };
+        let joined = |range: std::ops::Range<usize>| -> String {
+            lines[range]
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut rows = vec![RawRow {
+            line: top as u32 + 1,
+            cells: split(&joined(top..s)),
+        }];
+        let mut next = s + 1;
+        while next < lines.len() && pipes(lines[next]) > 0 && !lines[next].contains('\t') {
+            let start = next;
+            let mut count = pipes(lines[next]);
+            next += 1;
+            while count < boundaries
+                && next < lines.len()
+                && !lines[next].trim().is_empty()
+                && count + pipes(lines[next]) <= boundaries
+            {
+                count += pipes(lines[next]);
+                next += 1;
+            }
+            rows.push(RawRow {
+                line: start as u32 + 1,
+                cells: split(&joined(start..next)),
+            });
+        }
+        if rows.len() >= 2 {
+            tables.push(RawTable {
+                layout: "pipe",
+                rows,
+                caption: caption_above(lines, top),
+            });
+            taken.push(top..next);
+        }
+        s = next.max(s + 1);
+    }
+    (tables, taken)
 }
 
 /// A line that ends in a grouped amount: "Kurser, møder og supervision
