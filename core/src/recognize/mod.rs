@@ -652,6 +652,16 @@ fn ends_in_kr(text: &str) -> bool {
 /// sentence). A prose sentence above a table often mentions other figures
 /// ("… 2,3 mio. kr. i 2022 …") and must not lend its unit or year.
 pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
+    caption_of(lines, start, true)
+}
+
+/// [`caption_above`] where every line is a paragraph of its own (the
+/// blocks of an HTML page): no line is joined to the one above.
+pub fn caption_block_above(lines: &[&str], start: usize) -> Option<String> {
+    caption_of(lines, start, false)
+}
+
+fn caption_of(lines: &[&str], start: usize, join_wrapped: bool) -> Option<String> {
     // Three lines up, and as many more as there are lines of markup only.
     let markup = lines[start.saturating_sub(6)..start]
         .iter()
@@ -673,7 +683,8 @@ pub fn caption_above(lines: &[&str], start: usize) -> Option<String> {
     // (1.000" over "kr.)", pandoc's Markdown of a Greve page): the line
     // just above belongs to it when the two together are still short.
     let index = from + at;
-    if let Some(above) = index.checked_sub(1).map(|i| lines[i]) {
+    let above = index.checked_sub(1).filter(|_| join_wrapped).map(|i| lines[i]);
+    if let Some(above) = above {
         let above = strip_markdown(above);
         let joined = format!("{above} {text}");
         let sentence_end = above.ends_with('.') && !ends_in_kr(&above);

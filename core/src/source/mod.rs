@@ -18,7 +18,7 @@ pub mod html;
 
 use crate::decode::{decode, DecodeError};
 use crate::model::{Diagnostic, Document, DocumentMeta};
-use crate::recognize::{caption_above, RawRow, RawTable};
+use crate::recognize::{caption_block_above, RawRow, RawTable};
 use std::borrow::Cow;
 
 /// Why a file gave no document.
@@ -170,7 +170,7 @@ impl Laid {
         }
         let start = self.lines.len();
         let caption = grid.caption.clone().or_else(|| {
-            caption_above(
+            caption_block_above(
                 &self.lines.iter().map(String::as_str).collect::<Vec<_>>(),
                 start,
             )
