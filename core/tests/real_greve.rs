@@ -214,3 +214,53 @@ fn agenda_json_scores_on_the_gold_with_the_meeting_on_every_cell() {
     eprintln!("agenda JSON: {score:?}");
     assert_floors(&score);
 }
+
+/// Text a converter makes of the pages: `pandoc -t gfm` (pipe tables, raw
+/// HTML for merged cells) and Python's html2text (Markdown tables without
+/// outer pipes, cells broken over lines). Needs both programs: skipped
+/// with a note locally without them, a failure under CI=true (.ci/run
+/// installs them).
+#[test]
+fn converter_renderings_score_on_the_gold() {
+    let converters: [(&str, &[&str]); 2] = [
+        ("pandoc", &["pandoc", "-f", "html", "-t", "gfm"]),
+        ("html2text", &["python3", "-m", "html2text"]),
+    ];
+    for (name, command) in converters {
+        let probe = std::process::Command::new(command[0])
+            .args(&command[1..])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .and_then(|mut c| {
+                drop(c.stdin.take());
+                c.wait()
+            });
+        if !probe.is_ok_and(|s| s.success()) {
+            assert!(
+                std::env::var("CI").is_err(),
+                "{name} is missing under CI: .ci/run installs it"
+            );
+            eprintln!("skipped the {name} rendering: install {name} (apt-get install pandoc; pip install html2text)");
+            continue;
+        }
+        let mut by_doc = HashMap::new();
+        for entry in std::fs::read_dir(dev_set().join("html")).unwrap() {
+            let path = entry.unwrap().path();
+            let out = std::process::Command::new(command[0])
+                .args(&command[1..])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name} on {}", path.display());
+            let doc = extract_file(&out.stdout, Some("md")).unwrap();
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            by_doc.insert(stem, doc.cells.iter().filter_map(found).collect());
+        }
+        let score = score(&by_doc);
+        eprintln!("{name}: {score:?}");
+        assert_eq!(score.false_amounts, 0, "{name}: {score:?}");
+        assert!(score.amount >= 0.95, "{name}: {score:?}");
+    }
+}
