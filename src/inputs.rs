@@ -142,17 +142,49 @@ fn read_pdf(path: &Path) -> Result<Document, InputError> {
     Ok(document)
 }
 
+/// Files a directory walk passed over, counted by extension: "passed over
+/// 3 files of other types below minutes/ (2 .docx, 1 .xlsx)".
+#[derive(Debug, Default)]
+pub struct PassedOver(std::collections::BTreeMap<String, usize>);
+
+impl PassedOver {
+    fn add(&mut self, path: &Path) {
+        let kind = path.extension().map_or("no extension".to_string(), |e| {
+            format!(".{}", e.to_string_lossy().to_lowercase())
+        });
+        *self.0.entry(kind).or_default() += 1;
+    }
+
+    /// The one line that says what was passed over, if anything was.
+    pub fn line(&self) -> Option<String> {
+        let total: usize = self.0.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let kinds: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        Some(format!(
+            "note: passed over {total} file{} of other types in the directories walked ({}); \
+             minutes are read from .txt, .md, .pdf, .html, .htm and .json",
+            if total == 1 { "" } else { "s" },
+            kinds.join(", ")
+        ))
+    }
+}
+
 /// Expand the given paths into files: files as given, directories walked
 /// recursively (sorted, so runs are reproducible) for .txt, .md and .pdf
 /// files.
 /// Symlinked directories are followed once; a loop is not walked twice.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, PassedOver) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = HashSet::new();
+    let mut passed = PassedOver::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors, &mut seen_dirs),
+            Ok(meta) if meta.is_dir() => {
+                walk(path, &mut files, &mut errors, &mut seen_dirs, &mut passed)
+            }
             Ok(_) => files.push(path.clone()),
             Err(error) => errors.push(InputError::Io {
                 path: path.clone(),
@@ -160,7 +192,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             }),
         }
     }
-    (files, errors)
+    (files, errors, passed)
 }
 
 fn walk(
@@ -168,6 +200,7 @@ fn walk(
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<InputError>,
     seen: &mut HashSet<PathBuf>,
+    passed: &mut PassedOver,
 ) {
     let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if !seen.insert(canonical) {
@@ -196,9 +229,15 @@ fn walk(
             None => std::fs::metadata(&path).map(|m| m.is_dir()),
         };
         match is_dir {
-            Ok(true) => walk(&path, files, errors, seen),
+            Ok(true) => walk(&path, files, errors, seen, passed),
             Ok(false) if is_minutes_file(&path) => files.push(path),
-            Ok(false) => {}
+            // Hidden files (.DS_Store, editor swap files) are no one's
+            // minutes and not worth a word.
+            Ok(false)
+                if path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.')) => {}
+            Ok(false) => passed.add(&path),
             Err(error) => errors.push(InputError::Io { path, error }),
         }
     }

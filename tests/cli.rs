@@ -223,6 +223,35 @@ fn files_of_other_kinds_are_named_and_skipped() {
     }
 }
 
+/// A directory walk says in one line what it passed over, by extension.
+#[test]
+fn a_walk_counts_the_files_it_passes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("003_a381528b1bf02542.txt"),
+        dir.path().join("003.txt"),
+    )
+    .unwrap();
+    for name in ["a.docx", "b.docx", "c.xlsx", ".DS_Store"] {
+        std::fs::write(dir.path().join(name), b"x").unwrap();
+    }
+    let out = dir.path().join("cells.csv");
+    let o = run(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with(
+            "note: passed over 3 files of other types in the directories walked (2 .docx, 1 .xlsx)"
+        )),
+        "{err}"
+    );
+}
+
 #[test]
 fn html_pages_and_agenda_json_are_read() {
     let real = fixtures().join("../real/greve");

@@ -195,11 +195,14 @@ pub fn stream_minutes(
     quiet: bool,
     each: impl FnMut(&[Extracted]) -> Result<(), String>,
 ) -> Result<usize, String> {
-    let (files, errors) = collect_files(paths);
+    let (files, errors, passed) = collect_files(paths);
     let bar = progress(files.len(), quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
     for e in &errors {
         say(e.to_string());
+    }
+    if let Some(line) = passed.line().filter(|_| !quiet) {
+        say(line);
     }
     let skipped = stream_documents(&files, quiet, &say, &bar, each)?;
     bar.finish_and_clear();

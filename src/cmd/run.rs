@@ -51,9 +51,12 @@ pub fn run(args: &RunArgs) -> Outcome {
     };
     // Collected here rather than by `stream_minutes`: with no minutes to
     // read, `run` stops before it creates anything, DIR included.
-    let (files, errors) = collect_files(&args.paths);
+    let (files, errors, passed) = collect_files(&args.paths);
     for e in &errors {
         eprintln!("{e}");
+    }
+    if let Some(line) = passed.line() {
+        eprintln!("{line}");
     }
     let no_minutes = || {
         fail(format!(

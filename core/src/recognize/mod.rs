@@ -683,7 +683,10 @@ fn caption_of(lines: &[&str], start: usize, join_wrapped: bool) -> Option<String
     // (1.000" over "kr.)", pandoc's Markdown of a Greve page): the line
     // just above belongs to it when the two together are still short.
     let index = from + at;
-    let above = index.checked_sub(1).filter(|_| join_wrapped).map(|i| lines[i]);
+    let above = index
+        .checked_sub(1)
+        .filter(|_| join_wrapped)
+        .map(|i| lines[i]);
     if let Some(above) = above {
         let above = strip_markdown(above);
         let joined = format!("{above} {text}");
