@@ -371,6 +371,10 @@ struct TextFacts {
     /// Counts, shares, dates or numbers ("Antal", "Pct.", "Nr.").
     counts: bool,
     money_words: bool,
+    /// Names a year that is no fiscal year: a price basis ("Ændring i
+    /// 2025-priser"), a span ("2029 - 2034"), a running column ("2025 og
+    /// varigt"). Such a column takes no year from the table either.
+    yearless: bool,
 }
 
 impl TextFacts {
@@ -390,6 +394,7 @@ impl TextFacts {
             || contains_ascii_ci(&rest, "og frem")
             || contains_ascii_ci(&rest, " ff");
         let fiscal_year = if runs_on { None } else { single_year(&rest) };
+        let yearless = fiscal_year.is_none() && !crate::text::years_in(text).is_empty();
         // "Restance ultimo året" under a year: at the end of that year.
         let as_of = as_of.or_else(|| {
             let year = fiscal_year?;
@@ -407,6 +412,7 @@ impl TextFacts {
             count_measure: non_monetary_measure(text),
             counts: NON_MONETARY_HEADER.is_match(text),
             money_words: MONEY_WORDS.is_match(text),
+            yearless,
         }
     }
 
@@ -796,8 +802,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             column.fiscal_year = None;
         } else if column.measure == Measure::Total && sums_year_columns {
             column.fiscal_year = None;
-        } else if column.fiscal_year.is_none() && crate::text::years_in(&column.label).len() < 2 {
-            // A column over several years ("2029 - 2034") has none.
+        } else if column.fiscal_year.is_none() && !TextFacts::remembered(&column.label).yearless {
             column.fiscal_year = table_year;
         }
     }

@@ -82,7 +82,7 @@ fn markdown_cell(cell: &str) -> Cow<'_, str> {
     if !cell.contains("**") && !cell.contains('\\') && !cell.contains('_') {
         return Cow::Borrowed(cell);
     }
-    let mut out = cell.replace("**", "").replace("__", "");
+    let mut out = unbold(cell).replace("__", "");
     if out.contains('\\') {
         let mut unescaped = String::with_capacity(out.len());
         let mut chars = out.chars().peekable();
@@ -114,6 +114,26 @@ fn markdown_cell(cell: &str) -> Cow<'_, str> {
             .collect();
     }
     Cow::Owned(out)
+}
+
+/// "**Beløb**" → "Beløb": bold marks in pairs around some text go; a lone
+/// "**" is text (a double footnote star, "assistent**").
+fn unbold(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(open) = rest.find("**") {
+        let after = &rest[open + 2..];
+        match after.find("**") {
+            Some(close) if close > 0 => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[close + 2..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Markdown pipe tables: runs of pipe rows; separator lines are skipped but
