@@ -891,6 +891,18 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                         "text with digits in a value column".into(),
                     ))
                 }
+                // A word where a figure of money stands ("Afklares", to be
+                // decided, in a budget table, Greve 2022) is said, not
+                // dropped; in a table of counts or text it is just text.
+                Parsed::Text if monetary && table.columns[j].monetary && has_figures => rejects
+                    .push(reject(
+                        raw,
+                        r,
+                        &table,
+                        j,
+                        cell(r, j),
+                        "text in a value column of money, not an amount".into(),
+                    )),
                 _ => {}
             }
         }

@@ -530,6 +530,26 @@ mod tests {
     }
 
     #[test]
+    fn a_word_in_a_money_column_is_a_reject_with_its_reason() {
+        let doc = extract_html(
+            "<h1>Greve Kommune – Byråd – Dagsorden 30.05.2022</h1>\n<table>\n<tr><td>Budget i kr.</td><td>2022</td><td>2023</td></tr>\n<tr><td>Indsats 1</td><td>10.000</td><td>Afklares</td></tr>\n<tr><td>Indsats 2</td><td>5.000</td><td>0</td></tr>\n</table>",
+        );
+        assert_eq!(doc.cells.len(), 3);
+        assert_eq!(doc.cells[0].amount_kr, Some(10_000));
+        assert_eq!(doc.cells[0].row_line, 4, "the line of the <tr>");
+        assert_eq!(doc.rejects.len(), 1);
+        assert_eq!(doc.rejects[0].raw, "Afklares");
+        assert_eq!(
+            doc.rejects[0].reason,
+            "text in a value column of money, not an amount"
+        );
+        assert_eq!(
+            doc.meta.meeting_date,
+            chrono::NaiveDate::from_ymd_opt(2022, 5, 30)
+        );
+    }
+
+    #[test]
     fn hostile_markup_stays_bounded() {
         let deep = "<div>".repeat(5_000) + "x";
         let page = read_page(&deep);
