@@ -187,7 +187,7 @@ pub struct CheckArgs {
 /// Where cells come from: minutes, or a saved `extract` output.
 #[derive(Debug, clap::Args)]
 pub struct CellSource {
-    /// Minutes files or directories (searched recursively for .txt, .md and .pdf).
+    /// Minutes files or directories (searched recursively for .txt, .md, .pdf, .html, .htm and .json).
     #[arg(value_name = "PATHS", required_unless_present = "from")]
     pub paths: Vec<PathBuf>,
 
@@ -375,9 +375,10 @@ pub enum Format {
 
 /// Extract every value cell of every table into one tidy table.
 ///
-/// Reads the given files, and every .txt, .md and .pdf file below the given
-/// directories, recognizes the tables in them (tab-separated, Markdown
-/// pipes, space-aligned columns, label–amount lists), and writes one row per value
+/// Reads the given files, and every .txt, .md, .pdf, .html, .htm and .json
+/// file below the given directories, recognizes the tables in them
+/// (tab-separated, Markdown pipes, space-aligned columns, label–amount lists,
+/// HTML `<table>`s, also inside Markdown), and writes one row per value
 /// cell with its meaning and provenance (see the schema in README.md).
 /// Amounts are whole kroner (`amount_kr`), exact; counts, percentages,
 /// dates and row numbers are kept as `value` with an empty `amount_kr`.
@@ -392,6 +393,13 @@ pub enum Format {
 /// poppler-utils); their cells carry the page and the line on the page.
 /// Without pdftotext a PDF is reported and skipped, and the run goes on.
 ///
+/// HTML pages saved from an agenda portal are read as a browser parses
+/// them; their cells carry the line of their `<tr>` and the table number.
+/// The portal's meeting JSON (`…/api/agenda/dagsorden/{id}`) gives the
+/// committee, the date and each item's number and title to its cells. What
+/// a file is, is told by its content first: a Word or Excel file, an image
+/// or a JSON that is no agenda is reported and skipped (exit 3).
+///
 /// Archives stream: documents are read in parallel, 64 at a time, and each
 /// batch is written (one Parquet row group) before the next, so memory
 /// stays flat however many documents there are. A progress bar shows on
@@ -402,7 +410,7 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
 pub struct ExtractArgs {
-    /// Minutes files or directories (searched recursively for .txt, .md and .pdf).
+    /// Minutes files or directories (searched recursively for .txt, .md, .pdf, .html, .htm and .json).
     #[arg(required = true, value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 

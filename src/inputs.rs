@@ -172,7 +172,8 @@ impl PassedOver {
 }
 
 /// Expand the given paths into files: files as given, directories walked
-/// recursively (sorted, so runs are reproducible) for .txt, .md and .pdf
+/// recursively (sorted, so runs are reproducible) for .txt, .md, .pdf,
+/// .html, .htm and .json
 /// files.
 /// Symlinked directories are followed once; a loop is not walked twice.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, PassedOver) {

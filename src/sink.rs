@@ -78,7 +78,10 @@ impl FrameSink {
         let handle = self.handle.as_mut().expect("handle until finished");
         match self.format {
             Format::Csv => CsvWriter::new(handle).include_header(first).finish(df),
-            _ => JsonWriter::new(handle)
+            // Parquet was written above; named here so that a new format
+            // cannot fall through to NDJSON unnoticed.
+            Format::Parquet => unreachable!("Parquet goes through ParquetStream"),
+            Format::Ndjson => JsonWriter::new(handle)
                 .with_json_format(JsonFormat::JsonLines)
                 .finish(df),
         }
