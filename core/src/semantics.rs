@@ -170,7 +170,15 @@ pub fn sign_convention_of(line: &str) -> Option<&'static str> {
 pub fn find_unit(text: &str) -> Option<Unit> {
     let stated = |pattern: &Regex| {
         pattern.find_iter(text).any(|m| {
-            let before = text[..m.start()].trim_end_matches([' ', '\u{a0}']);
+            // "7,15 mio. kr.": the "kr." of an amount in millions is
+            // mentioned too, past its magnitude word.
+            let mut before = text[..m.start()].trim_end_matches([' ', '\u{a0}']);
+            for magnitude in ["mio.", "mia.", "mio", "mia", "t."] {
+                if let Some(rest) = before.strip_suffix(magnitude) {
+                    before = rest.trim_end_matches([' ', '\u{a0}']);
+                    break;
+                }
+            }
             !before.ends_with(|c: char| c.is_ascii_digit())
         })
     };
@@ -876,6 +884,18 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         let has_figures = value_cols
             .iter()
             .any(|&j| matches!(grid[r][j], Parsed::Number(_)));
+        // A row of bare years in a table of money is a header the layout
+        // did not mark ("I 1.000 kr.  2025  2026  2027" in a text dump of
+        // a Greve page, below a title row): its years are no amounts.
+        let years_only = monetary
+            && has_figures
+            && value_cols.iter().all(|&j| match grid[r][j] {
+                Parsed::Number(n) => n.plain_year,
+                _ => true,
+            });
+        if years_only {
+            continue;
+        }
         for &j in &value_cols {
             match grid[r][j] {
                 Parsed::Rejected(e) => {

@@ -231,3 +231,75 @@ fn the_001_caption_list_and_nothing_else() {
     assert_eq!(doc.tables[0].layout, "list");
     assert_eq!(doc.cells.len(), 5, "no figure from the prose");
 }
+
+/// The vocabulary of other municipalities' tables (Greve 2022-2025), one
+/// header or caption each: (text, line, column, measure, fiscal year,
+/// amount in kr.).
+#[test]
+fn real_tables_of_another_municipality() {
+    type Case<'a> = (&'a str, u32, &'a str, Measure, Option<i32>, Option<i64>);
+    let cases: &[Case] = &[
+        // "t.kr." and a stray point in "(1.000. kr.)".
+        ("Budgetposter\tBeløb i 2022 (t.kr.)\nBiler\t4.124\nGebyrer\t-1.376\n", 4, "Beløb i 2022 (t.kr.)", Measure::Amount, Some(2022), Some(4_124_000)),
+        ("Udvalg (1.000. kr.)\tOpr. budget\tKorr. budget\nØU\t464.137\t454.379\nKTM\t1\t2\n", 4, "Korr. budget", Measure::KorrigeretBudget, Some(2024), Some(454_379_000)),
+        // A unit after a figure is an amount mentioned, the table's unit follows.
+        ("Anlæg over 2 mio. kr. (1.000 kr.)\n\nProjekt\tAnlægsbevilling\tForbrug i alt\nA\t30.341\t30.339\nB\t1\t2\n", 6, "Anlægsbevilling", Measure::Budget, Some(2024), Some(30_341_000)),
+        // A unit in a row label.
+        ("Udvalg\tAfvigelse tillægsbevilling i 2024\nSamlet 1.000 kr.\t-2.967\nØU\t-9.269\n", 4, "Afvigelse tillægsbevilling i 2024", Measure::Afvigelse, Some(2024), Some(-2_967_000)),
+        // Tillægsbevilling is a movement, not a phase; a price-level year is no fiscal year.
+        ("Mio. kr.\tTillægsbevillinger (b)\tÆndring i 2025-priser\nA\t12,1\t3,5\nB\t1,0\t2,0\n", 4, "Ændring i 2025-priser", Measure::Amount, None, Some(3_500_000)),
+        // "Faktisk udgifter 28/2-23": executed, as of that day.
+        ("Mio.kr.\tFaktisk udgifter 28/2-23\tForventet udgifter rest 2023\nKTM\t1,382\t2,818\nBEU\t0,015\t0\n", 4, "Forventet udgifter rest 2023", Measure::ForventetRegnskab, Some(2023), Some(2_818_000)),
+        // Rows of years named by their row: the row's measure.
+        ("I mio. kr.\t2023\t2024\nVedtaget budget\t100,0\t110,0\nRegnskab\t98,0\t-\n", 5, "2023", Measure::Regnskab, Some(2023), Some(98_000_000)),
+    ];
+    for &(table, line, column, measure, year, amount) in cases {
+        let text = format!("{MEETING}{table}");
+        let c = cells(&text);
+        let x = find(&c, line, column);
+        assert_eq!(
+            (x.measure, x.fiscal_year, x.amount_kr),
+            (measure, year, amount),
+            "{table:?}"
+        );
+    }
+    // The table's meaning of "Faktisk udgifter 28/2-23": as of 28 February.
+    let c = cells(&format!(
+        "{MEETING}Mio.kr.\tFaktisk udgifter 28/2-23\tI alt\nKTM\t1,382\t8,013\nBEU\t0,015\t1,808\n"
+    ));
+    assert_eq!(
+        find(&c, 4, "Faktisk udgifter 28/2-23").as_of,
+        NaiveDate::from_ymd_opt(2023, 2, 28)
+    );
+}
+
+/// A unit stated only in the prose above a table counts when the prose
+/// states one of its totals exactly; a row of bare years is no row of
+/// amounts; durations are not money.
+#[test]
+fn evidence_beside_the_table() {
+    let text = format!("{MEETING}Der foreslås tiltag for i alt 7,15 mio. kr.\n\nTiltag\tBeløb i 2022\nRengøring\t-1.000\nPlan\t-6.150\nI alt\t-7.150\n");
+    let c = cells(&text);
+    assert_eq!(find(&c, 8, "Beløb i 2022").amount_kr, Some(-7_150_000));
+    // The prose line is the table's caption too: its "mio. kr." and "kr."
+    // are the amount mentioned, not the table's unit.
+    assert!(extract_text(&text).tables[0].unit != Some("kr."));
+    let text =
+        format!("{MEETING}Tiltag\tBeløb i 2022\nRengøring\t-1.000\nPlan\t-6.150\nI alt\t-7.150\n");
+    let c = cells(&text);
+    assert_eq!(
+        find(&c, 5, "Beløb i 2022").amount_kr,
+        None,
+        "no unit, no money words: statistik"
+    );
+    let text = format!(
+        "{MEETING}Budget 2025\nI 1.000 kr.\t2025\t2026\nDrift\t300\t300\nAnlæg\t500\t700\n"
+    );
+    let c = cells(&text);
+    assert!(c.iter().all(|x| x.amount_kr != Some(2_025_000)), "{c:#?}");
+    let text =
+        format!("{MEETING}Mio. kr.\tNykredit\tSydbank\nAfkast\t12,5\t10,1\nVarighed\t2,9\t4,3\n");
+    let c = cells(&text);
+    assert_eq!(find(&c, 4, "Nykredit").amount_kr, Some(12_500_000));
+    assert_eq!(find(&c, 5, "Nykredit").amount_kr, None);
+}

@@ -681,11 +681,19 @@ pub fn caption_block_above(lines: &[&str], start: usize) -> Option<String> {
     caption_of(lines, start, false)
 }
 
+/// A line of markup or ruling only: "<div>" (pandoc), "_____" over a
+/// table drawn with lines (the C html2text).
+fn is_markup_only(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '_' | '-' | '=' | '+' | '|' | '*') || c.is_whitespace())
+        || strip_markdown(line).is_empty()
+}
+
 fn caption_of(lines: &[&str], start: usize, join_wrapped: bool) -> Option<String> {
     // Three lines up, and as many more as there are lines of markup only.
     let markup = lines[start.saturating_sub(6)..start]
         .iter()
-        .filter(|l| !l.trim().is_empty() && strip_markdown(l).is_empty())
+        .filter(|l| !l.trim().is_empty() && is_markup_only(l))
         .count();
     let from = start.saturating_sub(3 + markup);
     let (at, line) = lines[from..start]
@@ -694,7 +702,7 @@ fn caption_of(lines: &[&str], start: usize, join_wrapped: bool) -> Option<String
         .rev()
         // A line of markup only ("<div>" between a caption and pandoc's
         // table) is no caption and hides none.
-        .find(|(_, l)| !l.trim().is_empty() && !strip_markdown(l).is_empty())?;
+        .find(|(_, l)| !l.trim().is_empty() && !is_markup_only(l))?;
     if line.contains('\t') {
         return None;
     }
