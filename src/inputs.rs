@@ -2,6 +2,7 @@
 //! [`InputError`] with the path (and line, where there is one) so the run can
 //! report it as `path:line: …` and go on with the next file.
 
+use budgetspor_core::source::{extract_file, SourceError};
 use budgetspor_core::{DecodeError, Document};
 use std::collections::HashSet;
 use std::fmt;
@@ -98,9 +99,7 @@ fn extension(path: &Path) -> Option<&str> {
 }
 
 fn is_pdf(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    extension(path).is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 /// The program that turns PDFs into text; `BUDGETSPOR_PDFTOTEXT` overrides
@@ -283,19 +282,15 @@ pub fn read_document(path: &Path) -> Result<Extracted, InputError> {
         buffer.reserve(bytes as usize + 1);
         let read = std::io::Read::read_to_end(&mut file, buffer);
         let extracted = read.map_err(io).and_then(|_| {
-            budgetspor_core::source::extract_file(buffer, extension(path)).map_err(|error| {
-                match error {
-                    budgetspor_core::source::SourceError::Decode(error) => InputError::Decode {
-                        path: path.to_path_buf(),
-                        error,
-                    },
-                    budgetspor_core::source::SourceError::NotMinutes(found) => {
-                        InputError::NotMinutes {
-                            path: path.to_path_buf(),
-                            found,
-                        }
-                    }
-                }
+            extract_file(buffer, extension(path)).map_err(|error| match error {
+                SourceError::Decode(error) => InputError::Decode {
+                    path: path.to_path_buf(),
+                    error,
+                },
+                SourceError::NotMinutes(found) => InputError::NotMinutes {
+                    path: path.to_path_buf(),
+                    found,
+                },
             })
         });
         // A rare large file does not keep its buffer.

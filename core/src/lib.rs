@@ -112,24 +112,14 @@ pub fn extract_text(text: &str) -> Document {
             }
             raws.push(table);
         }
-        let count = lines.len();
-        for region in regions {
-            for line in &mut lines[region.start.min(count)..region.end.min(count)] {
-                *line = "";
-            }
-        }
+        source::blank_lines(&mut lines, regions);
     }
     // Markdown tables without outer pipes (html2text's) first: their
     // broken cells would read as pipe rows of another shape.
     if memchr::memmem::find(text.as_bytes(), b"-|-").is_some() {
         let (tables, taken) = recognize::headed_pipe_tables(&lines);
         raws.extend(tables);
-        let count = lines.len();
-        for range in taken {
-            for line in &mut lines[range.start.min(count)..range.end.min(count)] {
-                *line = "";
-            }
-        }
+        source::blank_lines(&mut lines, taken);
     }
     // Each layout needs its separator somewhere in the text (aligned text:
     // a data row); a document without it is not scanned line by line for

@@ -901,28 +901,20 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 Parsed::Rejected(e) => {
                     rejects.push(reject(raw, r, &table, j, cell(r, j), e.to_string()))
                 }
-                Parsed::Text if cell(r, j).chars().any(|c| c.is_ascii_digit()) => {
-                    rejects.push(reject(
-                        raw,
-                        r,
-                        &table,
-                        j,
-                        cell(r, j),
-                        "text with digits in a value column".into(),
-                    ))
+                Parsed::Text => {
+                    let text = cell(r, j);
+                    // A word where a figure of money stands ("Afklares", to
+                    // be decided, in a budget table, Greve 2022) is said, not
+                    // dropped; in a table of counts or text it is just text.
+                    let reason = if text.chars().any(|c| c.is_ascii_digit()) {
+                        "text with digits in a value column"
+                    } else if monetary && table.columns[j].monetary && has_figures {
+                        "text in a value column of money, not an amount"
+                    } else {
+                        continue;
+                    };
+                    rejects.push(reject(raw, r, &table, j, text, reason.into()));
                 }
-                // A word where a figure of money stands ("Afklares", to be
-                // decided, in a budget table, Greve 2022) is said, not
-                // dropped; in a table of counts or text it is just text.
-                Parsed::Text if monetary && table.columns[j].monetary && has_figures => rejects
-                    .push(reject(
-                        raw,
-                        r,
-                        &table,
-                        j,
-                        cell(r, j),
-                        "text in a value column of money, not an amount".into(),
-                    )),
                 _ => {}
             }
         }

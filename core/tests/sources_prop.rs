@@ -7,8 +7,12 @@
 //! HTML fields). The fuzz target `sources` runs the same checks
 //! unguided; its corpus is replayed here.
 
-use budgetspor_core::source::{extract_file, html};
+#[path = "common/sources.rs"]
+mod sources;
+
+use budgetspor_core::source::html;
 use proptest::prelude::*;
+use sources::check;
 
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -40,30 +44,6 @@ fn piece() -> impl Strategy<Value = String> {
         "-?[0-9]{1,3}(\\.[0-9]{3}){0,2}(,[0-9]{1,3})?",
         "[a-zæøå ]{0,12}",
     ]
-}
-
-fn check(bytes: &[u8]) {
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    for extension in [Some("html"), Some("json"), None] {
-        if let Ok(doc) = extract_file(bytes, extension) {
-            for cell in &doc.cells {
-                assert!(cell.table_index < doc.tables.len());
-                // An agenda's positions are lines of its items' HTML
-                // fields, not of the JSON file.
-                if doc.encoding == "html" {
-                    assert!(cell.row_line >= 1 && cell.row_line <= lines, "{cell:?}");
-                }
-            }
-        }
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        for grid in html::read_page(text).grids {
-            for row in &grid.rows {
-                assert_eq!(row.cells.len(), row.spans.len());
-                assert!(row.cells.len() <= html::MAX_COLUMNS);
-            }
-        }
-    }
 }
 
 proptest! {

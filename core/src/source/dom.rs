@@ -209,23 +209,19 @@ impl TreeSink for Sink {
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
         let (parent, at) = {
-            let nodes = self.nodes.borrow();
+            let mut nodes = self.nodes.borrow_mut();
             let Some(parent) = nodes[*sibling].parent else {
                 return;
             };
+            // A node moved to just before its sibling is taken out first:
+            // its removal shifts the sibling's index when it stood earlier
+            // in the same parent.
+            if let NodeOrText::AppendNode(id) = &new_node {
+                Self::detach(&mut nodes, *id);
+            }
             let at = nodes[parent].children.iter().position(|c| c == sibling);
             (parent, at)
         };
-        // A node moved to just before its sibling: its own removal shifts
-        // the sibling's index when it stood earlier in the same parent.
-        if let NodeOrText::AppendNode(id) = &new_node {
-            let mut nodes = self.nodes.borrow_mut();
-            Self::detach(&mut nodes, *id);
-            let at = nodes[parent].children.iter().position(|c| c == sibling);
-            drop(nodes);
-            self.insert(parent, at, new_node);
-            return;
-        }
         self.insert(parent, at, new_node);
     }
 

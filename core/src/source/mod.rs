@@ -78,16 +78,11 @@ pub fn kind_of(text: &str, extension: &str) -> Kind {
         .to_ascii_lowercase();
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         Kind::Html
-    } else if head.starts_with('{')
-        && (extension == "json" || head.contains("\"Dagsordenpunkter\""))
+    } else if extension == "json" || head.starts_with('{') && head.contains("\"Dagsordenpunkter\"")
     {
         Kind::AgendaJson
-    } else if matches!(extension, "html" | "htm") || extension == "json" {
-        if extension == "json" {
-            Kind::AgendaJson
-        } else {
-            Kind::Html
-        }
+    } else if matches!(extension, "html" | "htm") {
+        Kind::Html
     } else {
         Kind::Text
     }
@@ -143,6 +138,20 @@ pub(crate) fn spanned_cells(row: &html::GridRow) -> Vec<Cow<'static, str>> {
         .collect()
 }
 
+/// Blank the lines of `ranges` (0-based, end exclusive, clipped to the
+/// text): lines a source has read as a table are no text for the others.
+pub(crate) fn blank_lines(
+    lines: &mut [&str],
+    ranges: impl IntoIterator<Item = std::ops::Range<usize>>,
+) {
+    let count = lines.len();
+    for range in ranges {
+        for line in &mut lines[range.start.min(count)..range.end.min(count)] {
+            *line = "";
+        }
+    }
+}
+
 /// Text blocks and table grids laid out as virtual lines.
 #[derive(Default)]
 pub(crate) struct Laid {
@@ -169,11 +178,14 @@ impl Laid {
             return;
         }
         let start = self.lines.len();
+        // The caption search looks at most nine lines up: those are all it
+        // needs, not a copy of every line so far for each table.
         let caption = grid.caption.clone().or_else(|| {
-            caption_block_above(
-                &self.lines.iter().map(String::as_str).collect::<Vec<_>>(),
-                start,
-            )
+            let near: Vec<&str> = self.lines[start.saturating_sub(9)..]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            caption_block_above(&near, near.len())
         });
         let mut rows = Vec::with_capacity(grid.rows.len());
         for row in &grid.rows {
