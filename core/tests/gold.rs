@@ -5,6 +5,9 @@
 //! `shared/score.py`, so the suite does not depend on anything outside the
 //! repository.
 
+#[path = "common/csv.rs"]
+mod csv;
+
 use budgetspor_core::relayout::{relayout, Layout};
 use budgetspor_core::{extract_bytes, Cell};
 use budgetspor_core::{recognize, MAX_LINE_BYTES};
@@ -21,27 +24,6 @@ struct Gold {
     amount_kr: i64,
 }
 
-/// A minimal CSV reader for the gold file (quoted fields, doubled quotes).
-fn parse_csv_line(line: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    fields.push(field);
-    fields
-}
-
 fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
@@ -52,7 +34,7 @@ fn load_gold() -> Vec<Gold> {
         .skip(1)
         .filter(|l| !l.is_empty())
         .map(|l| {
-            let f = parse_csv_line(l);
+            let f = csv::parse_csv_line(l);
             Gold {
                 source: f[0].clone(),
                 row_line: f[1].parse().unwrap(),

@@ -8,8 +8,12 @@
 //! The floors are what the tool reaches today, so a change that loses
 //! ground fails here; a wrong amount (false > 0) always fails.
 
+#[path = "common/csv.rs"]
+mod csv;
+
 use budgetspor_core::source::extract_file;
 use budgetspor_core::Cell;
+use csv::parse_csv_line;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -17,34 +21,14 @@ fn dev_set() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/real/greve")
 }
 
-/// A CSV line (quoted fields, doubled quotes); the gold has no line breaks
-/// inside fields.
-fn fields(line: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                out.last_mut().unwrap().push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => out.push(String::new()),
-            _ => out.last_mut().unwrap().push(c),
-        }
-    }
-    out
-}
-
 /// A CSV file as rows of named fields.
 fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines = text.lines();
-    let header = fields(lines.next().unwrap());
+    let header = parse_csv_line(lines.next().unwrap());
     lines
         .filter(|l| !l.is_empty())
-        .map(|l| header.iter().cloned().zip(fields(l)).collect())
+        .map(|l| header.iter().cloned().zip(parse_csv_line(l)).collect())
         .collect()
 }
 
