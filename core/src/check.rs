@@ -357,11 +357,23 @@ fn check_column_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Meas
         .filter(|(_, m)| *m == Measure::Total)
         .map(|(l, _)| *l)
         .collect();
-    let parts: Vec<&str> = columns
-        .iter()
-        .filter(|(_, m)| *m == Measure::Amount)
-        .map(|(l, _)| *l)
-        .collect();
+    let of = |measure: Measure| -> Vec<&str> {
+        columns
+            .iter()
+            .filter(|(_, m)| *m == measure)
+            .map(|(l, _)| *l)
+            .collect()
+    };
+    let mut parts = of(Measure::Amount);
+    // The years of a plan are `budget` ("1.000 kr." over 2022-2025 and "I
+    // alt"): when every other column is one, they are the parts.
+    if parts.is_empty()
+        && columns
+            .iter()
+            .all(|(_, m)| matches!(m, Measure::Budget | Measure::Total))
+    {
+        parts = of(Measure::Budget);
+    }
     if totals.len() != 1 || parts.len() < 2 {
         return;
     }

@@ -31,7 +31,6 @@ pub mod tidy;
 pub use decode::{decode, DecodeError};
 pub use model::*;
 
-use chrono::Datelike;
 use recognize::RawTable;
 use semantics::TableContext;
 
@@ -151,7 +150,6 @@ pub(crate) fn interpret_lines(
     // A source that states the meeting itself (the portal's JSON) gives it;
     // any other has it read from its lines.
     let meta = known.unwrap_or_else(|| document::read_meta(lines, &mut diagnostics));
-    let meeting_year = meta.meeting_date.map(|d| d.year());
     raws.sort_by_key(|t| t.first_line());
     let mut interpreted_tables = Vec::with_capacity(raws.len());
     for raw in raws {
@@ -160,7 +158,6 @@ pub(crate) fn interpret_lines(
             table_no: interpreted_tables.len() as u32 + 1,
             item_no: item.map(|i| i.number),
             item_title: item.map(|i| i.title.as_str()),
-            meeting_year,
             prose_unit: None,
         };
         let Some(mut interpreted) = semantics::interpret(&raw, &ctx) else {

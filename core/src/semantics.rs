@@ -26,7 +26,6 @@ pub struct TableContext<'a> {
     pub table_no: u32,
     pub item_no: Option<u32>,
     pub item_title: Option<&'a str>,
-    pub meeting_year: Option<i32>,
     /// The unit the prose beside the table implies, when the table states
     /// none itself (see [`unit_from_prose`]).
     pub prose_unit: Option<Unit>,
@@ -402,7 +401,8 @@ impl TextFacts {
             || contains_ascii_ci(&rest, "og frem")
             || contains_ascii_ci(&rest, " ff");
         let fiscal_year = if runs_on { None } else { single_year(&rest) };
-        let yearless = fiscal_year.is_none() && !crate::text::years_in(text).is_empty();
+        let yearless = fiscal_year.is_none()
+            && (!crate::text::years_in(text).is_empty() || later_years(&fold_key(text)));
         // "Restance ultimo året" under a year: at the end of that year.
         let as_of = as_of.or_else(|| {
             let year = fiscal_year?;
@@ -721,6 +721,30 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .iter()
         .map(|l| phase(LabelFacts::remembered(l).measure))
         .collect();
+    // Rows are the measures only when they name two phases or more
+    // ("Vedtaget budget", "Korrigeret budget", "Årsregnskab" over the years
+    // 2020-2024, Greve 2024). One phase word among the rows is a line of the
+    // plan: "Forbrug" (utilities) between "Husleje" and "Rengøring" in
+    // "Afledte driftsudgifter (1.000 kr.)" over 2022-2025 (Greve 2022).
+    let mut named_phases: Vec<Measure> = row_phases.iter().flatten().copied().collect();
+    named_phases.sort_unstable_by_key(|m| m.as_str());
+    named_phases.dedup();
+    let rows_are_phases = named_phases.len() >= 2;
+    // Years ahead with no phase named are the plan: `budget` ("Aktivitet"
+    // over 2025-2028, "I 1.000 kr." over 2024-2029 with rådighedsbeløb,
+    // anlægsbevilling and overførsler, Greve 2022-2025). A table of savings,
+    // extra costs or alternatives over the years is a table of changes:
+    // `amount` ("Besparelse (beløb i 1.000 kr.)", "Merindtægt
+    // resultattilskud", "Model A").
+    let of_changes = std::iter::once(stub.as_str())
+        .chain(raw.caption.as_deref())
+        .chain(row_labels.iter().map(|l| &**l))
+        .any(speaks_of_changes);
+    let plan_measure = stub_phase.unwrap_or(if of_changes {
+        Measure::Amount
+    } else {
+        Measure::Budget
+    });
     // Rows of durations, counts or shares in a table of money ("Varighed"
     // 2,9 år under two bank columns, "Formueafkast i %"): never money.
     let plain_rows: Vec<bool> = row_labels
@@ -800,8 +824,10 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     .or_else(|| titles.iter().find_map(|t| single_year(t)))
     .or_else(|| raw.caption.as_deref().and_then(single_year))
     .or_else(|| dominant_year(&row_labels))
-    .or_else(|| ctx.item_title.and_then(single_year))
-    .or(ctx.meeting_year);
+    // No year stated is no year: the meeting's year is not the figures'
+    // (a project's "Total [ca. DKK]" over three years, an anlægssum in "I
+    // 1.000 kr." of a pool spent 2024-2026; Greve 2022, 2025).
+    .or_else(|| ctx.item_title.and_then(single_year));
     let sums_year_columns = dated.len() >= 2;
     for &j in &value_cols {
         let column = &mut columns[j];
@@ -1002,10 +1028,12 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             }
             let measure = if n.percent {
                 Measure::Andel
-            } else if money && year_columns[j] {
+            } else if money && year_columns[j] && rows_are_phases {
                 row_phases[position]
                     .or(stub_phase)
                     .unwrap_or(column.measure)
+            } else if money && year_columns[j] {
+                plan_measure
             } else if money {
                 column.measure
             } else {
@@ -1092,16 +1120,54 @@ pub fn unit_from_prose(prose: &[&str], table: &Interpreted) -> Option<Unit> {
     })
 }
 
+/// Stems of the words of a table of changes rather than of a plan (see
+/// `plan_measure` in [`interpret`]).
+const CHANGE_STEMS: &[&str] = &[
+    "besparelse",
+    "merudgift",
+    "mindreudgift",
+    "merindtægt",
+    "mindreindtægt",
+    "reduktion",
+    "effektivisering",
+    "ændring",
+    "model",
+    "scenarie",
+];
+
+/// Whether a stub, caption or row label speaks of savings, extra costs or
+/// revenue, or alternatives ("Besparelse Greve i alt", "Udgiften til
+/// tomgangsleje i de to modeller", "Business casens samlede økonomi").
+fn speaks_of_changes(text: &str) -> bool {
+    let key = fold_key(text);
+    key.contains("business case")
+        || key
+            .split(' ')
+            .any(|w| CHANGE_STEMS.iter().any(|s| w.starts_with(s)))
+}
+
 /// A header that is a year or a span of years and nothing else: "2022",
-/// "2024?", "2029 - 2034".
+/// "2024?", "2029 - 2034"; or the years after them ("Efterfølgende år",
+/// "Overslagsår").
 fn is_year_heading(label: &str) -> bool {
     let key = fold_key(label);
+    if later_years(&key) {
+        return true;
+    }
     !key.is_empty()
         && key.split(' ').all(|w| {
             w.len() == 4
                 && w.bytes().all(|b| b.is_ascii_digit())
                 && (1950..=2099).contains(&w.parse::<i32>().unwrap_or(0))
         })
+}
+
+/// Whether a folded header names the years after a plan's own:
+/// "Efterfølg-ende år" (hyphenated in its cell), "følgende år",
+/// "overslagsår" (Greve 2022). Such a column has no one fiscal year.
+fn later_years(key: &str) -> bool {
+    let compact: String = key.chars().filter(|c| *c != ' ').collect();
+    compact.ends_with("følgendeår") || compact == "overslagsår" || compact == "overslagsårene"
 }
 
 /// The year a label starts with ("2024 (jan-apr)" → 2024).

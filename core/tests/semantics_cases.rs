@@ -241,9 +241,9 @@ fn real_tables_of_another_municipality() {
     let cases: &[Case] = &[
         // "t.kr." and a stray point in "(1.000. kr.)".
         ("Budgetposter\tBeløb i 2022 (t.kr.)\nBiler\t4.124\nGebyrer\t-1.376\n", 4, "Beløb i 2022 (t.kr.)", Measure::Amount, Some(2022), Some(4_124_000)),
-        ("Udvalg (1.000. kr.)\tOpr. budget\tKorr. budget\nØU\t464.137\t454.379\nKTM\t1\t2\n", 4, "Korr. budget", Measure::KorrigeretBudget, Some(2024), Some(454_379_000)),
+        ("Status pr. udvalg\n\nUdvalg (1.000. kr.)\tOpr. budget\tKorr. budget\nØU\t464.137\t454.379\nKTM\t1\t2\n", 6, "Korr. budget", Measure::KorrigeretBudget, None, Some(454_379_000)),
         // A unit after a figure is an amount mentioned, the table's unit follows.
-        ("Anlæg over 2 mio. kr. (1.000 kr.)\n\nProjekt\tAnlægsbevilling\tForbrug i alt\nA\t30.341\t30.339\nB\t1\t2\n", 6, "Anlægsbevilling", Measure::Budget, Some(2024), Some(30_341_000)),
+        ("Anlæg over 2 mio. kr. (1.000 kr.)\n\nProjekt\tAnlægsbevilling\tForbrug i alt\nA\t30.341\t30.339\nB\t1\t2\n", 6, "Anlægsbevilling", Measure::Budget, None, Some(30_341_000)),
         // A unit in a row label.
         ("Udvalg\tAfvigelse tillægsbevilling i 2024\nSamlet 1.000 kr.\t-2.967\nØU\t-9.269\n", 4, "Afvigelse tillægsbevilling i 2024", Measure::Afvigelse, Some(2024), Some(-2_967_000)),
         // Tillægsbevilling is a movement, not a phase; a price-level year is no fiscal year.
@@ -252,6 +252,16 @@ fn real_tables_of_another_municipality() {
         ("Mio.kr.\tFaktisk udgifter 28/2-23\tForventet udgifter rest 2023\nKTM\t1,382\t2,818\nBEU\t0,015\t0\n", 4, "Forventet udgifter rest 2023", Measure::ForventetRegnskab, Some(2023), Some(2_818_000)),
         // Rows of years named by their row: the row's measure.
         ("I mio. kr.\t2023\t2024\nVedtaget budget\t100,0\t110,0\nRegnskab\t98,0\t-\n", 5, "2023", Measure::Regnskab, Some(2023), Some(98_000_000)),
+        // Years ahead with no phase named: the plan, a budget. One phase word
+        // among the rows ("Forbrug": utilities) does not make the rows measures.
+        ("Afledte driftsudgifter (1.000 kr.)\t2022\t2023\nHusleje\t304\t304\nForbrug\t38\t38\n", 5, "2023", Measure::Budget, Some(2023), Some(38_000)),
+        // The years after the plan's: a budget of no one year.
+        ("Aktivitet (1.000 kr.)\t2025\tEfterfølg-ende år\nDrift\t300\t300\nAnlæg\t500\t700\n", 5, "Efterfølg-ende år", Measure::Budget, None, Some(700_000)),
+        // Savings over the years are changes, not a budget.
+        ("Besparelse (beløb i 1.000 kr.)\t2023\t2024\nVejledning\t-3.200\t-3.200\nAdministration\t-23\t-3.500\n", 5, "2024", Measure::Amount, Some(2024), Some(-3_500_000)),
+        ("Mio. kr.\t2023\t2024\nModel A\t0,07\t0,5\nModel B\t0,07\t0,2\n", 5, "2024", Measure::Amount, Some(2024), Some(200_000)),
+        // No year stated anywhere: none, whatever year the meeting was in.
+        ("En økonomi over tre år:\n\nUdgift\tTotal [ca. DKK]\tTilskud [DKK]\nLøn\t386.880\t193.440\nTotal\t728.525\t364.263\n", 6, "Tilskud [DKK]", Measure::Amount, None, Some(193_440)),
     ];
     for &(table, line, column, measure, year, amount) in cases {
         let text = format!("{MEETING}{table}");
