@@ -113,6 +113,15 @@ pub fn extract_text(text: &str) -> Document {
         }
         source::blank_lines(&mut lines, regions);
     }
+    // Tables drawn with lines (w3m's boxes, pandoc's grid tables): their
+    // rows would read as pipe rows, a wrapped cell as rows of its own.
+    if memchr::memmem::find(text.as_bytes(), "│".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), b"\n+-").is_some()
+    {
+        let (tables, taken) = recognize::boxed_tables(&lines);
+        raws.extend(tables);
+        source::blank_lines(&mut lines, taken);
+    }
     // Markdown tables without outer pipes (html2text's) first: their
     // broken cells would read as pipe rows of another shape.
     if memchr::memmem::find(text.as_bytes(), b"-|-").is_some() {

@@ -70,6 +70,15 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
     }
 }
 
+/// The pieces of a line that hold something: an empty cell of a page
+/// printed as a no-break space (w3m: "Renter og kursgevinster/-tab \u{a0}
+/// 4.056") is a gap, not a cell.
+fn cells(line: &str) -> Vec<Piece<'_>> {
+    let mut pieces = pieces(line);
+    pieces.retain(|p| !p.text.chars().all(char::is_whitespace));
+    pieces
+}
+
 fn is_figure(text: &str) -> bool {
     matches!(parse_number(text), Ok(Some(_)))
 }
@@ -83,10 +92,17 @@ fn is_sentence(text: &str) -> bool {
     {
         return false;
     }
-    let start = text.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-    let tail = text[start..].to_lowercase();
-    !tail.ends_with("kr.") && !tail.ends_with("pct.")
+    // The last word: an abbreviation ending a header cell ("Beløb i
+    // mio.", a unit broken over two lines) is no full stop.
+    let word = text.rsplit(' ').next().unwrap_or(text).to_lowercase();
+    !ABBREVIATIONS.contains(&word.as_str()) && !word.ends_with("kr.")
 }
+
+/// Words with a point that end a header cell rather than a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "kr.", "pct.", "mio.", "mia.", "ca.", "inkl.", "ekskl.", "mv.", "nr.", "pr.", "jf.", "korr.",
+    "opr.", "forv.", "tb.",
+];
 
 /// What a line can be inside an aligned table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +143,9 @@ fn kind_of_line(line: &str) -> Kind {
         return Kind::Other;
     }
     let body = line.trim_start_matches(' ').trim_end();
-    if body.is_empty() {
+    // A line of a no-break space only (an empty paragraph of the page, as
+    // w3m prints it) is as blank as an empty one.
+    if body.is_empty() || body.chars().all(char::is_whitespace) {
         return Kind::Blank;
     }
     if !has_double_space(body) {
@@ -147,12 +165,14 @@ fn kind_of_line(line: &str) -> Kind {
             ..piece
         }]);
     }
-    kind_of(&pieces(line))
+    kind_of(&cells(line))
 }
 
 /// Where a line's first piece starts (its indentation).
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
+    // A no-break space counts: w3m starts a line with one for an empty
+    // first cell.
+    line.len() - line.trim_start().len()
 }
 
 fn kind_of(pieces: &[Piece<'_>]) -> Kind {
@@ -280,6 +300,8 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
         // Grow downwards over data rows, and over section rows (a few in a
         // row, or a wrapped label) when data follows them.
         let mut end = index + 1;
+        // Whether blank lines stand between the rows (see [`continued`]).
+        let mut spaced = false;
         loop {
             match kinds.get(end) {
                 Some(Kind::Data | Kind::LoneFigure | Kind::Rule) => end += 1,
@@ -290,11 +312,27 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                     {
                         next += 1;
                     }
-                    if kinds.get(next) != Some(Kind::Data) {
-                        break;
+                    match kinds.get(next) {
+                        Some(Kind::Data) => end = next + 1,
+                        // A wrapped cell ("fortove, veje og grønne områder
+                        // mm.") before the blank of a spaced table.
+                        Some(Kind::Blank) => match continued(lines, &kinds, index, next) {
+                            Some(row) => {
+                                spaced = true;
+                                end = row + 1;
+                            }
+                            None => break,
+                        },
+                        _ => break,
                     }
-                    end = next + 1;
                 }
+                Some(Kind::Blank) => match continued(lines, &kinds, index, end) {
+                    Some(next) => {
+                        spaced = true;
+                        end = next + 1;
+                    }
+                    None => break,
+                },
                 _ => break,
             }
         }
@@ -334,6 +372,13 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                 _ => break,
             }
         }
+        // A table with blank lines between its rows has them under its
+        // header too: the header is the nearest header row above, across
+        // blank lines and section labels ("Indtægter (-)"), if there is
+        // one near.
+        if spaced && start == index {
+            start = spaced_header(lines, &kinds, earliest, start).unwrap_or(start);
+        }
         // One data row needs a header line (or rule) with it.
         let data_rows = (start..end).filter(|&i| kinds.at(i) == Kind::Data).count();
         if data_rows >= 2 || (data_rows == 1 && end - start >= 2) {
@@ -342,6 +387,107 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
         index = end;
     }
     tables
+}
+
+/// Lines that may stand between the rows of one table: blank lines and
+/// section labels.
+const MAX_GAP: usize = 6;
+
+/// The data row that carries on the table of data rows `first..end` past
+/// the blank line at `end`, if one does: text browsers leave a blank line
+/// between the rows of an HTML table (w3m), and converters one before a
+/// section of it ("Finansieringsoversigt" in pandoc's plain text). The row
+/// must stand in the table's columns: each of its pieces after the label
+/// starts or ends where a piece of the table's data rows does. A header
+/// row, a caption that names a unit or a table ("Tabel 5 (mio. kr.)"), or
+/// prose after the blank begins something else.
+fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Option<usize> {
+    let mut next = end;
+    let mut blanks = 0;
+    while next < lines.len() && next < end + MAX_GAP {
+        match kinds.at(next) {
+            Kind::Blank => blanks += 1,
+            Kind::Single if blanks > 0 && is_section_label(lines[next]) => {}
+            Kind::Data => break,
+            _ => return None,
+        }
+        next += 1;
+    }
+    if next >= lines.len() || kinds.at(next) != Kind::Data {
+        return None;
+    }
+    // The last rows of the table are enough to know its columns, and keep
+    // a long spaced table from costing the square of its rows.
+    let edges: Vec<(usize, usize)> = (first..end)
+        .rev()
+        .filter(|&i| kinds.at(i) == Kind::Data)
+        .take(MAX_HEAD)
+        .flat_map(|i| {
+            cells(lines[i])
+                .into_iter()
+                .skip(1)
+                .map(|p| (p.start, p.end))
+        })
+        .collect();
+    let row = cells(lines[next]);
+    // A row of years after a blank is the header of the next table.
+    let years = row[1..]
+        .iter()
+        .all(|p| matches!(parse_number(p.text), Ok(Some(n)) if n.plain_year));
+    let stands = !years
+        && row.len() >= 2
+        && row[1..].iter().all(|p| {
+            edges
+                .iter()
+                .any(|&(s, e)| s.abs_diff(p.start) <= 1 || e.abs_diff(p.end) <= 1)
+        });
+    stands.then_some(next)
+}
+
+/// The header of a table whose rows are spaced by blank lines, and which
+/// starts at `start`: the nearest block of header lines above (header rows,
+/// indented single pieces), across blank lines and section labels ("Indtægter
+/// (-)", "(foreløbige 2025-priser)"), within a few lines and not above
+/// `earliest`. Returns the block's first line.
+fn spaced_header(
+    lines: &[&str],
+    kinds: &Kinds<'_>,
+    earliest: usize,
+    start: usize,
+) -> Option<usize> {
+    let header_line = |i: usize| {
+        kinds.at(i) == Kind::Header || kinds.at(i) == Kind::Single && indent(lines[i]) > 0
+    };
+    let mut at = start;
+    while at > earliest && start - at < MAX_HEAD {
+        at -= 1;
+        if header_line(at) {
+            // With the lines of the header above it, not spaced
+            // ("Indbyggertal*" over "(i procent)" over "(1/1-2024)").
+            while at > earliest && header_line(at - 1) {
+                at -= 1;
+            }
+            return Some(at);
+        }
+        match kinds.at(at) {
+            Kind::Blank => {}
+            Kind::Single if is_section_label(lines[at]) || lines[at].trim().starts_with('(') => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A section label inside a table ("Finansieringsoversigt", "Anlæg"), not
+/// the caption of another table: short, no unit, no "Tabel", no colon.
+fn is_section_label(line: &str) -> bool {
+    let text = line.trim();
+    let lower = text.to_lowercase();
+    text.chars().count() <= 60
+        && !text.ends_with(':')
+        && !lower.contains("kr")
+        && !lower.contains("tabel")
+        && !lower.contains("dkk")
 }
 
 /// A column as inferred: the character span its data pieces cover.
@@ -429,9 +575,48 @@ fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
     best
 }
 
+/// A piece of a header line parted where data columns start inside it,
+/// at a space: each part then stands over its own column. A piece within
+/// one column stays whole.
+fn part_at_columns<'a>(piece: Piece<'a>, columns: &[Column]) -> Vec<Piece<'a>> {
+    let inside: Vec<usize> = columns
+        .iter()
+        .map(|c| c.start)
+        .filter(|&s| s > piece.start && s < piece.end)
+        .collect();
+    if inside.is_empty() {
+        return vec![piece];
+    }
+    // Byte offsets of the character positions of the piece.
+    let offsets: Vec<usize> = piece.text.char_indices().map(|(b, _)| b).collect();
+    let mut parts = Vec::new();
+    let (mut from_char, mut from_byte) = (0, 0);
+    for s in inside {
+        let at = s - piece.start;
+        if at < offsets.len() && at > 0 && piece.text[..offsets[at]].ends_with(' ') {
+            let text = piece.text[from_byte..offsets[at]].trim_end();
+            if !text.is_empty() {
+                parts.push(Piece {
+                    start: piece.start + from_char,
+                    end: piece.start + from_char + text.chars().count(),
+                    text,
+                });
+            }
+            (from_char, from_byte) = (at, offsets[at]);
+        }
+    }
+    let text = &piece.text[from_byte..];
+    parts.push(Piece {
+        start: piece.start + from_char,
+        end: piece.end,
+        text,
+    });
+    parts
+}
+
 fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> RawTable<'a> {
     // The pieces of the table's lines only; `at(i)` for line index `i`.
-    let split: Vec<Vec<Piece<'a>>> = lines[start..end].iter().map(|l| pieces(l)).collect();
+    let split: Vec<Vec<Piece<'a>>> = lines[start..end].iter().map(|l| cells(l)).collect();
     let at = |i: usize| split[i - start].as_slice();
     let data: Vec<usize> = (start..end)
         .filter(|&i| kinds.at(i) == Kind::Data)
@@ -457,6 +642,22 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
         );
     }
     merge_shifted(&mut columns, data.iter().map(|&i| at(i)));
+    // Header cells set one space apart (w3m: "Indbyggertal* Gl.
+    // betalingsandel 2019-2024 Ny betalingsandel" over three columns) are
+    // parted where the data columns start.
+    let split: Vec<Vec<Piece<'a>>> = (start..end)
+        .map(|i| {
+            if kinds.at(i) == Kind::Data {
+                at(i).to_vec()
+            } else {
+                at(i)
+                    .iter()
+                    .flat_map(|p| part_at_columns(*p, &columns))
+                    .collect()
+            }
+        })
+        .collect();
+    let at = |i: usize| split[i - start].as_slice();
     let lines_up = |p: &Piece<'_>| columns.iter().any(|c| c.end.abs_diff(p.end) <= 1);
     let rows = (start..end)
         .filter(|&i| !matches!(kinds.at(i), Kind::Blank | Kind::Rule))
@@ -493,22 +694,11 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognize::grids::{grids, row, Row};
 
-    fn grid(text: &str) -> Vec<Vec<(u32, Vec<String>)>> {
+    fn grid(text: &str) -> Vec<Vec<Row>> {
         let lines: Vec<&str> = text.split('\n').collect();
-        aligned_tables(&lines)
-            .iter()
-            .map(|t| {
-                t.rows
-                    .iter()
-                    .map(|r| (r.line, r.cells.iter().map(|c| c.to_string()).collect()))
-                    .collect()
-            })
-            .collect()
-    }
-
-    fn row(line: u32, cells: &[&str]) -> (u32, Vec<String>) {
-        (line, cells.iter().map(|c| c.to_string()).collect())
+        grids(&aligned_tables(&lines))
     }
 
     /// The earlier `pieces`, walking characters: the reference for the search.
@@ -710,5 +900,61 @@ Antal borgere  2.325
 
 Se side  4";
         assert!(grid(text).is_empty(), "{:?}", grid(text));
+    }
+
+    /// A page's table as w3m prints it: a blank line between the rows, an
+    /// empty cell as a no-break space, a section label after a blank, the
+    /// header cells one space apart and its lines above a blank.
+    #[test]
+    fn rows_spaced_by_blank_lines_as_w3m_prints_them() {
+        let text = "\
+Tabel 2: Oversigt
+
+\u{a0}         Antal* Beløb i 2025
+          (pct.) (1.000 kr.)
+
+Greve     52     -139
+
+Ishøj  \u{a0}  23     +244
+
+Finansiering
+
+Lån       1      -3
+
+\u{a0}
+
+Efter tabellen kommer prosa, der ikke er en del af den.";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        assert_eq!(
+            tables[0],
+            vec![
+                row(3, &["", "Antal*", "Beløb i 2025"]),
+                row(4, &["", "(pct.)", "(1.000 kr.)"]),
+                row(6, &["Greve", "52", "-139"]),
+                row(8, &["Ishøj", "23", "+244"]),
+                row(10, &["Finansiering", "", ""]),
+                row(12, &["Lån", "1", "-3"]),
+            ]
+        );
+    }
+
+    /// Two tables of the same columns with a header each stay two tables,
+    /// and rows out of the table's columns after a blank line are not its.
+    #[test]
+    fn a_blank_line_before_a_header_or_other_columns_ends_the_table() {
+        let text = "\
+Navn      2024     2025
+Drift     1        2
+Anlæg     3        4
+
+Navn      2026     2027
+Drift     5        6
+
+Konto   12   Bemærkning om noget";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 2, "{tables:?}");
+        assert_eq!(tables[0].len(), 3);
+        assert_eq!(tables[1].len(), 2);
     }
 }

@@ -11,7 +11,34 @@
 //! claim, so one line never feeds two tables.
 
 mod aligned;
+mod boxed;
+
+/// The grids of raw tables as plain strings with their lines, and one
+/// expected row: what the recognizers' tests compare.
+#[cfg(test)]
+pub(crate) mod grids {
+    use super::RawTable;
+
+    pub type Row = (u32, Vec<String>);
+
+    pub fn grids(tables: &[RawTable<'_>]) -> Vec<Vec<Row>> {
+        tables
+            .iter()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| (r.line, r.cells.iter().map(|c| c.to_string()).collect()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    pub fn row(line: u32, cells: &[&str]) -> Row {
+        (line, cells.iter().map(|c| c.to_string()).collect())
+    }
+}
 pub use aligned::{aligned_tables, aligned_tables_from, first_data_row as first_aligned_data_row};
+pub use boxed::boxed_tables;
 
 use crate::number::parse_number;
 use crate::text::{single_year, strip_markdown};
