@@ -194,6 +194,25 @@ pub fn find_unit(text: &str) -> Option<Unit> {
     }
 }
 
+/// The unit a text states when it states nothing else: "1.000 kr.",
+/// "(1.000. kr.)", "t.kr.", "mio.kr.", "Beløb i kr.".
+pub fn unit_only(text: &str) -> Option<Unit> {
+    if text.chars().count() > 20 {
+        return None;
+    }
+    let words_of_a_unit = fold_key(text).split(' ').all(|w| {
+        matches!(
+            w,
+            "1" | "000" | "1000" | "i" | "t" | "tkr" | "kr" | "mio" | "mia" | "dkk" | "beløb"
+        )
+    });
+    if words_of_a_unit {
+        find_unit(text)
+    } else {
+        None
+    }
+}
+
 /// The price basis stated in a text ("årets priser", "2021-priser", "22-PL").
 pub fn find_price_basis(text: &str) -> Option<String> {
     // Every form names "pris…" or "PL".
@@ -535,11 +554,19 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         i += 1;
         // Up to two more: a wrapped header ("Vedtaget" over "budget") and
         // then the years.
+        // A row labelled by a unit alone is the header's, whatever figures
+        // it holds: a header line of a PDF ("mio.kr." beside the "23" of
+        // "Faktisk udgifter 28/2-23" and the "2023" of "rest 2023", Greve
+        // 2023). So is a row of several text cells and no figure under the
+        // first ("Udvalg" beside "udgifter 28/2-").
+        let texts = |i: usize| grid[i][1..].iter().filter(|p| !p.is_empty()).count();
         while header_rows.len() < 3
             && i < n
-            && headerish(i)
-            && (grid[i][0].is_empty() && grid[i][1..].iter().any(|p| !p.is_empty())
-                || TextFacts::remembered(cell(i, 0)).unit.is_some())
+            && (unit_only(cell(i, 0)).is_some()
+                || headerish(i)
+                    && (grid[i][0].is_empty() && texts(i) >= 1
+                        || texts(i) >= 2
+                        || TextFacts::remembered(cell(i, 0)).unit.is_some()))
         {
             header_rows.push(i);
             i += 1;
@@ -782,6 +809,18 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         table_price_basis.is_some() || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
     let monetary = unit_stated || money_words || price_basis_stated;
     let unit_inferred = monetary && !unit_stated;
+    // Figures with decimals ("2.296,0", "-0,3") in a table that states no
+    // unit are not kroner: such a table is in millions or thousands, and
+    // which is not guessed (a PDF whose header line "Resultatopgørelse
+    // (mio. kr.)" stands apart from the header, Greve 2022). None of its
+    // figures without a unit of their own is an amount then.
+    let unit_unknown = unit_inferred
+        && value_cols.iter().any(|&j| {
+            columns[j].unit.is_none()
+                && body
+                    .iter()
+                    .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.scale > 0 && n.unit.is_none() && !n.percent))
+        });
     // The table's own unit: as stated, or kr. when inferred. A table whose
     // units are all in its columns or cells has none of its own.
     let table_unit_label = match (monetary, table_unit) {
@@ -1015,8 +1054,20 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
             } else {
                 (None, None)
             };
-            let amount_kr = unit_factor.and_then(|f| n.to_kroner(f));
-            if money && amount_kr.is_none() {
+            let guessed = unit_unknown && n.unit.is_none() && column.unit.is_none();
+            let amount_kr = unit_factor
+                .filter(|_| !guessed)
+                .and_then(|f| n.to_kroner(f));
+            if money && guessed {
+                rejects.push(reject(
+                    raw,
+                    r,
+                    &table,
+                    j,
+                    cell(r, j),
+                    "figures with decimals and no unit stated: not kroner, and no unit to scale them by".into(),
+                ));
+            } else if money && amount_kr.is_none() {
                 rejects.push(reject(
                     raw,
                     r,

@@ -313,3 +313,40 @@ fn evidence_beside_the_table() {
     assert_eq!(find(&c, 4, "Nykredit").amount_kr, Some(12_500_000));
     assert_eq!(find(&c, 5, "Nykredit").amount_kr, None);
 }
+
+/// What a PDF or a text browser makes of a page's header: its lines apart
+/// from the unit, a unit on a line with the ends of wrapped headers, or no
+/// unit found at all. None of it may give an amount off by a factor.
+#[test]
+fn headers_broken_over_lines() {
+    // "mio.kr." beside the "23" and "2023" of wrapped headers: a header row.
+    let text = format!("{MEETING}Tabel 3. Merudgifter\n\n\tFaktisk\tForventet\nUdvalg\tudgifter 28/2-\tudgifter rest\nmio.kr.\t23\t2023\nKTM\t1,382\t3,711\nBEU\t0,015\t0,000\n");
+    let c = cells(&text);
+    assert!(
+        c.iter().all(|x| x.row_label.as_ref() != "mio.kr."),
+        "{c:#?}"
+    );
+    let x = find(&c, 8, "Forventet udgifter rest 2023");
+    assert_eq!((x.amount_kr, x.fiscal_year), (Some(3_711_000), Some(2023)));
+    // Figures with decimals and no unit anywhere: not kroner, not guessed.
+    let text = format!("{MEETING}Oversigt\n\nResultat\tOpr. budget\tKorr. budget\nDrift\t2.296,0\t2.318,0\nAnlæg\t20,0\t93,6\n");
+    let doc = budgetspor_core::extract_text(&text);
+    assert!(
+        doc.cells.iter().all(|x| x.amount_kr.is_none()),
+        "{:#?}",
+        doc.cells
+    );
+    assert!(
+        doc.rejects
+            .iter()
+            .any(|r| r.reason.contains("no unit stated")),
+        "{:#?}",
+        doc.rejects
+    );
+    // Whole figures and no unit: kroner, inferred, as before.
+    let text =
+        format!("{MEETING}Oversigt\n\nResultat\tOpr. budget\tKorr. budget\nDrift\t2.296\t2.318\n");
+    let c = cells(&text);
+    let x = find(&c, 6, "Korr. budget");
+    assert_eq!((x.amount_kr, x.unit_inferred), (Some(2_318), true));
+}

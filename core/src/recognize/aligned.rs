@@ -76,7 +76,26 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 fn cells(line: &str) -> Vec<Piece<'_>> {
     let mut pieces = pieces(line);
     pieces.retain(|p| !p.text.chars().all(char::is_whitespace));
+    // A unit printed apart after a row's label is the label's ("Samlet
+    // 1.000 kr." over the committees, Greve 2024, as a PDF prints it):
+    // not a cell, and not an amount of 1.000 kr.
+    if pieces.len() >= 3 && is_scale_unit(pieces[1].text) {
+        let from = pieces[0].text.as_ptr() as usize - line.as_ptr() as usize;
+        let to = pieces[1].text.as_ptr() as usize - line.as_ptr() as usize + pieces[1].text.len();
+        pieces[0] = Piece {
+            end: pieces[1].end,
+            text: &line[from..to],
+            ..pieces[0]
+        };
+        pieces.remove(1);
+    }
     pieces
+}
+
+/// A text that is a unit of thousands or more and nothing else: "1.000
+/// kr.", "(1.000. kr.)", "t.kr.", "mio. kr.".
+fn is_scale_unit(text: &str) -> bool {
+    crate::semantics::unit_only(text).is_some_and(|u| u.factor > 1)
 }
 
 fn is_figure(text: &str) -> bool {
