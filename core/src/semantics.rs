@@ -560,8 +560,8 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         // 2023). So is a row of several text cells and no figure under the
         // first ("Udvalg" beside "udgifter 28/2-").
         let texts = |i: usize| grid[i][1..].iter().filter(|p| !p.is_empty()).count();
-        while header_rows.len() < 3
-            && i < n
+        while i < n
+            && (header_rows.len() < 3 || unit_only(cell(i, 0)).is_some())
             && (unit_only(cell(i, 0)).is_some()
                 || headerish(i)
                     && (grid[i][0].is_empty() && texts(i) >= 1

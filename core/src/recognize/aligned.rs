@@ -703,10 +703,53 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
             }
         })
         .collect();
+    let mut rows: Vec<RawRow<'a>> = rows;
+    rejoin_signs(&mut rows);
     RawTable {
         layout: "aligned",
         rows,
         caption: caption_above(lines, start),
+    }
+}
+
+/// A minus wrapped apart from its figure in a narrow column ("-" over
+/// "3.685,3", as the C html2text breaks "-3.685,3"; "-" under the last
+/// figure of a total whose "500.551" is on the line below) is put back on
+/// the figure, in the row that has the other figures: read apart, the
+/// figure would be an amount with the wrong sign.
+fn rejoin_signs(rows: &mut [RawRow<'_>]) {
+    let is_sign = |c: &str| matches!(c.trim(), "-" | "−" | "–");
+    let unsigned_figure =
+        |c: &str| is_figure(c) && !c.trim_start().starts_with(['-', '−', '–', '+']);
+    // The line of the wrapped part holds nothing else in the value
+    // columns: a row of its own with dashes for empty cells ("-  1.000")
+    // is no wrap.
+    let alone = |row: &RawRow<'_>, j: usize| {
+        row.cells
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(k, c)| k == j || c.trim().is_empty())
+    };
+    for r in 1..rows.len() {
+        if rows[r].line != rows[r - 1].line + 1 {
+            continue;
+        }
+        let (upper, lower) = rows.split_at_mut(r);
+        let (upper, lower) = (&mut upper[r - 1], &mut lower[0]);
+        for j in 1..upper.cells.len().min(lower.cells.len()) {
+            if !(is_sign(&upper.cells[j]) && unsigned_figure(&lower.cells[j])) {
+                continue;
+            }
+            let joined = Cow::Owned(format!("-{}", lower.cells[j].trim()));
+            if alone(lower, j) {
+                upper.cells[j] = joined;
+                lower.cells[j] = Cow::Borrowed("");
+            } else if alone(upper, j) && upper.cells[0].trim().is_empty() {
+                lower.cells[j] = joined;
+                upper.cells[j] = Cow::Borrowed("");
+            }
+        }
     }
 }
 
@@ -975,5 +1018,29 @@ Konto   12   Bemærkning om noget";
         assert_eq!(tables.len(), 2, "{tables:?}");
         assert_eq!(tables[0].len(), 3);
         assert_eq!(tables[1].len(), 2);
+    }
+
+    /// A minus broken from its figure goes back to it, in the row with the
+    /// other figures; a dash that stands for an empty cell stays.
+    #[test]
+    fn a_minus_wrapped_apart_from_its_figure() {
+        let text = "\
+Beløb i mio. kr.     Budget      Forbrug   Afvigelse
+Skatter og           -3.606,7    -         -41,1
+udligning                        3.685,3
+Total                12,0        -         1,0
+                     -           5,0
+Anlæg                -           1.000     3";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let t = &tables[0];
+        assert_eq!(
+            t[1],
+            row(2, &["Skatter og", "-3.606,7", "-3.685,3", "-41,1"])
+        );
+        assert_eq!(t[2], row(3, &["udligning", "", "", ""]));
+        // A row of its own under a dash: no wrap.
+        assert_eq!(t[4], row(5, &["", "-", "5,0", ""]));
+        assert_eq!(t[5], row(6, &["Anlæg", "-", "1.000", "3"]));
     }
 }
