@@ -148,7 +148,7 @@ fn assert_floors(score: &Score) {
     );
     assert!(score.amount >= 0.99, "{score:?}");
     assert!(score.label >= 0.99, "{score:?}");
-    assert!(score.sem >= 0.92, "{score:?}");
+    assert!(score.sem >= 0.97, "{score:?}");
 }
 
 #[test]
@@ -199,18 +199,33 @@ fn agenda_json_scores_on_the_gold_with_the_meeting_on_every_cell() {
     assert_floors(&score);
 }
 
-/// Text a converter makes of the pages: `pandoc -t gfm` (pipe tables, raw
-/// HTML for merged cells) and Python's html2text (Markdown tables without
-/// outer pipes, cells broken over lines). Needs both programs: skipped
-/// with a note locally without them, a failure under CI=true (.ci/run
-/// installs them).
+/// Text a converter makes of the pages, as a user who saves or pastes a
+/// page has it: `pandoc -t gfm` (pipe tables, raw HTML for merged cells),
+/// Python's html2text (Markdown tables without outer pipes, cells broken
+/// over lines), `pandoc -t plain` (grid tables, simple tables with a blank
+/// line before a section) and w3m's dump (tables drawn with box lines, or
+/// columns of spaces with a blank line between rows and header cells one
+/// space apart). Each needs its program: skipped with a note locally
+/// without it, a failure under CI=true (.ci/run installs them). No
+/// rendering may give a false amount; the amount floors are what each
+/// reaches today (w3m's wrapped multi-line cells are not all read yet).
 #[test]
 fn converter_renderings_score_on_the_gold() {
-    let converters: [(&str, &[&str]); 2] = [
-        ("pandoc", &["pandoc", "-f", "html", "-t", "gfm"]),
-        ("html2text", &["python3", "-m", "html2text"]),
+    let converters: [(&str, &[&str], f64); 4] = [
+        ("pandoc", &["pandoc", "-f", "html", "-t", "gfm"], 0.95),
+        ("html2text", &["python3", "-m", "html2text"], 0.95),
+        (
+            "pandoc plain",
+            &["pandoc", "-f", "html", "-t", "plain", "--columns=200"],
+            0.90,
+        ),
+        (
+            "w3m",
+            &["w3m", "-dump", "-cols", "200", "-T", "text/html"],
+            0.75,
+        ),
     ];
-    for (name, command) in converters {
+    for (name, command, floor) in converters {
         let probe = std::process::Command::new(command[0])
             .args(&command[1..])
             .stdin(std::process::Stdio::piped())
@@ -226,7 +241,7 @@ fn converter_renderings_score_on_the_gold() {
                 std::env::var("CI").is_err(),
                 "{name} is missing under CI: .ci/run installs it"
             );
-            eprintln!("skipped the {name} rendering: install {name} (apt-get install pandoc; pip install html2text)");
+            eprintln!("skipped the {name} rendering: install {} (apt-get install pandoc w3m; pip install html2text)", command[0]);
             continue;
         }
         let mut by_doc = HashMap::new();
@@ -245,6 +260,6 @@ fn converter_renderings_score_on_the_gold() {
         let score = score(&by_doc);
         eprintln!("{name}: {score:?}");
         assert_eq!(score.false_amounts, 0, "{name}: {score:?}");
-        assert!(score.amount >= 0.95, "{name}: {score:?}");
+        assert!(score.amount >= floor, "{name}: {score:?}");
     }
 }
