@@ -323,6 +323,10 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
         let mut spaced = false;
         loop {
             match kinds.get(end) {
+                // A row of years under the rows begins the next table
+                // (its header, with its caption above it: "Tabel 2",
+                // "Pulje 577", then "I 1.000 kr. 2024 2025 …").
+                Some(Kind::Data) if is_years_row(&cells(lines[end])) => break,
                 Some(Kind::Data | Kind::LoneFigure | Kind::Rule) => end += 1,
                 Some(Kind::Single | Kind::Header) => {
                     let mut next = end;
@@ -332,6 +336,7 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                         next += 1;
                     }
                     match kinds.get(next) {
+                        Some(Kind::Data) if is_years_row(&cells(lines[next])) => break,
                         Some(Kind::Data) => end = next + 1,
                         // A wrapped cell ("fortove, veje og grønne områder
                         // mm.") before the blank of a spaced table.
@@ -416,8 +421,8 @@ const MAX_GAP: usize = 6;
 /// the blank line at `end`, if one does: text browsers leave a blank line
 /// between the rows of an HTML table (w3m), and converters one before a
 /// section of it ("Finansieringsoversigt" in pandoc's plain text). The row
-/// must stand in the table's columns: each of its pieces after the label
-/// starts or ends where a piece of the table's data rows does. A header
+/// must stand in the table's columns: each of its figures starts or ends
+/// where a piece of the table's data rows does. A header
 /// row, a caption that names a unit or a table ("Tabel 5 (mio. kr.)"), or
 /// prose after the blank begins something else.
 fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Option<usize> {
@@ -450,12 +455,14 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
         .collect();
     let row = cells(lines[next]);
     // A row of years after a blank is the header of the next table.
-    let years = row[1..]
-        .iter()
-        .all(|p| matches!(parse_number(p.text), Ok(Some(n)) if n.plain_year));
+    let years = is_years_row(&row);
+    // Its figures, that is: a short text cell ("U" for udgift beside
+    // the project's name, one space from it in the row above) may stand
+    // anywhere.
+    let figures: Vec<&Piece<'_>> = row[1..].iter().filter(|p| is_figure(p.text)).collect();
     let stands = !years
-        && row.len() >= 2
-        && row[1..].iter().all(|p| {
+        && !figures.is_empty()
+        && figures.iter().all(|p| {
             edges
                 .iter()
                 .any(|&(s, e)| s.abs_diff(p.start) <= 1 || e.abs_diff(p.end) <= 1)
@@ -495,6 +502,21 @@ fn spaced_header(
         }
     }
     None
+}
+
+/// A row of years after its label ("I 1.000 kr.  2024  2025  …  SUM"):
+/// the header of a table, not a row of it. Its figures are all years, two
+/// at least (with words beside them: "SUM", "I alt").
+fn is_years_row(row: &[Piece<'_>]) -> bool {
+    let mut years = 0;
+    for p in row.iter().skip(1) {
+        match parse_number(p.text) {
+            Ok(Some(n)) if n.plain_year => years += 1,
+            Ok(Some(_)) => return false,
+            _ => {}
+        }
+    }
+    years >= 2 || years == 1 && row.len() == 2
 }
 
 /// A section label inside a table ("Finansieringsoversigt", "Anlæg"), not
@@ -704,6 +726,32 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
         })
         .collect();
     let mut rows: Vec<RawRow<'a>> = rows;
+    // A lone figure above the first data row is the wrapped end of a
+    // header cell ("2029" over "- 2034"), not a row of figures. A lone year
+    // is a header row of its own, which the interpretation reads as such.
+    let first_data = data
+        .iter()
+        .find(|&&i| !is_years_row(at(i)))
+        .map_or(0, |&i| i as u32 + 1);
+    let mut r = 1;
+    while r < rows.len() && rows[r].line < first_data {
+        let year = || {
+            rows[r]
+                .cells
+                .iter()
+                .any(|c| matches!(parse_number(c), Ok(Some(n)) if n.plain_year))
+        };
+        if kinds.at(rows[r].line as usize - 1) == Kind::LoneFigure && !year() {
+            let wrapped = rows.remove(r);
+            for (cell, more) in rows[r - 1].cells.iter_mut().zip(wrapped.cells) {
+                if !more.is_empty() {
+                    *cell = Cow::Owned(format!("{} {}", cell, more).trim().to_string());
+                }
+            }
+        } else {
+            r += 1;
+        }
+    }
     rejoin_signs(&mut rows);
     RawTable {
         layout: "aligned",
@@ -1013,7 +1061,7 @@ Anlæg     3        4
 Navn      2026     2027
 Drift     5        6
 
-Konto   12   Bemærkning om noget";
+Konto                        12   Bemærkning om noget";
         let tables = grid(text);
         assert_eq!(tables.len(), 2, "{tables:?}");
         assert_eq!(tables[0].len(), 3);
@@ -1042,5 +1090,28 @@ Anlæg                -           1.000     3";
         // A row of its own under a dash: no wrap.
         assert_eq!(t[4], row(5, &["", "-", "5,0", ""]));
         assert_eq!(t[5], row(6, &["Anlæg", "-", "1.000", "3"]));
+    }
+
+    /// A caption and a row of years under a table's rows begin the next
+    /// table; a lone figure under the years is the end of a wrapped header.
+    #[test]
+    fn a_row_of_years_under_the_rows_is_the_next_tables_header() {
+        let text = "\
+Projekt                    I 1.000 kr.
+Bygherrerådgiver           445
+Anlægsudgifter i alt       8.010
+Tabel 2. Oversigt
+I 1.000 kr.      2024   2025   2029    SUM
+                               - 2034
+Rådighedsbeløb   4.000  3.000  18.000  34.000
+SUM for året     755    8.010  -       -";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 2, "{tables:?}");
+        assert_eq!(tables[0].len(), 3);
+        assert_eq!(
+            tables[1][0],
+            row(5, &["I 1.000 kr.", "2024", "2025", "2029 - 2034", "SUM"])
+        );
+        assert_eq!(tables[1][1].0, 7);
     }
 }
