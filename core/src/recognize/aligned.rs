@@ -102,6 +102,24 @@ fn is_figure(text: &str) -> bool {
     matches!(parse_number(text), Ok(Some(_)))
 }
 
+/// A piece of figures one space apart ("145,4 178,2 140,4", as w3m sets
+/// the cells of a row when the columns are narrow), or one figure. The
+/// build parts such a piece where its columns start.
+fn is_figures(text: &str) -> bool {
+    is_figure(text) || {
+        let mut figures = 0;
+        let all = text.split(' ').all(|t| match parse_number(t) {
+            Ok(Some(_)) => {
+                figures += 1;
+                true
+            }
+            Ok(None) => true,
+            Err(_) => false,
+        });
+        all && figures >= 2
+    }
+}
+
 /// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
 /// even when a double space after a full stop split the line.
 fn is_sentence(text: &str) -> bool {
@@ -217,7 +235,7 @@ fn kind_of(pieces: &[Piece<'_>]) -> Kind {
             // Three cells or more ending in a figure: a row even when its
             // text cells are sentences (project descriptions), which a line
             // of prose, even with double spaces, never is.
-            let ends_in_figure = rest.len() >= 2 && rest.last().is_some_and(|p| is_figure(p.text));
+            let ends_in_figure = rest.len() >= 2 && rest.last().is_some_and(|p| is_figures(p.text));
             if ends_in_figure {
                 Kind::Data
             } else if !rest.iter().all(cell_like)
@@ -225,7 +243,7 @@ fn kind_of(pieces: &[Piece<'_>]) -> Kind {
                 || first.end - first.start > MAX_CELL_CHARS
             {
                 Kind::Other
-            } else if rest.iter().any(|p| is_figure(p.text)) {
+            } else if rest.iter().any(|p| is_figures(p.text)) {
                 Kind::Data
             } else {
                 Kind::Header
@@ -406,7 +424,7 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
         // One data row needs a header line (or rule) with it.
         let data_rows = (start..end).filter(|&i| kinds.at(i) == Kind::Data).count();
         if data_rows >= 2 || (data_rows == 1 && end - start >= 2) {
-            tables.push(build(lines, &kinds, start, end));
+            tables.push(build(lines, &kinds, start, end, spaced));
         }
         index = end;
     }
@@ -431,7 +449,7 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
     while next < lines.len() && next < end + MAX_GAP {
         match kinds.at(next) {
             Kind::Blank => blanks += 1,
-            Kind::Single if blanks > 0 && is_section_label(lines[next]) => {}
+            Kind::Single | Kind::Other if blanks > 0 && is_section_label(lines[next]) => {}
             Kind::Data => break,
             _ => return None,
         }
@@ -459,7 +477,7 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
     // Its figures, that is: a short text cell ("U" for udgift beside
     // the project's name, one space from it in the row above) may stand
     // anywhere.
-    let figures: Vec<&Piece<'_>> = row[1..].iter().filter(|p| is_figure(p.text)).collect();
+    let figures: Vec<&Piece<'_>> = row[1..].iter().filter(|p| is_figures(p.text)).collect();
     let stands = !years
         && !figures.is_empty()
         && figures.iter().all(|p| {
@@ -481,8 +499,13 @@ fn spaced_header(
     earliest: usize,
     start: usize,
 ) -> Option<usize> {
-    let header_line = |i: usize| {
-        kinds.at(i) == Kind::Header || kinds.at(i) == Kind::Single && indent(lines[i]) > 0
+    // Header rows, indented pieces of them, the years over the columns
+    // and the wrapped end of one ("- 2034" under "2029").
+    let header_line = |i: usize| match kinds.at(i) {
+        Kind::Header | Kind::LoneFigure => true,
+        Kind::Single => indent(lines[i]) > 0,
+        Kind::Data => is_years_row(&cells(lines[i])),
+        _ => false,
     };
     let mut at = start;
     while at > earliest && start - at < MAX_HEAD {
@@ -497,7 +520,8 @@ fn spaced_header(
         }
         match kinds.at(at) {
             Kind::Blank => {}
-            Kind::Single if is_section_label(lines[at]) || lines[at].trim().starts_with('(') => {}
+            Kind::Single | Kind::Other
+                if is_section_label(lines[at]) || lines[at].trim().starts_with('(') => {}
             _ => return None,
         }
     }
@@ -519,13 +543,15 @@ fn is_years_row(row: &[Piece<'_>]) -> bool {
     years >= 2 || years == 1 && row.len() == 2
 }
 
-/// A section label inside a table ("Finansieringsoversigt", "Anlæg"), not
-/// the caption of another table: short, no unit, no "Tabel", no colon.
+/// A section label inside a table ("Finansieringsoversigt", "Anlæg",
+/// "Rådgivers overslag - Entreprise:"), not the caption of another table
+/// nor prose: a few words, no unit, no "Tabel", no full stop.
 fn is_section_label(line: &str) -> bool {
     let text = line.trim();
     let lower = text.to_lowercase();
     text.chars().count() <= 60
-        && !text.ends_with(':')
+        && text.split_whitespace().count() <= 6
+        && !text.ends_with('.')
         && !lower.contains("kr")
         && !lower.contains("tabel")
         && !lower.contains("dkk")
@@ -619,7 +645,11 @@ fn column_of(piece: &Piece<'_>, columns: &[Column]) -> usize {
 /// A piece of a header line parted where data columns start inside it,
 /// at a space: each part then stands over its own column. A piece within
 /// one column stays whole.
-fn part_at_columns<'a>(piece: Piece<'a>, columns: &[Column]) -> Vec<Piece<'a>> {
+fn part_at_columns<'a>(
+    piece: Piece<'a>,
+    columns: &[Column],
+    starts_part: fn(&str) -> bool,
+) -> Vec<Piece<'a>> {
     let inside: Vec<usize> = columns
         .iter()
         .map(|c| c.start)
@@ -634,7 +664,11 @@ fn part_at_columns<'a>(piece: Piece<'a>, columns: &[Column]) -> Vec<Piece<'a>> {
     let (mut from_char, mut from_byte) = (0, 0);
     for s in inside {
         let at = s - piece.start;
-        if at < offsets.len() && at > 0 && piece.text[..offsets[at]].ends_with(' ') {
+        if at < offsets.len()
+            && at > 0
+            && piece.text[..offsets[at]].ends_with(' ')
+            && starts_part(&piece.text[offsets[at]..])
+        {
             let text = piece.text[from_byte..offsets[at]].trim_end();
             if !text.is_empty() {
                 parts.push(Piece {
@@ -655,7 +689,13 @@ fn part_at_columns<'a>(piece: Piece<'a>, columns: &[Column]) -> Vec<Piece<'a>> {
     parts
 }
 
-fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> RawTable<'a> {
+fn build<'a>(
+    lines: &[&'a str],
+    kinds: &Kinds<'_>,
+    start: usize,
+    end: usize,
+    spaced: bool,
+) -> RawTable<'a> {
     // The pieces of the table's lines only; `at(i)` for line index `i`.
     let split: Vec<Vec<Piece<'a>>> = lines[start..end].iter().map(|l| cells(l)).collect();
     let at = |i: usize| split[i - start].as_slice();
@@ -686,16 +726,20 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
     // Header cells set one space apart (w3m: "Indbyggertal* Gl.
     // betalingsandel 2019-2024 Ny betalingsandel" over three columns) are
     // parted where the data columns start.
+    // So are figures of a data row ("-3.685,3 -41,1" under "Forbrug" and
+    // "Afvigelse"), where a figure starts at the column's start; a label's
+    // words are not parted ("… mv U").
     let split: Vec<Vec<Piece<'a>>> = (start..end)
         .map(|i| {
-            if kinds.at(i) == Kind::Data {
-                at(i).to_vec()
+            let starts_part: fn(&str) -> bool = if kinds.at(i) == Kind::Data {
+                |rest| is_figure(rest.split(' ').next().unwrap_or(rest))
             } else {
-                at(i)
-                    .iter()
-                    .flat_map(|p| part_at_columns(*p, &columns))
-                    .collect()
-            }
+                |_| true
+            };
+            at(i)
+                .iter()
+                .flat_map(|p| part_at_columns(*p, &columns, starts_part))
+                .collect()
         })
         .collect();
     let at = |i: usize| split[i - start].as_slice();
@@ -753,11 +797,60 @@ fn build<'a>(lines: &[&'a str], kinds: &Kinds<'_>, start: usize, end: usize) -> 
         }
     }
     rejoin_signs(&mut rows);
+    if spaced {
+        rows = join_blocks(rows);
+    }
     RawTable {
         layout: "aligned",
         rows,
         caption: caption_above(lines, start),
     }
+}
+
+/// In a table whose rows are spaced by blank lines, the lines between two
+/// blanks are one row: a label wrapped around its figures ("Skatter," over
+/// "tilskud og  -3.606,7 …" over "udligning"), a header cell over several
+/// lines. A block with figures on two lines or more is rows of their own,
+/// and stays so. The row keeps the line of its figures.
+fn join_blocks<'a>(rows: Vec<RawRow<'a>>) -> Vec<RawRow<'a>> {
+    let has_figures = |r: &RawRow<'_>| r.cells.iter().skip(1).any(|c| is_figure(c));
+    let mut out: Vec<RawRow<'a>> = Vec::with_capacity(rows.len());
+    let mut block: Vec<RawRow<'a>> = Vec::new();
+    let flush = |block: &mut Vec<RawRow<'a>>, out: &mut Vec<RawRow<'a>>| {
+        if block.iter().filter(|r| has_figures(r)).count() > 1 || block.len() < 2 {
+            out.append(block);
+            return;
+        }
+        let line = block
+            .iter()
+            .find(|r| has_figures(r))
+            .map_or(block[0].line, |r| r.line);
+        let width = block.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let cells = (0..width)
+            .map(|j| {
+                let parts: Vec<&str> = block
+                    .iter()
+                    .filter_map(|r| r.cells.get(j).map(|c| c.trim()))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                match parts.as_slice() {
+                    [] => Cow::Borrowed(""),
+                    [one] => Cow::Owned(one.to_string()),
+                    _ => Cow::Owned(parts.join(" ")),
+                }
+            })
+            .collect();
+        block.clear();
+        out.push(RawRow { line, cells });
+    };
+    for row in rows {
+        if block.last().is_some_and(|last| row.line != last.line + 1) {
+            flush(&mut block, &mut out);
+        }
+        block.push(row);
+    }
+    flush(&mut block, &mut out);
+    out
 }
 
 /// A minus wrapped apart from its figure in a narrow column ("-" over
@@ -1039,8 +1132,8 @@ Efter tabellen kommer prosa, der ikke er en del af den.";
         assert_eq!(
             tables[0],
             vec![
-                row(3, &["", "Antal*", "Beløb i 2025"]),
-                row(4, &["", "(pct.)", "(1.000 kr.)"]),
+                // The lines between two blanks are one row.
+                row(3, &["", "Antal* (pct.)", "Beløb i 2025 (1.000 kr.)"]),
                 row(6, &["Greve", "52", "-139"]),
                 row(8, &["Ishøj", "23", "+244"]),
                 row(10, &["Finansiering", "", ""]),
@@ -1113,5 +1206,35 @@ SUM for året     755    8.010  -       -";
             row(5, &["I 1.000 kr.", "2024", "2025", "2029 - 2034", "SUM"])
         );
         assert_eq!(tables[1][1].0, 7);
+    }
+
+    /// w3m with narrow columns: figures one space apart are parted where
+    /// the columns start; a label wrapped around its figures is one label.
+    #[test]
+    fn narrow_columns_and_wrapped_labels_of_a_spaced_table() {
+        let text = "\
+I mio. kr.     2020  2021  2022
+
+Vedtaget       145,4 178,2 140,4
+
+Skatter,
+tilskud og     -3,6  -37,5 -3,6
+udligning
+
+Mindreforbrug  46,8  63,0  80,4";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        assert_eq!(
+            tables[0],
+            vec![
+                row(1, &["I mio. kr.", "2020", "2021", "2022"]),
+                row(3, &["Vedtaget", "145,4", "178,2", "140,4"]),
+                row(
+                    6,
+                    &["Skatter, tilskud og udligning", "-3,6", "-37,5", "-3,6"]
+                ),
+                row(9, &["Mindreforbrug", "46,8", "63,0", "80,4"]),
+            ]
+        );
     }
 }
