@@ -208,7 +208,7 @@ fn agenda_json_scores_on_the_gold_with_the_meeting_on_every_cell() {
 /// space apart). Each needs its program: skipped with a note locally
 /// without it, a failure under CI=true (.ci/run installs them). No
 /// rendering may give a false amount; the amount floors are what each
-/// reaches today (w3m's wrapped multi-line cells are not all read yet).
+/// reaches today.
 #[test]
 fn converter_renderings_score_on_the_gold() {
     let converters: [(&str, &[&str], f64); 4] = [

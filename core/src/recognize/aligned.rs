@@ -76,6 +76,20 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 fn cells(line: &str) -> Vec<Piece<'_>> {
     let mut pieces = pieces(line);
     pieces.retain(|p| !p.text.chars().all(char::is_whitespace));
+    // A no-break space before a figure ("\u{a0} 4.056") is padding of the
+    // cell, not part of it: the figure starts where its column does.
+    for p in &mut pieces {
+        let text = p.text.trim_start_matches(char::is_whitespace);
+        if text.len() < p.text.len() {
+            p.start += p.text[..p.text.len() - text.len()].chars().count();
+            p.text = text;
+        }
+        let text = p.text.trim_end_matches(char::is_whitespace);
+        if text.len() < p.text.len() {
+            p.end -= p.text[text.len()..].chars().count();
+            p.text = text;
+        }
+    }
     // A unit printed apart after a row's label is the label's ("Samlet
     // 1.000 kr." over the committees, Greve 2024, as a PDF prints it):
     // not a cell, and not an amount of 1.000 kr.
@@ -118,6 +132,20 @@ fn is_figures(text: &str) -> bool {
         });
         all && figures >= 2
     }
+}
+
+/// A text cell with an amount one space after it ("Bygningsvedligehold
+/// -1.000", w3m with a narrow label column): a row with a figure, which
+/// the build parts where the figure's column starts. Only a figure that
+/// reads as an amount ("-1.000", "2,5", "+244") counts: a year or a bare
+/// number ends many a label ("Budget 2024", "Anlægsbevilling 450").
+fn ends_in_amount(text: &str) -> bool {
+    let Some((head, last)) = text.rsplit_once(' ') else {
+        return false;
+    };
+    !head.trim().is_empty()
+        && last.contains(['.', ',', '-', '+'])
+        && matches!(parse_number(last), Ok(Some(n)) if !n.plain_year)
 }
 
 /// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
@@ -243,7 +271,10 @@ fn kind_of(pieces: &[Piece<'_>]) -> Kind {
                 || first.end - first.start > MAX_CELL_CHARS
             {
                 Kind::Other
-            } else if rest.iter().any(|p| is_figures(p.text)) {
+            } else if rest
+                .iter()
+                .any(|p| is_figures(p.text) || ends_in_amount(p.text))
+            {
                 Kind::Data
             } else {
                 Kind::Header
@@ -346,6 +377,7 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                 // "Pulje 577", then "I 1.000 kr. 2024 2025 …").
                 Some(Kind::Data) if is_years_row(&cells(lines[end])) => break,
                 Some(Kind::Data | Kind::LoneFigure | Kind::Rule) => end += 1,
+                Some(Kind::Single | Kind::Other) if wraps_a_cell(lines, end) => end += 1,
                 Some(Kind::Single | Kind::Header) => {
                     let mut next = end;
                     while next < end + MAX_SECTION_RUN
@@ -418,8 +450,15 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
         // header too: the header is the nearest header row above, across
         // blank lines and section labels ("Indtægter (-)"), if there is
         // one near.
-        if spaced && start == index {
-            start = spaced_header(lines, &kinds, earliest, start).unwrap_or(start);
+        // So has a table of one row under its header and a blank line
+        // ("Anlægsramme (mio. kr.)  Anlægsramme  Forventet regnskab" over
+        // one row, Greve 2022 in w3m).
+        let blank_above = index > 0 && kinds.at(index - 1) == Kind::Blank;
+        if start == index && (spaced || blank_above) {
+            if let Some(header) = spaced_header(lines, &kinds, earliest, start) {
+                start = header;
+                spaced = true;
+            }
         }
         // One data row needs a header line (or rule) with it.
         let data_rows = (start..end).filter(|&i| kinds.at(i) == Kind::Data).count();
@@ -477,13 +516,29 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
     // Its figures, that is: a short text cell ("U" for udgift beside
     // the project's name, one space from it in the row above) may stand
     // anywhere.
-    let figures: Vec<&Piece<'_>> = row[1..].iter().filter(|p| is_figures(p.text)).collect();
+    // Without figures of its own, an amount one space after a text cell
+    // stands where it starts ("e   Bygningsvedligehold -1.000").
+    let mut figures: Vec<(usize, usize)> = row[1..]
+        .iter()
+        .filter(|p| is_figures(p.text))
+        .map(|p| (p.start, p.end))
+        .collect();
+    if figures.is_empty() {
+        figures = row[1..]
+            .iter()
+            .filter(|p| ends_in_amount(p.text))
+            .map(|p| {
+                let last = p.text.rsplit(' ').next().unwrap_or("");
+                (p.end - last.chars().count(), p.end)
+            })
+            .collect();
+    }
     let stands = !years
         && !figures.is_empty()
-        && figures.iter().all(|p| {
+        && figures.iter().all(|&(start, end)| {
             edges
                 .iter()
-                .any(|&(s, e)| s.abs_diff(p.start) <= 1 || e.abs_diff(p.end) <= 1)
+                .any(|&(s, e)| s.abs_diff(start) <= 1 || e.abs_diff(end) <= 1)
         });
     stands.then_some(next)
 }
@@ -526,6 +581,22 @@ fn spaced_header(
         }
     }
     None
+}
+
+/// Whether line `i` is the wrapped rest of a text cell of the row above:
+/// one piece, indented to where a cell after the label starts on the line
+/// above ("fortove, veje og grønne områder mm." under "Annullering af
+/// pulje …"), whatever it reads like.
+fn wraps_a_cell(lines: &[&str], i: usize) -> bool {
+    let here = cells(lines[i]);
+    let (Some(above), [piece]) = (i.checked_sub(1).map(|a| cells(lines[a])), here.as_slice())
+    else {
+        return false;
+    };
+    piece.start > 0
+        && piece.end - piece.start <= MAX_CELL_CHARS
+        && above.len() >= 2
+        && above[1..].iter().any(|p| p.start == piece.start)
 }
 
 /// A row of years after its label ("I 1.000 kr.  2024  2025  …  SUM"):
@@ -1236,5 +1307,52 @@ Mindreforbrug  46,8  63,0  80,4";
                 row(9, &["Mindreforbrug", "46,8", "63,0", "80,4"]),
             ]
         );
+    }
+
+    /// A text cell wrapped onto the next line stays in its row, whatever
+    /// it reads like; an amount one space after a label is a figure of the
+    /// row; a table of one row finds its header across a blank line.
+    #[test]
+    fn wrapped_cells_and_a_one_row_table_of_a_text_browser() {
+        let text = "\
+Nr. Tiltag      Beløb   Beskrivelse
+
+a   Drift       -2.500  Annullering af pulje til
+                        fortove og veje mm.
+
+e   Vedligehold -1.000  Stop for akut vedligehold
+
+I alt           -3.500
+
+
+Anlægsramme    Ramme   Afvigelse
+
+Anlæg i alt    140,4   29,6";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 2, "{tables:?}");
+        assert_eq!(
+            tables[0][1],
+            row(
+                3,
+                &[
+                    "a",
+                    "Drift",
+                    "-2.500",
+                    "Annullering af pulje til fortove og veje mm."
+                ]
+            )
+        );
+        assert_eq!(
+            tables[0][2],
+            row(
+                6,
+                &["e", "Vedligehold", "-1.000", "Stop for akut vedligehold"]
+            )
+        );
+        assert_eq!(
+            tables[1][0],
+            row(11, &["Anlægsramme", "Ramme", "Afvigelse"])
+        );
+        assert_eq!(tables[1][1], row(13, &["Anlæg i alt", "140,4", "29,6"]));
     }
 }

@@ -717,10 +717,12 @@ fn is_markup_only(line: &str) -> bool {
 }
 
 fn caption_of(lines: &[&str], start: usize, join_wrapped: bool) -> Option<String> {
-    // Three lines up, and as many more as there are lines of markup only.
+    // Three lines up, and as many more as there are lines of markup only
+    // or of a no-break space only (an empty paragraph of the page, which
+    // w3m prints between a caption and its table).
     let markup = lines[start.saturating_sub(6)..start]
         .iter()
-        .filter(|l| !l.trim().is_empty() && is_markup_only(l))
+        .filter(|l| !l.is_empty() && (l.trim().is_empty() || is_markup_only(l)))
         .count();
     let from = start.saturating_sub(3 + markup);
     let (at, line) = lines[from..start]
