@@ -623,9 +623,9 @@ fn is_section_label(line: &str) -> bool {
     text.chars().count() <= 60
         && text.split_whitespace().count() <= 6
         && !text.ends_with('.')
-        && !lower.contains("kr")
-        && !lower.contains("tabel")
-        && !lower.contains("dkk")
+        && crate::semantics::find_unit(text).is_none()
+        && !lower.starts_with("tabel")
+        && !lower.contains(" tabel")
 }
 
 /// A column as inferred: the character span its data pieces cover.
