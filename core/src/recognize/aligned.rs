@@ -148,6 +148,24 @@ fn ends_in_amount(text: &str) -> bool {
         && matches!(parse_number(last), Ok(Some(n)) if !n.plain_year)
 }
 
+/// Where the figures of a piece stand: each of "2025 2026 2027" on its
+/// own, any other piece as a whole.
+fn figure_spans(piece: Piece<'_>) -> Vec<(usize, usize)> {
+    if !piece.text.contains(' ') || !is_figures(piece.text) {
+        return vec![(piece.start, piece.end)];
+    }
+    let mut at = piece.start;
+    piece
+        .text
+        .split(' ')
+        .map(|token| {
+            let span = (at, at + token.chars().count());
+            at = span.1 + 1;
+            span
+        })
+        .collect()
+}
+
 /// A piece that reads as a sentence ("Det blev besluttet.") marks prose,
 /// even when a double space after a full stop split the line.
 fn is_sentence(text: &str) -> bool {
@@ -489,6 +507,14 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
         match kinds.at(next) {
             Kind::Blank => blanks += 1,
             Kind::Single | Kind::Other if blanks > 0 && is_section_label(lines[next]) => {}
+            // The first line of a row whose label wraps above its figures
+            // ("Besparelse voksenspecialiseret område   Social- og" over
+            // "(krisecentre, …   6.02   Handicapudvalget -0,8 …"): text
+            // cells right above the figures, no unit among them.
+            Kind::Header
+                if blanks > 0
+                    && kinds.get(next + 1) == Some(Kind::Data)
+                    && crate::semantics::find_unit(lines[next]).is_none() => {}
             Kind::Data => break,
             _ => return None,
         }
@@ -507,7 +533,7 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
             cells(lines[i])
                 .into_iter()
                 .skip(1)
-                .map(|p| (p.start, p.end))
+                .flat_map(|p| figure_spans(p))
         })
         .collect();
     let row = cells(lines[next]);
@@ -515,8 +541,7 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
     let years = is_years_row(&row);
     // Its figures, that is: a short text cell ("U" for udgift beside
     // the project's name, one space from it in the row above) may stand
-    // anywhere.
-    // Without figures of its own, an amount one space after a text cell
+    // anywhere. Without figures of its own, an amount one space after a text cell
     // stands where it starts ("e   Bygningsvedligehold -1.000").
     let mut figures: Vec<(usize, usize)> = row[1..]
         .iter()
@@ -1354,5 +1379,35 @@ Anlæg i alt    140,4   29,6";
             row(11, &["Anlægsramme", "Ramme", "Afvigelse"])
         );
         assert_eq!(tables[1][1], row(13, &["Anlæg i alt", "140,4", "29,6"]));
+    }
+
+    /// A row whose label wraps above its figures continues a spaced table;
+    /// the columns of a header of years one space apart still count.
+    #[test]
+    fn a_label_wrapped_above_its_figures_in_a_spaced_table() {
+        let text = "\
+Område          Udvalg       2025 2026
+
+Løn             ØU           0,9  1,5
+
+Besparelse på   Social- og
+området         Handicap     -0,8 -1,4
+
+I alt                        0,1  0,1";
+        let tables = grid(text);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        assert_eq!(
+            tables[0][2],
+            row(
+                6,
+                &[
+                    "Besparelse på området",
+                    "Social- og Handicap",
+                    "-0,8",
+                    "-1,4"
+                ]
+            )
+        );
+        assert_eq!(tables[0].len(), 4);
     }
 }
