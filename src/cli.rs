@@ -377,8 +377,10 @@ pub enum Format {
 ///
 /// Reads the given files, and every .txt, .md, .pdf, .html, .htm and .json
 /// file below the given directories, recognizes the tables in them
-/// (tab-separated, Markdown pipes, space-aligned columns, label–amount lists,
-/// HTML `<table>`s, also inside Markdown), and writes one row per value
+/// (tab-separated, Markdown pipes, space-aligned columns as pdftotext and
+/// text browsers print them, tables drawn with lines as w3m and pandoc
+/// print them, label–amount lists, HTML `<table>`s, also inside Markdown),
+/// and writes one row per value
 /// cell with its meaning and provenance (see the schema in README.md).
 /// Amounts are whole kroner (`amount_kr`), exact; counts, percentages,
 /// dates and row numbers are kept as `value` with an empty `amount_kr`.
@@ -437,6 +439,15 @@ pub struct ExtractArgs {
     /// used as values, with file, line, raw text and reason.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+
+    /// Also write a CSV of every table found, one row each: where it
+    /// stands, its layout and kind, its unit and where the unit is stated
+    /// (`unit_source`: header, title, caption, row_label, prose,
+    /// column_headers, cells, inferred, unknown), how many cells, amounts
+    /// and rejects it gave, and for a table with figures but no amount,
+    /// why ("no unit and no money words: kept as statistik …").
+    #[arg(long, value_name = "FILE")]
+    pub tables: Option<PathBuf>,
 
     /// Also write a Frictionless datapackage.json beside the output,
     /// describing its fields, currency DKK, and the measures as Fiscal Data

@@ -772,6 +772,55 @@ pub fn rejects_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
     DataFrame::new(rows.len(), columns)
 }
 
+/// The tables report: one row per table with where it stands, its kind,
+/// its unit and where that is stated, what it gave, and why a table with
+/// figures gave no amount.
+pub fn tables_frame(docs: &[Extracted]) -> PolarsResult<DataFrame> {
+    // (source, document, table yield)
+    type Row<'a> = (
+        &'a str,
+        &'a budgetspor_core::Document,
+        budgetspor_core::tables::TableYield,
+    );
+    let rows: Vec<Row<'_>> = docs
+        .iter()
+        .flat_map(|d| {
+            budgetspor_core::tables::yields(&d.document)
+                .into_iter()
+                .map(move |y| (&*d.source, &d.document, y))
+        })
+        .collect();
+    fn table<'a>(r: &Row<'a>) -> &'a budgetspor_core::Table {
+        &r.1.tables[r.2.table_index]
+    }
+    let count = |n: usize| n as u32;
+    let columns = vec![
+        str_column("source", rows.iter().map(|r| Some(r.0))),
+        column("page", &rows, |r| r.1.locate(table(r).first_line).0),
+        column("line", &rows, |r| r.1.locate(table(r).first_line).1),
+        column("table_no", &rows, |r| table(r).table_no),
+        column("item_no", &rows, |r| table(r).item_no),
+        str_column("layout", rows.iter().map(|r| Some(table(r).layout))),
+        str_column(
+            "table_kind",
+            rows.iter().map(|r| Some(table(r).kind.as_str())),
+        ),
+        str_column("unit", rows.iter().map(|r| table(r).unit)),
+        str_column(
+            "unit_source",
+            rows.iter()
+                .map(|r| table(r).unit_source.map(|u| u.as_str())),
+        ),
+        column("unit_inferred", &rows, |r| table(r).unit_inferred),
+        str_column("caption", rows.iter().map(|r| table(r).caption.as_deref())),
+        column("cells", &rows, |r| count(r.2.cells)),
+        column("amounts", &rows, |r| count(r.2.amounts)),
+        column("rejects", &rows, |r| count(r.2.rejects)),
+        str_column("note", rows.iter().map(|r| r.2.note.as_deref())),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
 /// A series, one row per figure and vintage.
 pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
     let r = rows;

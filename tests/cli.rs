@@ -396,6 +396,50 @@ fn rejects_file_is_written() {
     );
 }
 
+/// The tables report lists every table, where its unit is stated, and why
+/// a table with figures gave no amount; polars reads it back.
+#[test]
+fn tables_report_says_where_the_unit_is_and_why_no_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = dir.path().join("m.txt");
+    std::fs::write(
+        &minutes,
+        "Tabel 1 (1.000 kr.)\n\nUdvalg\tBudget 2024\nØU\t1.200\nKTM\t300\n\nSkoler\n\nSkole\tElever\tKlasser\nA\t312\t14\nB\t280\t12\n",
+    )
+    .unwrap();
+    let tables = dir.path().join("tables.csv");
+    let o = run(&[
+        "extract",
+        minutes.to_str().unwrap(),
+        "-q",
+        "-o",
+        "-",
+        "--tables",
+        tables.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let df = CsvReadOptions::default()
+        .try_into_reader_with_file_path(Some(tables))
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(df.height(), 2, "{df}");
+    let text = |name: &str, row: usize| {
+        df.column(name)
+            .unwrap()
+            .get(row)
+            .unwrap()
+            .to_string()
+            .trim_matches('"')
+            .to_string()
+    };
+    assert_eq!(text("unit_source", 0), "caption");
+    assert_eq!(text("amounts", 0), "2");
+    assert_eq!(text("table_kind", 1), "statistik");
+    assert_eq!(text("amounts", 1), "0");
+    assert!(text("note", 1).contains("kept as statistik"), "{df}");
+}
+
 #[test]
 fn series_compare_and_names_from_minutes_and_from_parquet() {
     let dir = tempfile::tempdir().unwrap();

@@ -25,6 +25,7 @@ pub mod relayout;
 pub mod semantics;
 pub mod series;
 pub mod source;
+pub mod tables;
 pub mod text;
 pub mod tidy;
 

@@ -200,6 +200,9 @@ pub struct Table {
     /// Unit of the table as stated, or "kr." when inferred.
     pub unit: Option<&'static str>,
     pub unit_inferred: bool,
+    /// Where the unit of a table of money is stated; `None` for a table
+    /// that is not about money.
+    pub unit_source: Option<UnitSource>,
     pub price_basis: Option<String>,
     pub item_no: Option<u32>,
     pub item_title: Option<String>,
@@ -208,6 +211,48 @@ pub struct Table {
     /// `result_minus_budget`; `None` when not stated.
     pub sign_convention: Option<&'static str>,
     pub columns: Vec<Column>,
+}
+
+/// Where a table of money states its unit (Greve's tables state it in
+/// each of these places).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum UnitSource {
+    /// The top-left header cell or a key column's header ("Beløb i 1.000
+    /// kr.").
+    Header,
+    /// A title row of the table.
+    Title,
+    /// The paragraph just above the table ("Tabel 4 … (mio. kr.)").
+    Caption,
+    /// A row label ("Samlet 1.000 kr.").
+    RowLabel,
+    /// Only the prose near the table, which states one of its totals in a
+    /// unit ("for i alt 7,15 mio. kr." over an I alt of -7.150).
+    Prose,
+    /// Each value column's header ("Beløb i 2022 (t.kr.)").
+    ColumnHeaders,
+    /// Inside the cells ("0,2 mio.").
+    Cells,
+    /// Nowhere; the figures are whole and read as kroner (`unit_inferred`).
+    Inferred,
+    /// Nowhere, and the figures have decimals: no amounts.
+    Unknown,
+}
+
+impl UnitSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitSource::Header => "header",
+            UnitSource::Title => "title",
+            UnitSource::Caption => "caption",
+            UnitSource::RowLabel => "row_label",
+            UnitSource::Prose => "prose",
+            UnitSource::ColumnHeaders => "column_headers",
+            UnitSource::Cells => "cells",
+            UnitSource::Inferred => "inferred",
+            UnitSource::Unknown => "unknown",
+        }
+    }
 }
 
 /// One value cell: the unit of output.

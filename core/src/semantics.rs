@@ -9,7 +9,9 @@
 //! money, whatever the table says. A wrong amount is worse than none.
 
 use crate::hash::FastMap;
-use crate::model::{Cell, Column, ColumnRole, Measure, Reject, RowKind, Table, TableKind};
+use crate::model::{
+    Cell, Column, ColumnRole, Measure, Reject, RowKind, Table, TableKind, UnitSource,
+};
 use crate::number::{parse_number, DanishNumber, NumberError, Unit};
 use crate::recognize::RawTable;
 use crate::text::{
@@ -719,13 +721,21 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     // A table whose header and caption state no unit may state it in a
     // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
     // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
-    let table_unit = stated_table_unit
-        .or_else(|| {
-            row_labels
-                .iter()
-                .find_map(|l| TextFacts::remembered(l).unit)
-        })
-        .or(ctx.prose_unit);
+    let row_label_unit = row_labels
+        .iter()
+        .find_map(|l| TextFacts::remembered(l).unit);
+    let table_unit = stated_table_unit.or(row_label_unit).or(ctx.prose_unit);
+    // Where the table's unit is stated, for the tables report: the first
+    // context text that states one (the stub and key headers, the titles,
+    // the caption, in that order), else a row label, else the prose.
+    let table_unit_source = match context_facts.iter().position(|f| f.unit.is_some()) {
+        Some(i) if i < 1 + key_cols.len() => Some(UnitSource::Header),
+        Some(i) if i < 1 + key_cols.len() + titles.len() => Some(UnitSource::Title),
+        Some(_) => Some(UnitSource::Caption),
+        None if row_label_unit.is_some() => Some(UnitSource::RowLabel),
+        None if ctx.prose_unit.is_some() => Some(UnitSource::Prose),
+        None => None,
+    };
     // A column headed by a year alone ("2022", "2029 - 2034") says when,
     // not what: its figures measure what their row names ("Vedtaget
     // budget" over a row of years, Greve 2024) or else what the stub does
@@ -885,6 +895,19 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .chain(value_cols.iter().map(|&j| &columns[j].label))
         .any(|l| contains_ascii_ci(l, "ultimo året") || contains_ascii_ci(l, "ultimo år "));
 
+    let unit_source = if !monetary {
+        None
+    } else if let Some(source) = table_unit_source {
+        Some(source)
+    } else if column_unit {
+        Some(UnitSource::ColumnHeaders)
+    } else if inline_unit {
+        Some(UnitSource::Cells)
+    } else if unit_unknown {
+        Some(UnitSource::Unknown)
+    } else {
+        Some(UnitSource::Inferred)
+    };
     let table = Table {
         table_no: ctx.table_no,
         first_line: raw.first_line(),
@@ -895,6 +918,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         title: (!titles.is_empty()).then(|| titles.join(" ")),
         unit: table_unit_label,
         unit_inferred,
+        unit_source,
         price_basis: table_price_basis.clone(),
         item_no: ctx.item_no,
         item_title: ctx.item_title.map(str::to_string),

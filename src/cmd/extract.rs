@@ -8,7 +8,7 @@ use super::common::{fail, write_datapackage};
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
 use crate::export::format_for;
-use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tidy_cells};
+use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tables_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
 use crate::sink::{DatasetSink, FrameSink};
 use budgetspor_core::Severity;
@@ -106,19 +106,20 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Ok(sink) => sink,
         Err(message) => return fail(message),
     };
-    let rejects_sink = match args
-        .rejects
-        .as_deref()
-        .map(|p| open(p, Format::Csv))
-        .transpose()
-    {
-        Ok(sink) => sink,
-        Err(message) => return fail(message),
+    // The side reports (--rejects, --tables) are CSV.
+    let report = |path: Option<&Path>| path.map(|p| open(p, Format::Csv)).transpose();
+    let (rejects_sink, tables_sink) = match (
+        report(args.rejects.as_deref()),
+        report(args.tables.as_deref()),
+    ) {
+        (Ok(rejects), Ok(tables)) => (rejects, tables),
+        (Err(message), _) | (_, Err(message)) => return fail(message),
     };
     let mut sinks = Sinks {
         cells: cells_sink,
         dataset,
         rejects: rejects_sink,
+        tables: tables_sink,
     };
     let streamed = stream_minutes(&args.paths, args.quiet, |docs| {
         write_batch(docs, &mut sinks, &mut totals, args, target)
@@ -131,6 +132,7 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         cells: cells_sink,
         dataset,
         rejects: rejects_sink,
+        tables: tables_sink,
     } = sinks;
     let finished = match (cells_sink, dataset) {
         (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
@@ -150,6 +152,14 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         if let Err(e) = rejects_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
             return fail(format!(
                 "{}: expected to write the rejects, {e}",
+                path.display()
+            ));
+        }
+    }
+    if let (Some(sink), Some(path)) = (tables_sink, args.tables.as_deref()) {
+        if let Err(e) = tables_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
+            return fail(format!(
+                "{}: expected to write the tables, {e}",
                 path.display()
             ));
         }
@@ -183,6 +193,7 @@ struct Sinks {
     cells: Option<FrameSink>,
     dataset: Option<DatasetSink>,
     rejects: Option<FrameSink>,
+    tables: Option<FrameSink>,
 }
 
 type Batch = (usize, Vec<Result<Extracted, InputError>>);
@@ -277,6 +288,11 @@ fn write_batch(
         rejects_frame(docs)
             .and_then(|mut df| sink.write(&mut df))
             .map_err(|e| format!("{}: expected to write the rejects, {e}", path.display()))?;
+    }
+    if let (Some(sink), Some(path)) = (sinks.tables.as_mut(), args.tables.as_deref()) {
+        tables_frame(docs)
+            .and_then(|mut df| sink.write(&mut df))
+            .map_err(|e| format!("{}: expected to write the tables, {e}", path.display()))?;
     }
     Ok(())
 }
