@@ -158,7 +158,12 @@ pub fn parse_number(raw: &str) -> Result<Option<DanishNumber>, NumberError> {
 fn parse_number_general(raw: &str) -> Result<Option<DanishNumber>, NumberError> {
     let stripped = strip_tags(raw);
     let mut s: &str = stripped.trim_matches(|c: char| c.is_whitespace() || c == '\u{00AD}');
-    // Footnote markers belong to the cell, not the number.
+    // Footnote markers belong to the cell, not the number: "52,6*", and
+    // "120*)" with the bracket of a note ("*) Jf. erfaringstal", Greve
+    // 2024) when no bracket opens before it.
+    if let Some(rest) = s.strip_suffix("*)").filter(|rest| !rest.contains('(')) {
+        s = rest;
+    }
     s = s.trim_matches('*').trim();
     if s.is_empty() || matches!(s, "-" | "–" | "—" | "−" | "÷") {
         return Ok(None);
@@ -550,6 +555,8 @@ mod tests {
             ("1\u{202F}234", 1234, 0, false, None),
             ("<b>16.064.250</b>", 16_064_250, 0, false, None),
             ("59.456*", 59_456, 0, false, None),
+            ("120*)", 120, 0, false, None),
+            ("110,5*)", 1105, 1, false, None),
             ("**1.000", 1000, 0, false, None),
             (" 42.219.000 ", 42_219_000, 0, false, None),
             ("400000", 400_000, 0, false, None),

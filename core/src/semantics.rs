@@ -115,11 +115,13 @@ static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Row labels of figures that are not money: a duration, a count or a
 /// share, named at the start or as the row's unit at its end ("Varighed",
-/// "Antal borgere", "Formueafkast i %"). A percentage inside a label
-/// ("Uforudsete udgifter (25%)") does not make the row's figures shares.
+/// "Antal borgere", "Formueafkast i %", "Løbetid i år"). A percentage
+/// inside a label ("Uforudsete udgifter (25%)") does not make the row's
+/// figures shares, nor does a year named in it ("Forbrug af opsparing fra
+/// tidligere år", "Overført til år", Greve 2022 and 2025).
 static NON_MONETARY_ROW: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)^(antal|andel|varighed|procent|pct)\b|\bi\s*%\s*$|\(%\)\s*$|\bi\s+(pct|procent)\.?\s*$|\b(år|måneder)\s*$",
+        r"(?i)^(antal|andel|varighed|procent|pct)\b|\bi\s*%\s*$|\(%\)\s*$|\bi\s+(pct|procent)\.?\s*$|\bi\s+(år|måneder)\s*$|\((år|måneder)\)\s*$",
     )
 });
 /// Words that make a table monetary when no unit is printed. The stems

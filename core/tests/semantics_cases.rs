@@ -350,3 +350,16 @@ fn headers_broken_over_lines() {
     let x = find(&c, 6, "Korr. budget");
     assert_eq!((x.amount_kr, x.unit_inferred), (Some(2_318), true));
 }
+
+/// A year named in a row label is no duration; a footnote bracket after a
+/// figure is no text.
+#[test]
+fn labels_that_name_a_year_and_figures_with_a_note_mark() {
+    let text = format!("{MEETING}Resultat (mio. kr.)\tOpr. budget\tKorr. budget\nForbrug af opsparing fra tidligere år\t-84,2\t0,0\nOverført til år\t5,0\t1,0\nVarighed i år\t2,9\t3,1\nÅrsregnskab\t120*)\t110,5*)\n");
+    let c = cells(&text);
+    assert_eq!(find(&c, 4, "Opr. budget").amount_kr, Some(-84_200_000));
+    assert_eq!(find(&c, 5, "Korr. budget").amount_kr, Some(1_000_000));
+    assert_eq!(find(&c, 6, "Opr. budget").amount_kr, None, "a duration");
+    assert_eq!(find(&c, 7, "Opr. budget").amount_kr, Some(120_000_000));
+    assert_eq!(find(&c, 7, "Korr. budget").amount_kr, Some(110_500_000));
+}

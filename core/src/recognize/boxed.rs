@@ -75,6 +75,9 @@ fn stops(line: &str, marks: &[char]) -> Vec<usize> {
         .collect()
 }
 
+/// The most columns a drawn table is read with.
+const MAX_COLUMNS: usize = crate::source::html::MAX_COLUMNS;
+
 const JUNCTIONS: &[char] = &['┌', '┬', '┐', '├', '┼', '┤', '└', '┴', '┘', '+'];
 /// Where cells stand on a line of a w3m box: its bars and the junctions
 /// of a ruling under some of its cells.
@@ -155,7 +158,10 @@ fn build<'a>(lines: &[&'a str], start: usize, end: usize, bar: char) -> RawTable
         .collect();
     columns.sort_unstable();
     columns.dedup();
-    let width = columns.len().saturating_sub(1);
+    // A ruling of thousands of junctions over short lines would make every
+    // row that many cells: past the widest real table, columns are cut off
+    // (as the HTML source does).
+    let width = columns.len().saturating_sub(1).min(MAX_COLUMNS);
     let column_at = |position: usize| columns.binary_search(&position).unwrap_or_else(|i| i);
     let mut rows = Vec::new();
     let mut current: Option<(u32, Vec<String>)> = None;
@@ -266,5 +272,20 @@ Efter tabellen";
     fn prose_with_bars_is_no_table() {
         let text = "Et afsnit | med en streg\n+ = merudgift\n│ alene │";
         assert!(grid(text).is_empty());
+    }
+
+    /// A ruling of thousands of junctions over short lines: the columns
+    /// are cut off at the widest real table, not a cell per junction per row.
+    #[test]
+    fn a_ruling_of_thousands_of_columns_is_bounded() {
+        let ruling = format!("┌{}┐", "─┬".repeat(20_000));
+        let mut text = ruling;
+        for _ in 0..200 {
+            text.push_str("\n│x│");
+        }
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (tables, _) = boxed_tables(&lines);
+        assert_eq!(tables.len(), 1);
+        assert!(tables[0].rows.iter().all(|r| r.cells.len() <= MAX_COLUMNS));
     }
 }
