@@ -201,7 +201,8 @@ pub fn find_unit(text: &str) -> Option<Unit> {
 /// The unit a text states when it states nothing else: "1.000 kr.",
 /// "(1.000. kr.)", "t.kr.", "mio.kr.", "Beløb i kr.".
 pub fn unit_only(text: &str) -> Option<Unit> {
-    if text.chars().count() > 20 {
+    // Every unit names kroner: other texts are told without a copy.
+    if text.len() > 40 || !(contains_ascii_ci(text, "kr") || contains_ascii_ci(text, "dkk")) {
         return None;
     }
     let words_of_a_unit = fold_key(text).split(' ').all(|w| {
@@ -425,7 +426,8 @@ impl TextFacts {
             || contains_ascii_ci(&rest, " ff");
         let fiscal_year = if runs_on { None } else { single_year(&rest) };
         let yearless = fiscal_year.is_none()
-            && (!crate::text::years_in(text).is_empty() || later_years(&fold_key(text)));
+            && (!crate::text::years_in(text).is_empty()
+                || (text.contains('å') || text.contains('Å')) && later_years(&fold_key(text)));
         // "Restance ultimo året" under a year: at the end of that year.
         let as_of = as_of.or_else(|| {
             let year = fiscal_year?;
@@ -464,6 +466,8 @@ struct LabelFacts {
     not_money: bool,
     /// What the label names as a column header would ("Vedtaget budget").
     measure: Measure,
+    /// Savings, extra costs or alternatives (see [`speaks_of_changes`]).
+    speaks_of_changes: bool,
 }
 
 impl LabelFacts {
@@ -477,6 +481,7 @@ impl LabelFacts {
                 names_a_ydelse: YDELSE_WORDS.is_match(l),
                 not_money: NON_MONETARY_ROW.is_match(l),
                 measure: measure_of(l),
+                speaks_of_changes: speaks_of_changes(l),
             })
         })
     }
@@ -723,9 +728,15 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     // A table whose header and caption state no unit may state it in a
     // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
     // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
-    let row_label_unit = row_labels
-        .iter()
-        .find_map(|l| TextFacts::remembered(l).unit);
+    // Row labels are read for a unit only when the header and caption
+    // state none: most tables state theirs, and reading every label's
+    // facts costs a dozen searches per new label.
+    let row_label_unit = match stated_table_unit {
+        Some(_) => None,
+        None => row_labels
+            .iter()
+            .find_map(|l| TextFacts::remembered(l).unit),
+    };
     let table_unit = stated_table_unit.or(row_label_unit).or(ctx.prose_unit);
     // Where the table's unit is stated, for the tables report: the first
     // context text that states one (the stub and key headers, the titles,
@@ -775,10 +786,15 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     // extra costs or alternatives over the years is a table of changes:
     // `amount` ("Besparelse (beløb i 1.000 kr.)", "Merindtægt
     // resultattilskud", "Model A").
-    let of_changes = std::iter::once(stub.as_str())
-        .chain(raw.caption.as_deref())
-        .chain(row_labels.iter().map(|l| &**l))
-        .any(speaks_of_changes);
+    // Asked only of a table with year columns; row labels through their
+    // memo.
+    let of_changes = year_columns.iter().any(|&y| y)
+        && (std::iter::once(stub.as_str())
+            .chain(raw.caption.as_deref())
+            .any(speaks_of_changes)
+            || row_labels
+                .iter()
+                .any(|l| LabelFacts::remembered(l).speaks_of_changes));
     let plan_measure = stub_phase.unwrap_or(if of_changes {
         Measure::Amount
     } else {
@@ -1243,6 +1259,10 @@ fn is_year_heading(label: &str) -> bool {
 /// "Efterfølg-ende år" (hyphenated in its cell), "følgende år",
 /// "overslagsår" (Greve 2022). Such a column has no one fiscal year.
 fn later_years(key: &str) -> bool {
+    // Nearly every header has no "år": it is told without a copy.
+    if !key.contains("år") {
+        return false;
+    }
     let compact: String = key.chars().filter(|c| *c != ' ').collect();
     compact.ends_with("følgendeår") || compact == "overslagsår" || compact == "overslagsårene"
 }

@@ -745,20 +745,19 @@ fn part_at_columns<'a>(
     piece: Piece<'a>,
     columns: &[Column],
     starts_part: fn(&str) -> bool,
-) -> Vec<Piece<'a>> {
-    let inside: Vec<usize> = columns
-        .iter()
-        .map(|c| c.start)
-        .filter(|&s| s > piece.start && s < piece.end)
-        .collect();
-    if inside.is_empty() {
-        return vec![piece];
+    out: &mut Vec<Piece<'a>>,
+) {
+    // Most pieces lie within one column: they are pushed as they are,
+    // without counting their characters.
+    let inside = |c: &Column| c.start > piece.start && c.start < piece.end;
+    if !piece.text.contains(' ') || !columns.iter().any(inside) {
+        out.push(piece);
+        return;
     }
     // Byte offsets of the character positions of the piece.
     let offsets: Vec<usize> = piece.text.char_indices().map(|(b, _)| b).collect();
-    let mut parts = Vec::new();
     let (mut from_char, mut from_byte) = (0, 0);
-    for s in inside {
+    for s in columns.iter().filter(|c| inside(c)).map(|c| c.start) {
         let at = s - piece.start;
         if at < offsets.len()
             && at > 0
@@ -767,7 +766,7 @@ fn part_at_columns<'a>(
         {
             let text = piece.text[from_byte..offsets[at]].trim_end();
             if !text.is_empty() {
-                parts.push(Piece {
+                out.push(Piece {
                     start: piece.start + from_char,
                     end: piece.start + from_char + text.chars().count(),
                     text,
@@ -776,13 +775,11 @@ fn part_at_columns<'a>(
             (from_char, from_byte) = (at, offsets[at]);
         }
     }
-    let text = &piece.text[from_byte..];
-    parts.push(Piece {
+    out.push(Piece {
         start: piece.start + from_char,
         end: piece.end,
-        text,
+        text: &piece.text[from_byte..],
     });
-    parts
 }
 
 fn build<'a>(
@@ -832,10 +829,11 @@ fn build<'a>(
             } else {
                 |_| true
             };
-            at(i)
-                .iter()
-                .flat_map(|p| part_at_columns(*p, &columns, starts_part))
-                .collect()
+            let mut parts = Vec::with_capacity(at(i).len());
+            for p in at(i) {
+                part_at_columns(*p, &columns, starts_part, &mut parts);
+            }
+            parts
         })
         .collect();
     let at = |i: usize| split[i - start].as_slice();
