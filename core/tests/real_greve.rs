@@ -222,7 +222,7 @@ fn converter_renderings_score_on_the_gold() {
         (
             "w3m",
             &["w3m", "-dump", "-cols", "200", "-T", "text/html"],
-            0.92,
+            0.95,
         ),
     ];
     for (name, command, floor) in converters {
