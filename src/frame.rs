@@ -278,6 +278,7 @@ struct CellColumns<'a> {
     row_kind: DictionaryBuilder<'a>,
     page: Vec<Option<u32>>,
     row_line: Vec<u32>,
+    table_row: Vec<u32>,
     column_label: DictionaryBuilder<'a>,
     measure: DictionaryBuilder<'a>,
     fiscal_year: Vec<Option<i32>>,
@@ -312,6 +313,7 @@ impl<'a> CellColumns<'a> {
             row_kind: strings(),
             page: Vec::with_capacity(rows),
             row_line: Vec::with_capacity(rows),
+            table_row: Vec::with_capacity(rows),
             column_label: strings(),
             measure: strings(),
             fiscal_year: Vec::with_capacity(rows),
@@ -356,6 +358,7 @@ impl<'a> CellColumns<'a> {
         self.row_kind.push(Some(r.row_kind.as_str()));
         self.page.push(r.page);
         self.row_line.push(r.row_line);
+        self.table_row.push(r.table_row);
         self.column_label.push(Some(r.column_label));
         self.measure.push(Some(r.measure.as_str()));
         self.fiscal_year.push(r.fiscal_year);
@@ -391,6 +394,7 @@ impl<'a> CellColumns<'a> {
             ("row_kind", self.row_kind.finish()),
             ("page", numbers(self.page.into_iter())),
             ("row_line", numbers_all(self.row_line.into_iter())),
+            ("table_row", numbers_all(self.table_row.into_iter())),
             ("column_label", self.column_label.finish()),
             ("measure", self.measure.finish()),
             ("fiscal_year", numbers(self.fiscal_year.into_iter())),
@@ -455,6 +459,7 @@ struct CellRef<'a> {
     row_kind: RowKind,
     page: Option<u32>,
     row_line: u32,
+    table_row: u32,
     column_label: &'a str,
     measure: Measure,
     fiscal_year: Option<i32>,
@@ -487,6 +492,7 @@ pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsR
         row_kind: c.row_kind,
         page: c.page,
         row_line: c.row_line,
+        table_row: c.table_row,
         column_label: &c.column_label,
         measure: c.measure,
         fiscal_year: c.fiscal_year,
@@ -531,6 +537,7 @@ pub fn cell_arrays_of<'a>(docs: &'a [Extracted]) -> CellArrays {
                 row_kind: cell.row_kind,
                 page,
                 row_line,
+                table_row: cell.table_row,
                 column_label: &cell.column_label,
                 measure: cell.measure,
                 fiscal_year: cell.fiscal_year,
@@ -662,6 +669,11 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
         u("table_line")?,
         u("row_line")?,
     );
+    // Saved before rows were numbered within their table: none.
+    let table_row = match df.schema().contains("table_row") {
+        true => Some(u("table_row")?),
+        false => None,
+    };
     // Saved before PDF input existed: no page column, no pages.
     let page = match df.schema().contains("page") {
         true => Some(u("page")?),
@@ -723,6 +735,10 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                     }),
                     page: page.as_ref().and_then(|p| p.get(i)),
                     row_line: row_line.get(i).unwrap_or_default(),
+                    table_row: table_row
+                        .as_ref()
+                        .and_then(|t| t.get(i))
+                        .unwrap_or_default(),
                     column_label: column_labels.share(column_label.get(i).unwrap_or_default()),
                     measure: Measure::from_name(m).unwrap_or_else(|| {
                         note_unknown("measure", m);

@@ -270,6 +270,10 @@ pub struct Cell {
     pub row_kind: RowKind,
     /// 1-based line of the row in the source.
     pub row_line: u32,
+    /// 1-based row of the table as read, header rows counted: the n-th
+    /// `<tr>` of an HTML table, whose rows may all stand on one line of
+    /// the page (an agenda item's HTML from the portal's JSON).
+    pub table_row: u32,
     pub column_index: usize,
     pub column_label: Arc<str>,
     pub measure: Measure,

@@ -1139,6 +1139,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 line_item: line_item.clone(),
                 row_kind,
                 row_line: raw.rows[r].line,
+                table_row: r as u32 + 1,
                 column_index: j,
                 column_label: column_labels[j].clone(),
                 measure,

@@ -31,6 +31,9 @@ pub struct TidyCell {
     /// Page of a paged source (PDF); `row_line` is then the line on it.
     pub page: Option<u32>,
     pub row_line: u32,
+    /// 1-based row of the table as read (see [`crate::Cell::table_row`]);
+    /// 0 in cells read back from a file saved without it.
+    pub table_row: u32,
     pub column_label: Arc<str>,
     pub measure: Measure,
     pub fiscal_year: Option<i32>,
@@ -96,6 +99,7 @@ pub fn flatten_if<'a>(
             row_kind: cell.row_kind,
             page,
             row_line,
+            table_row: cell.table_row,
             column_label: Arc::clone(&cell.column_label),
             measure: cell.measure,
             fiscal_year: cell.fiscal_year,

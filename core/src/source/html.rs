@@ -537,6 +537,18 @@ mod tests {
         assert_eq!(doc.cells.len(), 3);
         assert_eq!(doc.cells[0].amount_kr, Some(10_000));
         assert_eq!(doc.cells[0].row_line, 4, "the line of the <tr>");
+        assert_eq!(doc.cells[0].table_row, 2, "the second <tr> of the table");
+        // All on one line, as an item's HTML in the portal's JSON: the row
+        // number tells the rows apart.
+        let one_line = extract_html(
+            "<h1>Greve Kommune – Byråd – Dagsorden 30.05.2022</h1><table><tr><td>Budget i kr.</td><td>2022</td></tr><tr><td>A</td><td>1.000</td></tr><tr><td>B</td><td>2.000</td></tr></table>",
+        );
+        let rows: Vec<(u32, u32)> = one_line
+            .cells
+            .iter()
+            .map(|c| (c.row_line, c.table_row))
+            .collect();
+        assert_eq!(rows, [(1, 2), (1, 3)]);
         assert_eq!(doc.rejects.len(), 1);
         assert_eq!(doc.rejects[0].raw, "Afklares");
         assert_eq!(
