@@ -569,14 +569,17 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         // 2023). So is a row of several text cells and no figure under the
         // first ("Udvalg" beside "udgifter 28/2-").
         let texts = |i: usize| grid[i][1..].iter().filter(|p| !p.is_empty()).count();
-        while i < n
-            && (header_rows.len() < 3 || unit_only(cell(i, 0)).is_some())
-            && (unit_only(cell(i, 0)).is_some()
-                || headerish(i)
+        while i < n {
+            let unit_row = unit_only(cell(i, 0)).is_some();
+            let continues = unit_row
+                || header_rows.len() < 3
+                    && headerish(i)
                     && (grid[i][0].is_empty() && texts(i) >= 1
                         || texts(i) >= 2
-                        || TextFacts::remembered(cell(i, 0)).unit.is_some()))
-        {
+                        || TextFacts::remembered(cell(i, 0)).unit.is_some());
+            if !continues {
+                break;
+            }
             header_rows.push(i);
             i += 1;
         }
@@ -913,19 +916,17 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .chain(value_cols.iter().map(|&j| &columns[j].label))
         .any(|l| contains_ascii_ci(l, "ultimo året") || contains_ascii_ci(l, "ultimo år "));
 
-    let unit_source = if !monetary {
-        None
-    } else if let Some(source) = table_unit_source {
-        Some(source)
-    } else if column_unit {
-        Some(UnitSource::ColumnHeaders)
-    } else if inline_unit {
-        Some(UnitSource::Cells)
-    } else if unit_unknown {
-        Some(UnitSource::Unknown)
-    } else {
-        Some(UnitSource::Inferred)
-    };
+    let unit_source = monetary.then(|| {
+        table_unit_source.unwrap_or(if column_unit {
+            UnitSource::ColumnHeaders
+        } else if inline_unit {
+            UnitSource::Cells
+        } else if unit_unknown {
+            UnitSource::Unknown
+        } else {
+            UnitSource::Inferred
+        })
+    });
     let table = Table {
         table_no: ctx.table_no,
         first_line: raw.first_line(),

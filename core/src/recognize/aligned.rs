@@ -13,8 +13,8 @@
 //! overlap with the data columns, else by the nearest one.
 
 use super::{
-    caption_above, has_double_space, has_tab, has_tab_or_pipe, is_pipe_row, is_toc_line, RawRow,
-    RawTable,
+    caption_above, has_double_space, has_tab, has_tab_or_pipe, is_figure, is_pipe_row, is_toc_line,
+    RawRow, RawTable,
 };
 use crate::number::parse_number;
 use std::borrow::Cow;
@@ -110,10 +110,6 @@ fn cells(line: &str) -> Vec<Piece<'_>> {
 /// kr.", "(1.000. kr.)", "t.kr.", "mio. kr.".
 fn is_scale_unit(text: &str) -> bool {
     crate::semantics::unit_only(text).is_some_and(|u| u.factor > 1)
-}
-
-fn is_figure(text: &str) -> bool {
-    matches!(parse_number(text), Ok(Some(_)))
 }
 
 /// A piece of figures one space apart ("145,4 178,2 140,4", as w3m sets
@@ -228,7 +224,7 @@ fn kind_of_line(line: &str) -> Kind {
     let body = line.trim_start_matches(' ').trim_end();
     // A line of a no-break space only (an empty paragraph of the page, as
     // w3m prints it) is as blank as an empty one.
-    if body.is_empty() || body.chars().all(char::is_whitespace) {
+    if body.chars().all(char::is_whitespace) {
         return Kind::Blank;
     }
     if !has_double_space(body) {
@@ -335,6 +331,9 @@ pub fn first_data_row(text: &str, max_line: usize) -> Option<usize> {
 struct Kinds<'s> {
     lines: &'s [&'s str],
     known: Vec<std::cell::Cell<Option<Kind>>>,
+    /// Whether a data row is a row of years (see [`is_years_row`]), asked
+    /// of every row a table grows over: remembered like its kind.
+    years: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'s> Kinds<'s> {
@@ -342,6 +341,7 @@ impl<'s> Kinds<'s> {
         Kinds {
             lines,
             known: vec![std::cell::Cell::new(None); lines.len()],
+            years: vec![std::cell::Cell::new(None); lines.len()],
         }
     }
 
@@ -356,6 +356,16 @@ impl<'s> Kinds<'s> {
 
     fn get(&self, index: usize) -> Option<Kind> {
         (index < self.lines.len()).then(|| self.at(index))
+    }
+
+    /// Whether a line is a data row of years, the header of a table.
+    fn is_years(&self, index: usize) -> bool {
+        let known = &self.years[index];
+        known.get().unwrap_or_else(|| {
+            let years = self.at(index) == Kind::Data && is_years_row(&cells(self.lines[index]));
+            known.set(Some(years));
+            years
+        })
     }
 
     /// Whether a line is a data row, classifying it only when it has a
@@ -393,7 +403,7 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                 // A row of years under the rows begins the next table
                 // (its header, with its caption above it: "Tabel 2",
                 // "Pulje 577", then "I 1.000 kr. 2024 2025 …").
-                Some(Kind::Data) if is_years_row(&cells(lines[end])) => break,
+                Some(Kind::Data) if kinds.is_years(end) => break,
                 Some(Kind::Data | Kind::LoneFigure | Kind::Rule) => end += 1,
                 Some(Kind::Single | Kind::Other) if wraps_a_cell(lines, end) => end += 1,
                 Some(Kind::Single | Kind::Header) => {
@@ -404,7 +414,7 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
                         next += 1;
                     }
                     match kinds.get(next) {
-                        Some(Kind::Data) if is_years_row(&cells(lines[next])) => break,
+                        Some(Kind::Data) if kinds.is_years(next) => break,
                         Some(Kind::Data) => end = next + 1,
                         // A wrapped cell ("fortove, veje og grønne områder
                         // mm.") before the blank of a spaced table.
@@ -465,12 +475,10 @@ pub fn aligned_tables_from<'a>(lines: &[&'a str], first: usize) -> Vec<RawTable<
             }
         }
         // A table with blank lines between its rows has them under its
-        // header too: the header is the nearest header row above, across
-        // blank lines and section labels ("Indtægter (-)"), if there is
-        // one near.
-        // So has a table of one row under its header and a blank line
-        // ("Anlægsramme (mio. kr.)  Anlægsramme  Forventet regnskab" over
-        // one row, Greve 2022 in w3m).
+        // header too, and so may a table of one row ("Anlægsramme (mio.
+        // kr.)  Anlægsramme  Forventet regnskab" over one row, Greve 2022 in
+        // w3m): the header is the nearest header row above, across blank
+        // lines and section labels ("Indtægter (-)"), if there is one near.
         let blank_above = index > 0 && kinds.at(index - 1) == Kind::Blank;
         if start == index && (spaced || blank_above) {
             if let Some(header) = spaced_header(lines, &kinds, earliest, start) {
@@ -497,9 +505,9 @@ const MAX_GAP: usize = 6;
 /// between the rows of an HTML table (w3m), and converters one before a
 /// section of it ("Finansieringsoversigt" in pandoc's plain text). The row
 /// must stand in the table's columns: each of its figures starts or ends
-/// where a piece of the table's data rows does. A header
-/// row, a caption that names a unit or a table ("Tabel 5 (mio. kr.)"), or
-/// prose after the blank begins something else.
+/// where a piece of the table's data rows does. A header row, a row of
+/// years, a caption that names a unit or a table ("Tabel 5 (mio. kr.)"),
+/// or prose after the blank begins something else.
 fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Option<usize> {
     let mut next = end;
     let mut blanks = 0;
@@ -538,11 +546,12 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
         .collect();
     let row = cells(lines[next]);
     // A row of years after a blank is the header of the next table.
-    let years = is_years_row(&row);
-    // Its figures, that is: a short text cell ("U" for udgift beside
-    // the project's name, one space from it in the row above) may stand
-    // anywhere. Without figures of its own, an amount one space after a text cell
-    // stands where it starts ("e   Bygningsvedligehold -1.000").
+    let years = kinds.is_years(next);
+    // Its figures, that is: a short text cell ("U" for udgift beside the
+    // project's name, one space from it in the row above) may stand
+    // anywhere. A row without figures of its own stands by an amount one
+    // space after a text cell, where that amount starts ("e
+    // Bygningsvedligehold -1.000").
     let mut figures: Vec<(usize, usize)> = row[1..]
         .iter()
         .filter(|p| is_figures(p.text))
@@ -584,7 +593,7 @@ fn spaced_header(
     let header_line = |i: usize| match kinds.at(i) {
         Kind::Header | Kind::LoneFigure => true,
         Kind::Single => indent(lines[i]) > 0,
-        Kind::Data => is_years_row(&cells(lines[i])),
+        Kind::Data => kinds.is_years(i),
         _ => false,
     };
     let mut at = start;
@@ -818,10 +827,9 @@ fn build<'a>(
     merge_shifted(&mut columns, data.iter().map(|&i| at(i)));
     // Header cells set one space apart (w3m: "Indbyggertal* Gl.
     // betalingsandel 2019-2024 Ny betalingsandel" over three columns) are
-    // parted where the data columns start.
-    // So are figures of a data row ("-3.685,3 -41,1" under "Forbrug" and
-    // "Afvigelse"), where a figure starts at the column's start; a label's
-    // words are not parted ("… mv U").
+    // parted where the data columns start, and so are the figures of a data
+    // row ("-3.685,3 -41,1" under "Forbrug" and "Afvigelse") where a figure
+    // starts at the column's start; a label's words are not ("… mv U").
     let split: Vec<Vec<Piece<'a>>> = (start..end)
         .map(|i| {
             let starts_part: fn(&str) -> bool = if kinds.at(i) == Kind::Data {
@@ -864,32 +872,11 @@ fn build<'a>(
         })
         .collect();
     let mut rows: Vec<RawRow<'a>> = rows;
-    // A lone figure above the first data row is the wrapped end of a
-    // header cell ("2029" over "- 2034"), not a row of figures. A lone year
-    // is a header row of its own, which the interpretation reads as such.
     let first_data = data
         .iter()
         .find(|&&i| !is_years_row(at(i)))
         .map_or(0, |&i| i as u32 + 1);
-    let mut r = 1;
-    while r < rows.len() && rows[r].line < first_data {
-        let year = || {
-            rows[r]
-                .cells
-                .iter()
-                .any(|c| matches!(parse_number(c), Ok(Some(n)) if n.plain_year))
-        };
-        if kinds.at(rows[r].line as usize - 1) == Kind::LoneFigure && !year() {
-            let wrapped = rows.remove(r);
-            for (cell, more) in rows[r - 1].cells.iter_mut().zip(wrapped.cells) {
-                if !more.is_empty() {
-                    *cell = Cow::Owned(format!("{} {}", cell, more).trim().to_string());
-                }
-            }
-        } else {
-            r += 1;
-        }
-    }
+    join_wrapped_header_figures(&mut rows, kinds, first_data);
     rejoin_signs(&mut rows);
     if spaced {
         rows = join_blocks(rows);
@@ -898,6 +885,30 @@ fn build<'a>(
         layout: "aligned",
         rows,
         caption: caption_above(lines, start),
+    }
+}
+
+/// A lone figure above the first data row (at line `first_data`) is the
+/// wrapped end of a header cell ("2029" over "- 2034"), not a row of
+/// figures: it joins the header row above it. A lone year is a header row
+/// of its own, which the interpretation reads as such.
+fn join_wrapped_header_figures(rows: &mut Vec<RawRow<'_>>, kinds: &Kinds<'_>, first_data: u32) {
+    let mut r = 1;
+    while r < rows.len() && rows[r].line < first_data {
+        let year = rows[r]
+            .cells
+            .iter()
+            .any(|c| matches!(parse_number(c), Ok(Some(n)) if n.plain_year));
+        if kinds.at(rows[r].line as usize - 1) == Kind::LoneFigure && !year {
+            let wrapped = rows.remove(r);
+            for (cell, more) in rows[r - 1].cells.iter_mut().zip(wrapped.cells) {
+                if !more.is_empty() {
+                    *cell = Cow::Owned(format!("{cell} {more}").trim().to_string());
+                }
+            }
+        } else {
+            r += 1;
+        }
     }
 }
 
@@ -927,11 +938,7 @@ fn join_blocks<'a>(rows: Vec<RawRow<'a>>) -> Vec<RawRow<'a>> {
                     .filter_map(|r| r.cells.get(j).map(|c| c.trim()))
                     .filter(|c| !c.is_empty())
                     .collect();
-                match parts.as_slice() {
-                    [] => Cow::Borrowed(""),
-                    [one] => Cow::Owned(one.to_string()),
-                    _ => Cow::Owned(parts.join(" ")),
-                }
+                Cow::Owned(parts.join(" "))
             })
             .collect();
         block.clear();

@@ -12,8 +12,7 @@
 //! is. A spanning header's text is repeated in each column it covers, as
 //! the HTML source does with `colspan`; a figure is kept once.
 
-use super::{caption_above, RawRow, RawTable};
-use crate::number::parse_number;
+use super::{caption_above, is_figure, RawRow, RawTable};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -98,10 +97,6 @@ fn segments(line: &str, bar: char) -> Vec<(usize, usize, &str)> {
         }
     }
     out
-}
-
-fn is_figure(text: &str) -> bool {
-    matches!(parse_number(text), Ok(Some(_)))
 }
 
 /// The drawn tables of a document and the 0-based line ranges they take,

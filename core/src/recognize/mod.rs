@@ -41,6 +41,12 @@ pub use aligned::{aligned_tables, aligned_tables_from, first_data_row as first_a
 pub use boxed::boxed_tables;
 
 use crate::number::parse_number;
+
+/// Whether a cell's text reads as one figure (a dash for "no value" does
+/// not): what the text recognizers tell rows of figures by.
+pub(crate) fn is_figure(text: &str) -> bool {
+    matches!(parse_number(text), Ok(Some(_)))
+}
 use crate::text::{single_year, strip_markdown};
 use regex::Regex;
 use std::borrow::Cow;
@@ -553,7 +559,7 @@ fn list_tables_reading<'a>(lines: &[&'a str], reading: Reading) -> Vec<RawTable<
             let amount = ends_in_amount(line)
                 .then(|| list_amount(line))
                 .flatten()
-                .filter(|(_, amount)| matches!(parse_number(amount), Ok(Some(_))));
+                .filter(|(_, amount)| is_figure(amount));
             match amount {
                 Some((own, amount)) => {
                     let own = own.trim();
