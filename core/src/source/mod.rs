@@ -15,6 +15,7 @@
 pub mod agenda;
 mod dom;
 pub mod html;
+pub mod pdf;
 
 use crate::decode::{decode, DecodeError};
 use crate::model::{Diagnostic, Document, DocumentMeta};

@@ -1,0 +1,928 @@
+//! PDFs read with positions: the words of each page with their boxes, as
+//! `pdftotext -bbox-layout` writes them (XHTML: a `<page>` of `<line>`s of
+//! `<word xMin yMin xMax yMax>`), rebuilt into text lines and table grids.
+//!
+//! `pdftotext -layout` prints a page as characters on a grid and loses what
+//! a table needs: a label wrapped inside its cell becomes a second row, a
+//! header wrapped over three lines becomes three header rows, columns a
+//! single space apart run together, and the rows of a bordered table stand
+//! between blank lines. With the boxes these are geometry:
+//!
+//! - a *row of the page* is the words on one baseline (centres within a
+//!   third of a line's height);
+//! - a *piece* is a run of words without a column gap: pdftotext's own
+//!   line within a block, cut again where a gap is as wide as a line is
+//!   high, and between two figures (`-3.375.048 0` are two cells);
+//! - a *table* is a run of rows with figures in two places or more,
+//!   with the header rows above it and the text rows between;
+//! - its *columns* are the union of the x-extents of the pieces of its
+//!   figure rows (figures right-, left- or centre-aligned all overlap the
+//!   other figures of their column; cells of two columns never do);
+//! - lines of one cell are stacked with the spacing of a paragraph, rows of
+//!   a bordered table are padded: where a table's rows are padded, rows of
+//!   the page nearer than a tenth of a line are one row of the table (the
+//!   wrapped label "Tab vedr. ydelser og tilskud, Udbetaling / Danmark", the
+//!   header "Mer-/ mindre- / forbrug 2021"), unless that would put two
+//!   figures in one cell;
+//! - a table that ends a page and one that starts the next with columns in
+//!   the same places are one table; a repeated header row is read once;
+//! - running page headers and footers ("Side 3 af 12", the same line at the
+//!   top or bottom of every page) are neither table rows nor text.
+//!
+//! Positions: a line is a row of the page, numbered through the document;
+//! [`Document::page_starts`] turns it into page and line on the page (the
+//! n-th row of text from the top).
+
+use super::html::{Grid, GridRow, Span};
+use super::Laid;
+use crate::model::{Diagnostic, Document, Severity};
+use crate::recognize::is_figure;
+
+/// A word and its box, in PDF points from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub text: String,
+}
+
+/// A page: its size and its words, in pdftotext's lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PdfPage {
+    pub width: f32,
+    pub height: f32,
+    pub lines: Vec<Vec<Word>>,
+}
+
+/// The value of `name="…"` in a tag's text.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some(found) = tag[at..].find(name) {
+        let start = at + found;
+        let rest = &tag[start + name.len()..];
+        let before_ok = start == 0 || tag.as_bytes()[start - 1].is_ascii_whitespace();
+        if before_ok {
+            if let Some(value) = rest.strip_prefix("=\"") {
+                return value.find('"').map(|end| &value[..end]);
+            }
+        }
+        at = start + name.len();
+    }
+    None
+}
+
+fn number_attribute(tag: &str, name: &str) -> Option<f32> {
+    attribute(tag, name)?
+        .parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// The five XML entities and numeric references pdftotext writes.
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The pages of `pdftotext -bbox-layout` output. Anything else in the
+/// markup is passed over; a word without a readable box is left out.
+pub fn read_bbox(xhtml: &str) -> Vec<PdfPage> {
+    let mut pages: Vec<PdfPage> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = xhtml[at..].find('<') {
+        let start = at + found;
+        let Some(close) = xhtml[start..].find('>') else {
+            break;
+        };
+        let tag = &xhtml[start + 1..start + close];
+        at = start + close + 1;
+        let name = tag.split(|c: char| c.is_ascii_whitespace()).next();
+        match name {
+            Some("page") => pages.push(PdfPage {
+                width: number_attribute(tag, "width").unwrap_or(0.0),
+                height: number_attribute(tag, "height").unwrap_or(0.0),
+                lines: Vec::new(),
+            }),
+            Some("line") => {
+                if let Some(page) = pages.last_mut() {
+                    page.lines.push(Vec::new());
+                }
+            }
+            Some("word") => {
+                let end = xhtml[at..].find("</word>").map_or(xhtml.len(), |e| at + e);
+                let text = unescape(xhtml[at..end].trim());
+                at = end;
+                let boxed = (
+                    number_attribute(tag, "xMin"),
+                    number_attribute(tag, "yMin"),
+                    number_attribute(tag, "xMax"),
+                    number_attribute(tag, "yMax"),
+                );
+                let (Some(x0), Some(y0), Some(x1), Some(y1)) = boxed else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                let Some(page) = pages.last_mut() else {
+                    continue;
+                };
+                if page.lines.is_empty() {
+                    page.lines.push(Vec::new());
+                }
+                if let Some(line) = page.lines.last_mut() {
+                    line.push(Word {
+                        x0,
+                        y0,
+                        x1: x1.max(x0),
+                        y1: y1.max(y0),
+                        text,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    pages
+}
+
+/// A run of words without a column gap.
+#[derive(Debug, Clone)]
+struct Piece {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+    words: usize,
+    figure: bool,
+    /// Where each word ends and the next starts, for splitting the piece
+    /// at a column edge: (end of word k, start of word k+1, byte in text
+    /// where word k+1 starts).
+    breaks: Vec<(f32, f32, usize)>,
+}
+
+impl Piece {
+    fn new(word: &Word) -> Piece {
+        Piece {
+            x0: word.x0,
+            y0: word.y0,
+            x1: word.x1,
+            y1: word.y1,
+            text: word.text.clone(),
+            words: 1,
+            figure: false,
+            breaks: Vec::new(),
+        }
+    }
+
+    fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+
+    fn centre(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// A gap between two words as wide as a line is high is a column gap: a
+/// word space is a quarter to a third of it in any font. (Courier's
+/// two-space gap, 1.2 em, is one too.)
+const COLUMN_GAP: f32 = 0.8;
+
+/// A gap this many times the line's word space, beside a figure, parts
+/// two cells.
+const WIDE_SPACE: f32 = 1.6;
+
+/// The pieces of one of pdftotext's lines.
+fn pieces(line: &[Word]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let all_figures = line.iter().all(|w| is_figure(&w.text));
+    // The line's word space: the median gap between its words.
+    let space = {
+        let mut gaps: Vec<f32> = line.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+        gaps.sort_by(f32::total_cmp);
+        gaps.get(gaps.len() / 2).copied().unwrap_or(0.0)
+    };
+    let mut previous: Option<&Word> = None;
+    for word in line {
+        let height = (word.y1 - word.y0).max(1.0);
+        let split = previous.is_none_or(|p| {
+            let gap = word.x0 - p.x1;
+            gap > COLUMN_GAP * height
+                // "-3.375.048 0": figures one space apart are two cells;
+                // only where the run is all figures ("Budgetopfølgning 0
+                // 2022" is a heading).
+                || all_figures
+                // "virksomhederne 2.000 2.000" with seven points before
+                // each figure and three between the words: a gap well
+                // wider than the line's spaces, beside a figure.
+                || gap > WIDE_SPACE * space
+                    && gap > 0.3 * height
+                    && (is_figure(&p.text) || is_figure(&word.text))
+        });
+        previous = Some(word);
+        if split {
+            out.push(Piece::new(word));
+            continue;
+        }
+        let piece = out.last_mut().expect("a piece was started");
+        piece.breaks.push((piece.x1, word.x0, piece.text.len() + 1));
+        piece.x1 = piece.x1.max(word.x1);
+        piece.y0 = piece.y0.min(word.y0);
+        piece.y1 = piece.y1.max(word.y1);
+        piece.text.push(' ');
+        piece.text.push_str(&word.text);
+        piece.words += 1;
+    }
+    for piece in &mut out {
+        piece.figure = is_figure(&piece.text);
+    }
+    out
+}
+
+/// A row of the page: pieces on one baseline, left to right.
+#[derive(Debug, Clone)]
+struct Row {
+    pieces: Vec<Piece>,
+    y0: f32,
+    y1: f32,
+    /// Line through the document (1-based).
+    line: u32,
+}
+
+impl Row {
+    fn height(&self) -> f32 {
+        self.pieces
+            .iter()
+            .map(Piece::height)
+            .fold(f32::INFINITY, f32::min)
+            .max(1.0)
+    }
+
+    /// Figures in two places or more, or a label and a figure.
+    fn has_figures(&self) -> bool {
+        self.pieces.len() >= 2 && self.pieces.iter().any(|p| p.figure)
+    }
+
+    /// A line of running text: one piece of six words or more.
+    fn is_prose(&self) -> bool {
+        self.pieces.len() == 1 && self.pieces[0].words >= 6
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        let mut right: Option<f32> = None;
+        for piece in &self.pieces {
+            if let Some(r) = right {
+                // A column gap stays visible, as `pdftotext -layout` keeps it.
+                out.push_str(if piece.x0 - r > piece.height() { "  " } else { " " });
+            }
+            out.push_str(&piece.text);
+            right = Some(piece.x1);
+        }
+        out
+    }
+}
+
+/// The vertical gap from one row of the page to the next (negative where
+/// their boxes overlap, as LibreOffice's lines of a paragraph do).
+fn gap(above: &Row, below: &Row) -> f32 {
+    below.y0 - above.y1
+}
+
+/// The rows of a page, top to bottom.
+fn rows_of(page: &PdfPage) -> Vec<Row> {
+    let mut all: Vec<Piece> = page.lines.iter().flat_map(|l| pieces(l)).collect();
+    all.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Row> = Vec::new();
+    let mut reference = f32::NEG_INFINITY;
+    for piece in all {
+        let same = piece.centre() - reference <= piece.height().max(1.0) / 3.0;
+        match rows.last_mut() {
+            Some(row) if same => {
+                row.y0 = row.y0.min(piece.y0);
+                row.y1 = row.y1.max(piece.y1);
+                row.pieces.push(piece);
+            }
+            _ => {
+                reference = piece.centre();
+                rows.push(Row {
+                    y0: piece.y0,
+                    y1: piece.y1,
+                    pieces: vec![piece],
+                    line: 0,
+                });
+            }
+        }
+    }
+    for row in &mut rows {
+        row.pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    rows
+}
+
+/// The text of a running header or footer with its numbers blanked, so
+/// "Side 3 af 12" on page 3 and "Side 4 af 12" on page 4 are one line.
+fn running_key(row: &Row) -> String {
+    row.text()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Rows in the top or bottom twelfth of a page that are a page number or
+/// stand on three pages or more, and half of them, with the same words
+/// (numbers aside).
+fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
+    let in_band = |height: f32, row: &Row| {
+        height > 0.0 && (row.y1 < height / 12.0 || row.y0 > height * 11.0 / 12.0)
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (height, rows) in pages {
+        let mut keys: Vec<String> = rows
+            .iter()
+            .filter(|r| in_band(*height, r))
+            .map(running_key)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    pages
+        .iter()
+        .map(|(height, rows)| {
+            rows.iter()
+                .map(|row| {
+                    if !in_band(*height, row) {
+                        return false;
+                    }
+                    let key = running_key(row);
+                    let page_number = {
+                        let lower = key.to_lowercase();
+                        let bare = lower.trim_start_matches("side").trim();
+                        !bare.is_empty()
+                            && bare
+                                .split_whitespace()
+                                .all(|w| w.chars().all(|c| c == '#') || matches!(w, "af" | "/" | "-"))
+                    };
+                    // A table's header repeated on the pages it runs over
+                    // is not a running header: those stand on most pages.
+                    let repeated = seen
+                        .get(&key)
+                        .is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
+                    page_number || repeated
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Rows of the page nearer than this share of a line are lines of one cell.
+const TIGHT: f32 = 0.12;
+/// A table whose rows are this far apart (a share of a line) pads them.
+const PADDED: f32 = 0.3;
+
+/// Where a row's first figure right of its label starts ("1000 kr." in
+/// the corner reads as a figure too).
+fn first_figure(row: &Row) -> f32 {
+    row.pieces
+        .iter()
+        .skip(1)
+        .filter(|p| p.figure)
+        .map(|p| p.x0)
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// The rows `[start, end)` of a page that make one table.
+fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
+    let tight = |i: usize| i > 0 && gap(&rows[i - 1], &rows[i]) < TIGHT * rows[i].height();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    let mut floor = 0; // rows before this belong to the table above
+    while i < rows.len() {
+        if !rows[i].has_figures() {
+            i += 1;
+            continue;
+        }
+        // Header rows above the first row of figures: rows of two pieces
+        // or more, a piece over the figure columns (right of where the
+        // label ends), and the lines stacked tightly on such a row. A row
+        // of one piece where the labels stand ("Service:", a section) is
+        // taken only under such a header.
+        let mut start = i;
+        let mut probe = i;
+        while probe > floor && i - probe < 8 {
+            let above = &rows[probe - 1];
+            let near = gap(above, &rows[probe]) < 2.0 * rows[probe].height();
+            if !near || above.is_prose() {
+                break;
+            }
+            let strong = above.pieces.len() >= 2
+                || above.pieces[0].x0 > rows[i].pieces[0].x1
+                || tight(probe) && probe == start;
+            probe -= 1;
+            if strong {
+                start = probe;
+            }
+        }
+        // Rows below: rows of figures, and text rows between them (section
+        // labels, wrapped cells), until running text or a wide gap.
+        let mut last = i;
+        let mut end = i + 1;
+        // Where the figures start: a long label wrapped above its figures
+        // ("Køb og salg af jord og" / "ejendomme  -23.696 …") stands left
+        // of them, running text runs across them.
+        let mut figures_start = first_figure(&rows[i]);
+        while end < rows.len() {
+            let row = &rows[end];
+            let far = gap(&rows[end - 1], row) > 2.5 * row.height();
+            let running = row.is_prose() && row.pieces[0].x1 > figures_start;
+            if far || running && !tight(end) {
+                break;
+            }
+            if row.has_figures() {
+                figures_start = figures_start.min(first_figure(row));
+                last = end;
+            } else if end - last > 3 && !tight(end) {
+                break;
+            }
+            end += 1;
+        }
+        // The table ends at its last row of figures and the lines stacked
+        // tightly under it.
+        let mut end = last + 1;
+        while end < rows.len() && tight(end) && !rows[end].is_prose() {
+            end += 1;
+        }
+        spans.push((start, end));
+        floor = end;
+        i = end;
+    }
+    spans
+}
+
+/// The columns of a table: the union of the x-extents of the pieces of its
+/// rows of figures.
+fn columns(rows: &[Row]) -> Vec<(f32, f32)> {
+    let mut extents: Vec<(f32, f32)> = rows
+        .iter()
+        .filter(|r| r.has_figures())
+        .flat_map(|r| r.pieces.iter().map(|p| (p.x0, p.x1)))
+        .collect();
+    extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in extents {
+        match out.last_mut() {
+            Some(last) if x0 <= last.1 => last.1 = last.1.max(x1),
+            _ => out.push((x0, x1)),
+        }
+    }
+    out
+}
+
+/// The columns a piece stands in: those it overlaps, or else the nearest.
+fn columns_of(piece: &Piece, columns: &[(f32, f32)]) -> (usize, usize) {
+    let overlapping: Vec<usize> = (0..columns.len())
+        .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
+        .collect();
+    if let (Some(&first), Some(&last)) = (overlapping.first(), overlapping.last()) {
+        return (first, last);
+    }
+    let distance = |c: usize| {
+        let (a, b) = columns[c];
+        if piece.x1 <= a {
+            a - piece.x1
+        } else {
+            piece.x0 - b
+        }
+    };
+    let nearest = (0..columns.len())
+        .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
+        .unwrap_or(0);
+    (nearest, nearest)
+}
+
+/// Join the next line of a cell to its text: a word broken at its hyphen
+/// ("mindre-" / "forbrug") is joined back, a suspended compound
+/// ("Beskæftigelses-" / "og Socialudvalget") keeps its space.
+fn join_line(cell: &mut String, next: &str) {
+    if cell.is_empty() {
+        cell.push_str(next);
+        return;
+    }
+    let first = next.split_whitespace().next().unwrap_or("");
+    let before = cell
+        .strip_suffix('-')
+        .and_then(|c| c.chars().next_back());
+    // "21-" / "PL" is "21-PL", "28/2-" / "23" is "28/2-23".
+    let broken = before.is_some_and(|c| c.is_ascii_digit())
+        || before.is_some_and(char::is_alphabetic)
+            && first.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(first, "og" | "eller" | "samt" | "el." | "og/eller" | "til");
+    if !broken {
+        cell.push(' ');
+    }
+    cell.push_str(next);
+}
+
+/// A label and the figure of the next column that pdftotext ran together
+/// ("Klima-, Teknik- og Miljøudvalget 1,382" where the column is narrow,
+/// five points between them): the piece is cut where a figure starts in
+/// a column that the other rows' figures stand in alone.
+fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
+    let figures: Vec<(f32, f32)> = rows
+        .iter()
+        .flat_map(|r| r.pieces.iter().filter(|p| p.figure).map(|p| (p.x0, p.x1)))
+        .collect();
+    // A column of figures is one that figures of two rows or more stand in.
+    let starts_column = |end: f32, start: f32| {
+        figures.iter().any(|&(a, b)| {
+            end <= a + 0.5
+                && start < b
+                && start >= end
+                && figures.iter().filter(|&&(c, d)| c < b && d > a).count() >= 2
+        })
+    };
+    rows.iter()
+        .map(|row| {
+            let mut pieces = Vec::with_capacity(row.pieces.len());
+            for piece in &row.pieces {
+                let at = piece.breaks.iter().position(|&(end, start, byte)| {
+                    // A label ending in a year ("likviditetstræk i 2022")
+                    // keeps it.
+                    let rest = &piece.text[byte..];
+                    starts_column(end, start)
+                        && rest.split(' ').all(is_figure)
+                        && crate::text::single_year(rest).is_none()
+                });
+                let Some(k) = at.filter(|_| !piece.figure) else {
+                    pieces.push(piece.clone());
+                    continue;
+                };
+                let (left, right) = cut(piece, k);
+                pieces.push(left);
+                pieces.push(right);
+            }
+            Row {
+                pieces,
+                ..row.clone()
+            }
+        })
+        .collect()
+}
+
+/// Cut a piece in two at a byte of its text: word `k` ends the left part.
+fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
+    let (end, start, byte) = piece.breaks[k];
+    let mut left = piece.clone();
+    left.x1 = end;
+    left.text.truncate(byte - 1);
+    left.breaks.truncate(k);
+    left.words = k + 1;
+    left.figure = is_figure(&left.text);
+    let mut right = piece.clone();
+    right.x0 = start;
+    right.text = piece.text[byte..].to_string();
+    right.breaks = piece.breaks[k + 1..]
+        .iter()
+        .map(|&(e, s, b)| (e, s, b - byte))
+        .collect();
+    right.words = piece.words - k - 1;
+    right.figure = is_figure(&right.text);
+    (left, right)
+}
+
+/// Header cells that pdftotext ran together over two columns
+/// ("Indstillingspunkt Beskrivelse", "Styringsområde Udvalg 2021 21-"):
+/// a piece is cut where the space between two of its words lies between
+/// two columns (the first word ends before the next column starts, the
+/// second starts after the column before it ends).
+fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
+    for row in rows {
+        let mut pieces = Vec::with_capacity(row.pieces.len());
+        for piece in std::mem::take(&mut row.pieces) {
+            let mut rest = piece;
+            loop {
+                let at = rest.breaks.iter().position(|&(end, start, _)| {
+                    columns
+                        .windows(2)
+                        .any(|w| end < w[1].0 && start > w[0].1 && end > w[0].0 && start < w[1].1)
+                });
+                match at {
+                    Some(k) => {
+                        let (left, right) = cut(&rest, k);
+                        pieces.push(left);
+                        rest = right;
+                    }
+                    None => break,
+                }
+            }
+            pieces.push(rest);
+        }
+        row.pieces = pieces;
+    }
+}
+
+/// One table's rows of the page as a grid, with its columns.
+fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
+    let mut rows = split_at_figure_columns(rows);
+    let columns = columns(&rows);
+    split_at_columns(&mut rows, &columns);
+    let rows = &rows;
+    let width = columns.len().max(1);
+    let padded = {
+        let gaps: Vec<f32> = rows
+            .windows(2)
+            .map(|w| gap(&w[0], &w[1]) / w[1].height())
+            .collect();
+        // One wide gap in four: a table whose rows are mostly two or three
+        // lines of a cell still has a padded gap between its rows.
+        let wide = gaps.iter().filter(|&&g| g >= PADDED).count();
+        wide >= 1 && wide * 4 >= gaps.len()
+    };
+    struct Building {
+        line: u32,
+        cells: Vec<String>,
+        /// Last column each piece reached, for the spans.
+        reach: Vec<usize>,
+        figures: Vec<bool>,
+    }
+    let mut built: Vec<Building> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let placed: Vec<(usize, usize, &Piece)> = row
+            .pieces
+            .iter()
+            .map(|p| {
+                let (a, b) = columns_of(p, &columns);
+                (a, b, p)
+            })
+            .collect();
+        let join = i > 0
+            && padded
+            && gap(&rows[i - 1], row) < TIGHT * row.height()
+            && built.last().is_some_and(|b| {
+                placed
+                    .iter()
+                    .all(|(c, _, p)| !(p.figure && b.figures[*c]))
+            });
+        if !join {
+            built.push(Building {
+                line: row.line,
+                cells: vec![String::new(); width],
+                reach: (0..width).collect(),
+                figures: vec![false; width],
+            });
+        }
+        let target = built.last_mut().expect("a row was started");
+        for (first, last, piece) in placed {
+            join_line(&mut target.cells[first], &piece.text);
+            target.reach[first] = target.reach[first].max(last);
+            target.figures[first] |= piece.figure;
+        }
+    }
+    let rows: Vec<GridRow> = built
+        .into_iter()
+        .map(|b| {
+            let mut spans = vec![Span::Origin; width];
+            let mut cells = b.cells;
+            for c in 0..width {
+                for covered in c + 1..=b.reach[c].min(width - 1) {
+                    if cells[covered].is_empty() {
+                        spans[covered] = Span::Left;
+                        cells[covered] = cells[c].clone();
+                    }
+                }
+            }
+            GridRow {
+                line: b.line,
+                cells,
+                spans,
+                header: false,
+            }
+        })
+        .collect();
+    let grid = Grid {
+        line: rows.first().map_or(0, |r| r.line),
+        caption: None,
+        rows,
+    };
+    (grid, columns)
+}
+
+/// A page's pieces in reading order.
+enum Item {
+    Text(u32, String),
+    Table(Grid, Vec<(f32, f32)>),
+}
+
+/// Where each column of a table continued on the next page stands in the
+/// table it continues: every column over exactly one of the first's, no
+/// two over the same one.
+fn continuation(first: &[(f32, f32)], next: &[(f32, f32)]) -> Option<Vec<usize>> {
+    let mut map = Vec::with_capacity(next.len());
+    for &(a, b) in next {
+        let over: Vec<usize> = (0..first.len())
+            .filter(|&c| a < first[c].1 && b > first[c].0)
+            .collect();
+        match over.as_slice() {
+            [one] if !map.contains(one) => map.push(*one),
+            _ => return None,
+        }
+    }
+    (!map.is_empty()).then_some(map)
+}
+
+/// Append a table's continuation on the next page, its columns mapped onto
+/// the first part's; the header rows it repeats are read once.
+fn append(first: &mut Grid, width: usize, next: Grid, map: &[usize]) {
+    let mut rows: Vec<GridRow> = next
+        .rows
+        .into_iter()
+        .map(|row| {
+            let mut cells = vec![String::new(); width];
+            let mut spans = vec![Span::Origin; width];
+            for ((cell, span), &to) in row.cells.into_iter().zip(row.spans).zip(map) {
+                cells[to] = cell;
+                spans[to] = span;
+            }
+            GridRow {
+                line: row.line,
+                cells,
+                spans,
+                header: false,
+            }
+        })
+        .collect();
+    let repeated = rows
+        .iter()
+        .zip(&first.rows)
+        .take_while(|(a, b)| a.cells == b.cells)
+        .count();
+    rows.drain(..repeated);
+    first.rows.extend(rows);
+}
+
+/// Extract a document from `pdftotext -bbox-layout` output.
+pub fn extract_bbox(xhtml: &str) -> Document {
+    extract_pages(&read_bbox(xhtml))
+}
+
+/// The tables of pages of positioned words, as grids (a table continued
+/// over pages is one grid).
+pub fn grids(pages: &[PdfPage]) -> Vec<Grid> {
+    lay_out(pages)
+        .0
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Table(grid, _) => Some(grid),
+            Item::Text(..) => None,
+        })
+        .collect()
+}
+
+/// The pages' text rows and tables in reading order, and the line each
+/// page starts on.
+fn lay_out(pages: &[PdfPage]) -> (Vec<Item>, Vec<u32>) {
+    let mut line = 0u32;
+    let mut page_starts = Vec::with_capacity(pages.len());
+    let mut paged: Vec<(f32, Vec<Row>)> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut rows = rows_of(page);
+        page_starts.push(line + 1);
+        for row in &mut rows {
+            line += 1;
+            row.line = line;
+        }
+        paged.push((page.height, rows));
+    }
+    let running = running_rows(&paged);
+    let mut items: Vec<Item> = Vec::new();
+    // Whether the last item stands at the end of its page, so a table
+    // starting the next page may continue it.
+    let mut open = false;
+    for ((_, rows), running) in paged.iter().zip(&running) {
+        let kept: Vec<Row> = rows
+            .iter()
+            .zip(running)
+            .filter(|(_, &r)| !r)
+            .map(|(row, _)| row.clone())
+            .collect();
+        let spans = table_spans(&kept);
+        let mut at = 0;
+        let mut first = true;
+        for (start, end) in spans {
+            for row in &kept[at..start] {
+                items.push(Item::Text(row.line, row.text()));
+                first = false;
+            }
+            let (grid, columns) = grid_of(&kept[start..end]);
+            at = end;
+            if first && open {
+                if let Some(Item::Table(previous, previous_columns)) = items.last_mut() {
+                    if let Some(map) = continuation(previous_columns, &columns) {
+                        append(previous, previous_columns.len(), grid, &map);
+                        first = false;
+                        continue;
+                    }
+                }
+            }
+            items.push(Item::Table(grid, columns));
+            first = false;
+        }
+        for row in &kept[at..] {
+            items.push(Item::Text(row.line, row.text()));
+        }
+        open = matches!(items.last(), Some(Item::Table(..))) && at == kept.len();
+    }
+    (items, page_starts)
+}
+
+/// Extract a document from pages of positioned words.
+pub fn extract_pages(pages: &[PdfPage]) -> Document {
+    let (items, page_starts) = lay_out(pages);
+    let mut laid = Laid::default();
+    for item in &items {
+        match item {
+            Item::Text(line, text) => laid.text(*line, text.clone()),
+            Item::Table(grid, _) => laid.grid(grid, "pdf"),
+        }
+    }
+    let mut diagnostics = Vec::new();
+    if items.is_empty() {
+        diagnostics.push(Diagnostic {
+            line: None,
+            severity: Severity::Warning,
+            message: "expected text in the PDF, found none (a scanned PDF needs OCR first)"
+                .into(),
+        });
+    }
+    let mut doc = laid.interpret(diagnostics, None);
+    doc.encoding = "pdf";
+    doc.page_starts = page_starts;
+    doc
+}
+
+/// The pages' items as lines of text, for looking at what was read: a
+/// text row as it is, a table row as its cells between bars.
+pub fn dump(pages: &[PdfPage]) -> String {
+    let (items, page_starts) = lay_out(pages);
+    let mut out = String::new();
+    for item in items {
+        match item {
+            Item::Text(line, text) => {
+                let page = page_starts.partition_point(|&s| s <= line);
+                out.push_str(&format!("p{page} {line:4}   {text}\n"));
+            }
+            Item::Table(grid, columns) => {
+                out.push_str(&format!("== table, {} columns\n", columns.len()));
+                for row in grid.rows {
+                    let page = page_starts.partition_point(|&s| s <= row.line);
+                    out.push_str(&format!("p{page} {:4} | {}\n", row.line, row.cells.join(" | ")));
+                }
+            }
+        }
+    }
+    out
+}
