@@ -288,6 +288,8 @@ struct Row {
     y1: f32,
     /// Line through the document (1-based).
     line: u32,
+    /// The page it stands on (0-based).
+    page: usize,
 }
 
 impl Row {
@@ -299,9 +301,11 @@ impl Row {
             .max(1.0)
     }
 
-    /// Figures in two places or more, or a label and a figure.
+    /// A figure right of the first piece: a label and its figures, or
+    /// figures only. ("1000 kr.  Forventet" in a header reads as a figure
+    /// and a word.)
     fn has_figures(&self) -> bool {
-        self.pieces.len() >= 2 && self.pieces.iter().any(|p| p.figure)
+        self.pieces.iter().skip(1).any(|p| p.figure)
     }
 
     /// A line of running text: one piece of six words or more.
@@ -325,8 +329,13 @@ impl Row {
 }
 
 /// The vertical gap from one row of the page to the next (negative where
-/// their boxes overlap, as LibreOffice's lines of a paragraph do).
+/// their boxes overlap, as LibreOffice's lines of a paragraph do). Over a
+/// page break it is half a line: neither the lines of one cell nor a gap
+/// that ends a table.
 fn gap(above: &Row, below: &Row) -> f32 {
+    if above.page != below.page {
+        return 0.5 * below.height();
+    }
     below.y0 - above.y1
 }
 
@@ -351,6 +360,7 @@ fn rows_of(page: &PdfPage) -> Vec<Row> {
                     y1: piece.y1,
                     pieces: vec![piece],
                     line: 0,
+                    page: 0,
                 });
             }
         }
@@ -435,7 +445,22 @@ fn first_figure(row: &Row) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-/// The rows `[start, end)` of a page that make one table.
+/// Whether a row has two figures or more, each under a figure of the
+/// rows above.
+fn same_figure_columns(above: &[Row], row: &Row) -> bool {
+    let figures: Vec<&Piece> = row.pieces.iter().skip(1).filter(|p| p.figure).collect();
+    figures.len() >= 2
+        && figures.iter().all(|f| {
+            above.iter().any(|r| {
+                r.pieces
+                    .iter()
+                    .skip(1)
+                    .any(|p| p.figure && p.x0 < f.x1 && p.x1 > f.x0)
+            })
+        })
+}
+
+/// The rows `[start, end)` of the document that make one table.
 fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
     let tight = |i: usize| i > 0 && gap(&rows[i - 1], &rows[i]) < TIGHT * rows[i].height();
     let mut spans = Vec::new();
@@ -477,7 +502,13 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
         let mut figures_start = first_figure(&rows[i]);
         while end < rows.len() {
             let row = &rows[end];
-            let far = gap(&rows[end - 1], row) > 2.5 * row.height();
+            // An empty row of a bordered table leaves a wide gap: the
+            // table goes on where a row of figures within the next three
+            // stands in its figure columns.
+            let far = gap(&rows[end - 1], row) > 2.5 * row.height()
+                && !rows[end..rows.len().min(end + 3)]
+                    .iter()
+                    .any(|r| same_figure_columns(&rows[i..end], r));
             let running = row.is_prose() && row.pieces[0].x1 > figures_start;
             if far || running && !tight(end) {
                 break;
@@ -684,6 +715,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
     };
     struct Building {
         line: u32,
+        page: usize,
         cells: Vec<String>,
         /// Last column each piece reached, for the spans.
         reach: Vec<usize>,
@@ -710,6 +742,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
         if !join {
             built.push(Building {
                 line: row.line,
+                page: row.page,
                 cells: vec![String::new(); width],
                 reach: (0..width).collect(),
                 figures: vec![false; width],
@@ -721,6 +754,19 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
             target.reach[first] = target.reach[first].max(last);
             target.figures[first] |= piece.figure;
         }
+    }
+    // A header repeated at the top of the next page is read once.
+    let mut k = 1;
+    while k < built.len() {
+        if built[k].page != built[k - 1].page {
+            let repeated = (0..)
+                .take_while(|&j| {
+                    j < k && k + j < built.len() && built[k + j].cells == built[j].cells
+                })
+                .count();
+            built.drain(k..k + repeated);
+        }
+        k += 1;
     }
     let rows: Vec<GridRow> = built
         .into_iter()
@@ -757,53 +803,6 @@ enum Item {
     Table(Grid, Vec<(f32, f32)>),
 }
 
-/// Where each column of a table continued on the next page stands in the
-/// table it continues: every column over exactly one of the first's, no
-/// two over the same one.
-fn continuation(first: &[(f32, f32)], next: &[(f32, f32)]) -> Option<Vec<usize>> {
-    let mut map = Vec::with_capacity(next.len());
-    for &(a, b) in next {
-        let over: Vec<usize> = (0..first.len())
-            .filter(|&c| a < first[c].1 && b > first[c].0)
-            .collect();
-        match over.as_slice() {
-            [one] if !map.contains(one) => map.push(*one),
-            _ => return None,
-        }
-    }
-    (!map.is_empty()).then_some(map)
-}
-
-/// Append a table's continuation on the next page, its columns mapped onto
-/// the first part's; the header rows it repeats are read once.
-fn append(first: &mut Grid, width: usize, next: Grid, map: &[usize]) {
-    let mut rows: Vec<GridRow> = next
-        .rows
-        .into_iter()
-        .map(|row| {
-            let mut cells = vec![String::new(); width];
-            let mut spans = vec![Span::Origin; width];
-            for ((cell, span), &to) in row.cells.into_iter().zip(row.spans).zip(map) {
-                cells[to] = cell;
-                spans[to] = span;
-            }
-            GridRow {
-                line: row.line,
-                cells,
-                spans,
-                header: false,
-            }
-        })
-        .collect();
-    let repeated = rows
-        .iter()
-        .zip(&first.rows)
-        .take_while(|(a, b)| a.cells == b.cells)
-        .count();
-    rows.drain(..repeated);
-    first.rows.extend(rows);
-}
-
 /// Extract a document from `pdftotext -bbox-layout` output.
 pub fn extract_bbox(xhtml: &str) -> Document {
     extract_pages(&read_bbox(xhtml))
@@ -838,43 +837,29 @@ fn lay_out(pages: &[PdfPage]) -> (Vec<Item>, Vec<u32>) {
         paged.push((page.height, rows));
     }
     let running = running_rows(&paged);
-    let mut items: Vec<Item> = Vec::new();
-    // Whether the last item stands at the end of its page, so a table
-    // starting the next page may continue it.
-    let mut open = false;
-    for ((_, rows), running) in paged.iter().zip(&running) {
-        let kept: Vec<Row> = rows
-            .iter()
-            .zip(running)
-            .filter(|(_, &r)| !r)
-            .map(|(row, _)| row.clone())
-            .collect();
-        let spans = table_spans(&kept);
-        let mut at = 0;
-        let mut first = true;
-        for (start, end) in spans {
-            for row in &kept[at..start] {
-                items.push(Item::Text(row.line, row.text()));
-                first = false;
+    let mut kept: Vec<Row> = Vec::with_capacity(line as usize);
+    for (page, ((_, rows), running)) in paged.into_iter().zip(&running).enumerate() {
+        for (mut row, &is_running) in rows.into_iter().zip(running) {
+            if !is_running {
+                row.page = page;
+                kept.push(row);
             }
-            let (grid, columns) = grid_of(&kept[start..end]);
-            at = end;
-            if first && open {
-                if let Some(Item::Table(previous, previous_columns)) = items.last_mut() {
-                    if let Some(map) = continuation(previous_columns, &columns) {
-                        append(previous, previous_columns.len(), grid, &map);
-                        first = false;
-                        continue;
-                    }
-                }
-            }
-            items.push(Item::Table(grid, columns));
-            first = false;
         }
-        for row in &kept[at..] {
+    }
+    // Tables are found in the rows of the whole document, so one that runs
+    // over a page break (or whose header ends a page) is one table.
+    let mut items: Vec<Item> = Vec::new();
+    let mut at = 0;
+    for (start, end) in table_spans(&kept) {
+        for row in &kept[at..start] {
             items.push(Item::Text(row.line, row.text()));
         }
-        open = matches!(items.last(), Some(Item::Table(..))) && at == kept.len();
+        let (grid, columns) = grid_of(&kept[start..end]);
+        items.push(Item::Table(grid, columns));
+        at = end;
+    }
+    for row in &kept[at..] {
+        items.push(Item::Text(row.line, row.text()));
     }
     (items, page_starts)
 }
