@@ -25,8 +25,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLE = """<style>
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; }
 table { border-collapse: collapse; margin: 6pt 0; }
-td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
+td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; font-size: 8pt; }
 </style>"""
+
+
+# The inline markup the text minutes carry (tables pasted from a portal)
+# prints as markup, not as its characters.
+TAGS = ("b", "/b", "p", "/p", "br", "i", "/i")
+
+
+def cell_html(text):
+    out = html.escape(text, quote=False)
+    for tag in TAGS:
+        out = out.replace("&lt;%s&gt;" % tag, "<%s>" % tag)
+    return out
 
 
 def minutes_html(text):
@@ -39,14 +51,14 @@ def minutes_html(text):
                 out.append('<table border="1">')
                 in_table = True
             cells = "".join(
-                "<td>%s</td>" % html.escape(c) for c in line.split("\t"))
+                "<td>%s</td>" % cell_html(c) for c in line.split("\t"))
             out.append("<tr>%s</tr>" % cells)
             continue
         if in_table:
             out.append("</table>")
             in_table = False
         if line.strip():
-            out.append("<p>%s</p>" % html.escape(line))
+            out.append("<p>%s</p>" % cell_html(line))
     if in_table:
         out.append("</table>")
     out.append("</body></html>")

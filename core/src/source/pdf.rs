@@ -290,6 +290,8 @@ struct Row {
     line: u32,
     /// The page it stands on (0-based).
     page: usize,
+    /// The width of its page.
+    page_width: f32,
 }
 
 impl Row {
@@ -308,9 +310,13 @@ impl Row {
         self.pieces.iter().skip(1).any(|p| p.figure)
     }
 
-    /// A line of running text: one piece of six words or more.
+    /// A line of running text: one piece of six words or more across a
+    /// third of the page. ("1. jan 2019 - 31. dec" in its cell is six
+    /// words too.)
     fn is_prose(&self) -> bool {
-        self.pieces.len() == 1 && self.pieces[0].words >= 6
+        self.pieces.len() == 1
+            && self.pieces[0].words >= 6
+            && self.pieces[0].x1 - self.pieces[0].x0 > self.page_width / 3.0
     }
 
     fn text(&self) -> String {
@@ -361,6 +367,7 @@ fn rows_of(page: &PdfPage) -> Vec<Row> {
                     pieces: vec![piece],
                     line: 0,
                     page: 0,
+                    page_width: page.width,
                 });
             }
         }
@@ -480,7 +487,10 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
         let mut probe = i;
         while probe > floor && i - probe < 8 {
             let above = &rows[probe - 1];
-            let near = gap(above, &rows[probe]) < 2.0 * rows[probe].height();
+            // A bordered header row padded around its tallest cell stands
+            // further off than a single line would.
+            let reach = if above.pieces.len() >= 2 { 3.0 } else { 2.0 };
+            let near = gap(above, &rows[probe]) < reach * rows[probe].height();
             if !near || above.is_prose() {
                 break;
             }
@@ -516,8 +526,13 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
             if row.has_figures() {
                 figures_start = figures_start.min(first_figure(row));
                 last = end;
-            } else if end - last > 3 && !tight(end) {
-                break;
+            } else if !tight(end) {
+                // Four text rows in a row end a table; after a page break
+                // up to eight may be its header repeated.
+                let allowed = if row.page == rows[last].page { 3 } else { 8 };
+                if end - last > allowed {
+                    break;
+                }
             }
             end += 1;
         }
@@ -535,7 +550,7 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
 }
 
 /// The columns of a table: the union of the x-extents of the pieces of its
-/// rows of figures.
+/// rows of figures, and of text pieces clear of those.
 fn columns(rows: &[Row]) -> Vec<(f32, f32)> {
     let mut extents: Vec<(f32, f32)> = rows
         .iter()
@@ -543,6 +558,26 @@ fn columns(rows: &[Row]) -> Vec<(f32, f32)> {
         .flat_map(|r| r.pieces.iter().map(|p| (p.x0, p.x1)))
         .collect();
     extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = union(extents);
+    // A column of text only: the pieces of the other rows that stand
+    // clear of every column ("1. jan 2019 - 31. dec" / "2022" in a
+    // Projektperiode column, beside the row's label and figures).
+    let clear: Vec<(f32, f32)> = rows
+        .iter()
+        .filter(|r| !r.has_figures())
+        .flat_map(|r| r.pieces.iter().map(|p| (p.x0, p.x1)))
+        .filter(|&(a, b)| out.iter().all(|&(c, d)| b <= c || a >= d))
+        .collect();
+    if !clear.is_empty() {
+        out.extend(clear);
+        out.sort_by(|a, b| a.0.total_cmp(&b.0));
+        out = union(out);
+    }
+    out
+}
+
+/// Overlapping extents, sorted by their start, joined.
+fn union(extents: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     let mut out: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in extents {
         match out.last_mut() {
@@ -668,8 +703,7 @@ fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
 /// Header cells that pdftotext ran together over two columns
 /// ("Indstillingspunkt Beskrivelse", "Styringsområde Udvalg 2021 21-"):
 /// a piece is cut where the space between two of its words lies between
-/// two columns (the first word ends before the next column starts, the
-/// second starts after the column before it ends).
+/// two columns and one of its words stands at the edge of a column.
 fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
     for row in rows {
         let mut pieces = Vec::with_capacity(row.pieces.len());
@@ -677,9 +711,16 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
             let mut rest = piece;
             loop {
                 let at = rest.breaks.iter().position(|&(end, start, _)| {
-                    columns
-                        .windows(2)
-                        .any(|w| end < w[1].0 && start > w[0].1 && end > w[0].0 && start < w[1].1)
+                    columns.windows(2).any(|w| {
+                        let between = end <= w[1].0 + 1.0 && start >= w[0].1 - 1.0;
+                        // The next word starts where the next column's
+                        // cells start (left-aligned), or this one ends
+                        // where this column's end (right-aligned): not a
+                        // space inside a header wider than its figures
+                        // ("Beløb modtaget i 2023").
+                        let edge = (start - w[1].0).abs() < 2.0 || (end - w[0].1).abs() < 2.0;
+                        between && edge
+                    })
                 });
                 match at {
                     Some(k) => {
