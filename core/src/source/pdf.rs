@@ -491,12 +491,15 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
             // further off than a single line would.
             let reach = if above.pieces.len() >= 2 { 3.0 } else { 2.0 };
             let near = gap(above, &rows[probe]) < reach * rows[probe].height();
-            if !near || above.is_prose() {
+            // A line stacked tightly on the header is the header's, however
+            // long ("Indbyggertal* Gl. betalingsandel 2019-2024 Ny …" run
+            // together over the columns).
+            let stacked = tight(probe) && probe == start;
+            if !near || above.is_prose() && !stacked {
                 break;
             }
-            let strong = above.pieces.len() >= 2
-                || above.pieces[0].x0 > rows[i].pieces[0].x1
-                || tight(probe) && probe == start;
+            let strong =
+                above.pieces.len() >= 2 || above.pieces[0].x0 > rows[i].pieces[0].x1 || stacked;
             probe -= 1;
             if strong {
                 start = probe;
@@ -737,6 +740,18 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
     }
 }
 
+/// A header's period wrapped after its first year: "2029" / "- 2034" is
+/// "2029 - 2034", not a figure under a year.
+fn continues_period(cell: &str, next: &str) -> bool {
+    let year = |t: &str| {
+        t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&t)
+    };
+    let next = next.trim();
+    let rest = next.strip_prefix('-').or_else(|| next.strip_prefix('–'));
+    cell.split_whitespace().next_back().is_some_and(year)
+        && rest.is_some_and(|r| year(r.trim()))
+}
+
 /// One table's rows of the page as a grid, with its columns.
 fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
     let mut rows = split_at_figure_columns(rows);
@@ -749,10 +764,14 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
             .windows(2)
             .map(|w| gap(&w[0], &w[1]) / w[1].height())
             .collect();
-        // One wide gap in four: a table whose rows are mostly two or three
-        // lines of a cell still has a padded gap between its rows.
+        // Padding puts a wide gap between every two rows of the table, so
+        // between most of its rows of figures, however many lines their
+        // cells wrap to (a column of explanations ten lines long); a table
+        // without padding has the line spacing throughout, and at most a
+        // blank line or two.
         let wide = gaps.iter().filter(|&&g| g >= PADDED).count();
-        wide >= 1 && wide * 4 >= gaps.len()
+        let figure_rows = rows.iter().filter(|r| r.has_figures()).count();
+        wide >= 1 && wide * 2 + 1 >= figure_rows
     };
     struct Building {
         line: u32,
@@ -772,14 +791,29 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
                 (a, b, p)
             })
             .collect();
-        let join = i > 0
+        let stacked = i > 0 && gap(&rows[i - 1], row) < TIGHT * row.height();
+        // A row that only ends the periods of a header row just above
+        // ("2029" / "2024 … 2028  SUM" / "- 2034") goes to that row.
+        let ends_periods = |b: &Building| {
+            placed
+                .iter()
+                .all(|&(c, _, p)| continues_period(&b.cells[c], &p.text))
+        };
+        let back = built.len().saturating_sub(3);
+        if let Some(k) = (back..built.len()).rev().find(|&k| stacked && ends_periods(&built[k])) {
+            let target = &mut built[k];
+            for &(first, _, piece) in &placed {
+                join_line(&mut target.cells[first], &piece.text);
+            }
+            continue;
+        }
+        // In a padded table, lines stacked tightly are one row, unless two
+        // figures would share a cell.
+        let join = stacked
             && padded
-            && gap(&rows[i - 1], row) < TIGHT * row.height()
-            && built.last().is_some_and(|b| {
-                placed
-                    .iter()
-                    .all(|(c, _, p)| !(p.figure && b.figures[*c]))
-            });
+            && built
+                .last()
+                .is_some_and(|b| placed.iter().all(|&(c, _, p)| !(p.figure && b.figures[c])));
         if !join {
             built.push(Building {
                 line: row.line,
