@@ -347,7 +347,16 @@ fn gap(above: &Row, below: &Row) -> f32 {
 
 /// The rows of a page, top to bottom.
 fn rows_of(page: &PdfPage) -> Vec<Row> {
-    let mut all: Vec<Piece> = page.lines.iter().flat_map(|l| pieces(l)).collect();
+    // A word running past the page's edge was cut off in print (a table
+    // wider than the page: "45.257" of 45.257.344): what is left of it is
+    // no figure.
+    let on_page = |w: &Word| page.width <= 0.0 || w.x0 >= -0.5 && w.x1 <= page.width + 0.5;
+    let mut all: Vec<Piece> = page
+        .lines
+        .iter()
+        .map(|l| l.iter().filter(|w| on_page(w)).cloned().collect::<Vec<_>>())
+        .flat_map(|l| pieces(&l))
+        .collect();
     all.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
     let mut rows: Vec<Row> = Vec::new();
     let mut reference = f32::NEG_INFINITY;
