@@ -563,11 +563,16 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
 
 /// The columns of a table: the union of the x-extents of the pieces of its
 /// rows of figures, and of text pieces clear of those.
-fn columns(rows: &[Row]) -> Vec<(f32, f32)> {
+fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
+    // A piece with a word of two cells run together ("Eksterne
+    // ressourcer300") would join the label column to the first figure
+    // column: the first reading of the columns leaves those aside.
     let mut extents: Vec<(f32, f32)> = rows
         .iter()
         .filter(|r| r.has_figures())
-        .flat_map(|r| r.pieces.iter().map(|p| (p.x0, p.x1)))
+        .flat_map(|r| r.pieces.iter())
+        .filter(|p| !(glued_aside && (0..p.words).any(|k| glued_place(p, k).is_some())))
+        .map(|p| (p.x0, p.x1))
         .collect();
     extents.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = union(extents);
@@ -645,15 +650,56 @@ fn join_line(cell: &mut String, next: &str) {
     cell.push_str(next);
 }
 
+/// Figures that end labels and stand right-aligned under each other in
+/// two rows or more: a column of figures one space from its labels
+/// ("Flagdag 32.676", "Greve Awards 109.568", "Opnormering 500"). Their
+/// right edges agree while the spaces before them do not; a label with a
+/// number in it ("Uddannelse 1", "Uddannelse 2") has the same space before
+/// its number in every row, and is left whole.
+fn right_aligned_endings(rows: &[Row]) -> Vec<(f32, f32)> {
+    // (start, end, space before) of each label's last word that is a figure
+    let mut endings: Vec<(f32, f32, f32)> = Vec::new();
+    for piece in rows.iter().flat_map(|r| r.pieces.iter()) {
+        let Some(&(end, start, byte)) = piece.breaks.last() else {
+            continue;
+        };
+        let last = &piece.text[byte..];
+        let before = &piece.text[..byte - 1];
+        let previous = before.rsplit(' ').next().unwrap_or("");
+        if !piece.figure
+            && is_figure(last)
+            && !is_figure(previous)
+            && crate::text::single_year(last).is_none()
+        {
+            endings.push((start, piece.x1, start - end));
+        }
+    }
+    let mut out = Vec::new();
+    for &(start, end, _) in &endings {
+        let aligned: Vec<&(f32, f32, f32)> = endings
+            .iter()
+            .filter(|e| (e.1 - end).abs() <= 0.5)
+            .collect();
+        let spaces = aligned.iter().map(|e| e.2);
+        let spread = spaces.clone().fold(f32::NEG_INFINITY, f32::max)
+            - spaces.fold(f32::INFINITY, f32::min);
+        if aligned.len() >= 2 && spread > 1.0 {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
 /// A label and the figure of the next column that pdftotext ran together
 /// ("Klima-, Teknik- og Miljøudvalget 1,382" where the column is narrow,
 /// five points between them): the piece is cut where a figure starts in
 /// a column that the other rows' figures stand in alone.
 fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
-    let figures: Vec<(f32, f32)> = rows
+    let mut figures: Vec<(f32, f32)> = rows
         .iter()
         .flat_map(|r| r.pieces.iter().filter(|p| p.figure).map(|p| (p.x0, p.x1)))
         .collect();
+    figures.extend(right_aligned_endings(rows));
     // A column of figures is one that figures of two rows or more stand in.
     let starts_column = |end: f32, start: f32| {
         figures.iter().any(|&(a, b)| {
@@ -712,6 +758,78 @@ fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
     (left, right)
 }
 
+/// Where a word of a piece starts and ends, and its bytes in the text.
+fn word_at(piece: &Piece, k: usize) -> (f32, f32, usize, usize) {
+    let x0 = if k == 0 { piece.x0 } else { piece.breaks[k - 1].1 };
+    let x1 = piece.breaks.get(k).map_or(piece.x1, |b| b.0);
+    let from = if k == 0 { 0 } else { piece.breaks[k - 1].2 };
+    let to = piece.breaks.get(k).map_or(piece.text.len(), |b| b.2 - 1);
+    (x0, x1, from, to)
+}
+
+/// Two cells printed without a gap are one word to pdftotext
+/// ("ressourcer300", "anlæg)-6.884", "2024Budget"): a word over two
+/// columns is parted where letters meet a figure, when there is exactly
+/// one such place and the figure is whole. Figures run into figures
+/// ("145,4178,2") have no such place and stay unread.
+fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Piece)> {
+    for k in 0..piece.words {
+        let (x0, x1, from, _) = word_at(piece, k);
+        // The word starts left of a column and ends inside it.
+        let entered = columns
+            .iter()
+            .skip(1)
+            .find(|&&(a, b)| x0 < a - 1.0 && x1 > a + 1.0 && x1 <= b + 1.0);
+        let (Some(&(column, _)), Some((at, share))) = (entered, glued_place(piece, k)) else {
+            continue;
+        };
+        // The break between the two, placed by the share of characters,
+        // and the figure's side no further left than its column.
+        let x = x0 + (x1 - x0) * share;
+        let (end, start) = (x.min(column - 1.0), x.max(column));
+        let mut joined = piece.clone();
+        joined.text = format!(
+            "{} {}",
+            &piece.text[..from + at],
+            &piece.text[from + at..]
+        );
+        let shifted = piece
+            .breaks
+            .iter()
+            .map(|&(e, s, b)| (e, s, if b > from { b + 1 } else { b }));
+        let mut breaks: Vec<(f32, f32, usize)> = shifted.collect();
+        breaks.insert(k, (end, start, from + at + 1));
+        joined.breaks = breaks;
+        joined.words += 1;
+        return Some(cut(&joined, k));
+    }
+    None
+}
+
+/// The one place in word `k` where a text meets a figure, as a byte in the
+/// word and the share of its characters before it.
+fn glued_place(piece: &Piece, k: usize) -> Option<(usize, f32)> {
+    let (_, _, from, to) = word_at(piece, k);
+    let word = &piece.text[from..to];
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let digit = |c: char| c.is_ascii_digit();
+    let places: Vec<usize> = (1..chars.len())
+        .filter(|&j| {
+            let (before, next) = (chars[j - 1].1, chars[j].1);
+            let starts_figure =
+                digit(next) || next == '-' && chars.get(j + 1).is_some_and(|c| digit(c.1));
+            let text_before = before.is_alphabetic() || matches!(before, ')' | ':' | '*');
+            text_before && starts_figure || digit(before) && next.is_alphabetic()
+        })
+        .collect();
+    let [j] = places.as_slice() else {
+        return None;
+    };
+    let at = chars[*j].0;
+    let (left, right) = (&word[..at], &word[at..]);
+    (is_figure(right) || is_figure(left)).then_some((at, *j as f32 / chars.len() as f32))
+}
+
 /// Header cells that pdftotext ran together over two columns
 /// ("Indstillingspunkt Beskrivelse", "Styringsområde Udvalg 2021 21-"):
 /// a piece is cut where the space between two of its words lies between
@@ -740,7 +858,13 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
                         pieces.push(left);
                         rest = right;
                     }
-                    None => break,
+                    None => match unglue(&rest, columns) {
+                        Some((left, right)) => {
+                            pieces.push(left);
+                            rest = right;
+                        }
+                        None => break,
+                    },
                 }
             }
             pieces.push(rest);
@@ -764,8 +888,9 @@ fn continues_period(cell: &str, next: &str) -> bool {
 /// One table's rows of the page as a grid, with its columns.
 fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
     let mut rows = split_at_figure_columns(rows);
-    let columns = columns(&rows);
-    split_at_columns(&mut rows, &columns);
+    let first = columns(&rows, true);
+    split_at_columns(&mut rows, &first);
+    let columns = columns(&rows, false);
     let rows = &rows;
     let width = columns.len().max(1);
     let padded = {
