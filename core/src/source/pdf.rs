@@ -579,7 +579,10 @@ fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
     // A column of text only: the pieces of the other rows that stand
     // clear of every column ("1. jan 2019 - 31. dec" / "2022" in a
     // Projektperiode column, beside the row's label and figures).
-    let clear: Vec<(f32, f32)> = rows
+    // Only body rows: a header's wrapped words ("Budget (i" / "kr.)") are
+    // no column.
+    let body = rows.iter().position(Row::has_figures).unwrap_or(rows.len());
+    let clear: Vec<(f32, f32)> = rows[body..]
         .iter()
         .filter(|r| !r.has_figures())
         .flat_map(|r| r.pieces.iter().map(|p| (p.x0, p.x1)))
@@ -717,16 +720,26 @@ fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
                     // A label ending in a year ("likviditetstræk i 2022")
                     // keeps it.
                     let rest = &piece.text[byte..];
+                    // "I 1.000 kr." states the unit: it is not a figure.
+                    let unit = rest.starts_with("1.000") || rest.starts_with("1000");
                     starts_column(end, start)
-                        && rest.split(' ').all(is_figure)
+                        && (is_figure(rest) && !unit || rest.split(' ').all(is_figure))
                         && crate::text::single_year(rest).is_none()
                 });
                 let Some(k) = at.filter(|_| !piece.figure) else {
                     pieces.push(piece.clone());
                     continue;
                 };
-                let (left, right) = cut(piece, k);
+                let (left, mut right) = cut(piece, k);
                 pieces.push(left);
+                // "Økonomiudvalget 0,9 1,5 1,5 1,5": each figure a cell.
+                if !right.figure && right.text.split(' ').all(is_figure) {
+                    while !right.breaks.is_empty() {
+                        let (figure, rest) = cut(&right, 0);
+                        pieces.push(figure);
+                        right = rest;
+                    }
+                }
                 pieces.push(right);
             }
             Row {
