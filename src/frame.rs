@@ -6,7 +6,7 @@ use crate::inputs::Extracted;
 use budgetspor_core::hash::FastMap;
 use budgetspor_core::series::{GainComparison, Revision, SeriesRow};
 use budgetspor_core::tidy::TidyCell;
-use budgetspor_core::{Measure, Reject, RowKind, TableKind};
+use budgetspor_core::{Measure, Reject, RowBox, RowKind, TableKind};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use polars_arrow::array::{BooleanArray, DictionaryArray, PrimitiveArray, Utf8ViewArray};
@@ -279,6 +279,7 @@ struct CellColumns<'a> {
     page: Vec<Option<u32>>,
     row_line: Vec<u32>,
     table_row: Vec<u32>,
+    row_box: Vec<Option<String>>,
     column_label: DictionaryBuilder<'a>,
     measure: DictionaryBuilder<'a>,
     fiscal_year: Vec<Option<i32>>,
@@ -314,6 +315,7 @@ impl<'a> CellColumns<'a> {
             page: Vec::with_capacity(rows),
             row_line: Vec::with_capacity(rows),
             table_row: Vec::with_capacity(rows),
+            row_box: Vec::with_capacity(rows),
             column_label: strings(),
             measure: strings(),
             fiscal_year: Vec::with_capacity(rows),
@@ -359,6 +361,7 @@ impl<'a> CellColumns<'a> {
         self.page.push(r.page);
         self.row_line.push(r.row_line);
         self.table_row.push(r.table_row);
+        self.row_box.push(r.row_box.map(RowBox::to_text));
         self.column_label.push(Some(r.column_label));
         self.measure.push(Some(r.measure.as_str()));
         self.fiscal_year.push(r.fiscal_year);
@@ -395,6 +398,7 @@ impl<'a> CellColumns<'a> {
             ("page", numbers(self.page.into_iter())),
             ("row_line", numbers_all(self.row_line.into_iter())),
             ("table_row", numbers_all(self.table_row.into_iter())),
+            ("row_box", Utf8ViewArray::from_slice(&self.row_box).boxed()),
             ("column_label", self.column_label.finish()),
             ("measure", self.measure.finish()),
             ("fiscal_year", numbers(self.fiscal_year.into_iter())),
@@ -460,6 +464,7 @@ struct CellRef<'a> {
     page: Option<u32>,
     row_line: u32,
     table_row: u32,
+    row_box: Option<RowBox>,
     column_label: &'a str,
     measure: Measure,
     fiscal_year: Option<i32>,
@@ -493,6 +498,7 @@ pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsR
         page: c.page,
         row_line: c.row_line,
         table_row: c.table_row,
+        row_box: c.row_box,
         column_label: &c.column_label,
         measure: c.measure,
         fiscal_year: c.fiscal_year,
@@ -538,6 +544,7 @@ pub fn cell_arrays_of<'a>(docs: &'a [Extracted]) -> CellArrays {
                 page,
                 row_line,
                 table_row: cell.table_row,
+                row_box: cell.row_box,
                 column_label: &cell.column_label,
                 measure: cell.measure,
                 fiscal_year: cell.fiscal_year,
@@ -669,6 +676,12 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
         u("table_line")?,
         u("row_line")?,
     );
+    // Saved before rows had boxes: none.
+    // A CSV column with no box in it reads as nulls of any type.
+    let row_box = match df.schema().contains("row_box") {
+        true => Some(df.column("row_box")?.cast(&DataType::String)?.str()?.clone()),
+        false => None,
+    };
     // Saved before rows were numbered within their table: none.
     let table_row = match df.schema().contains("table_row") {
         true => Some(u("table_row")?),
@@ -739,6 +752,10 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                         .as_ref()
                         .and_then(|t| t.get(i))
                         .unwrap_or_default(),
+                    row_box: row_box
+                        .as_ref()
+                        .and_then(|b| b.get(i))
+                        .and_then(RowBox::parse),
                     column_label: column_labels.share(column_label.get(i).unwrap_or_default()),
                     measure: Measure::from_name(m).unwrap_or_else(|| {
                         note_unknown("measure", m);

@@ -55,6 +55,7 @@ const SCHEMA: &[&str] = &[
     "page",
     "row_line",
     "table_row",
+    "row_box",
     "column_label",
     "measure",
     "fiscal_year",
@@ -173,7 +174,7 @@ fn stdout_csv_and_ndjson() {
     assert!(o.status.success());
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.starts_with("source,doc_date,"));
-    assert!(text.contains(",Reservationspulje,Reservationspulje,item,,342,29,Budget 2025,budget,2025,,118.190,118190.0,118190000\n"), "{text}");
+    assert!(text.contains(",Reservationspulje,Reservationspulje,item,,342,29,,Budget 2025,budget,2025,,118.190,118190.0,118190000\n"), "{text}");
 
     let dir = tempfile::tempdir().unwrap();
     let nd = dir.path().join("cells.ndjson");

@@ -1,7 +1,8 @@
 //! PDF input: the suite writes its own PDF (a fixture's tables laid out in
 //! aligned columns, set in Courier over several pages), `extract` reads it
-//! through `pdftotext -layout`, and the cells must say what the text
-//! fixture says, with page and line-on-page provenance. Without pdftotext
+//! through `pdftotext -bbox-layout` (words with their boxes), and the cells
+//! must say what the text fixture says, with page, line-on-page and
+//! row-box provenance. Without pdftotext
 //! the PDF is reported with the install hint and the run goes on.
 //!
 //! Needs poppler-utils: skipped with a note locally when `pdftotext` is
@@ -262,7 +263,7 @@ fn a_pdf_reads_like_its_text() {
     assert_eq!(a.len(), b.len());
     assert!(from_pdf
         .iter()
-        .all(|r| r["encoding"] == "pdf" && r["layout"] == "aligned"));
+        .all(|r| r["encoding"] == "pdf" && r["layout"] == "pdf"));
     let amounts = |rows: &[BTreeMap<String, String>]| {
         rows.iter().filter(|r| !r["amount_kr"].is_empty()).count()
     };
@@ -275,8 +276,11 @@ fn a_pdf_reads_like_its_text() {
             .iter()
             .enumerate()
             .find_map(|(p, lines)| {
+                // The line on the page is the n-th line of text from the
+                // top: blank lines are no lines of a PDF read by position.
                 lines
                     .iter()
+                    .filter(|l| !l.trim().is_empty())
                     .position(|l| l.starts_with("Førtidspension") && l.contains("1.674.207"))
                     .map(|i| (p + 1, i + 1))
             })
@@ -284,6 +288,16 @@ fn a_pdf_reads_like_its_text() {
         assert_eq!(row["page"], page.to_string());
         assert_eq!(row["row_line"], line.to_string());
         assert_eq!(row["amount_kr"], "1674207000");
+        // The row's box on the page (842 x 595 points): the label starts at
+        // the left margin, the row is one line of 7-point Courier high.
+        let b: Vec<f32> = row["row_box"]
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        assert_eq!(b.len(), 4, "{}", row["row_box"]);
+        assert!((b[0] - 20.0).abs() < 1.0, "{b:?}");
+        assert!(b[0] < b[2] && b[2] <= 842.0 && b[1] < b[3] && b[3] <= 595.0, "{b:?}");
+        assert!(b[3] - b[1] < 12.0, "one line high: {b:?}");
     }
     assert!(from_pdf.iter().any(|r| r["raw"] == "1.674.207"));
 }

@@ -255,6 +255,36 @@ impl UnitSource {
     }
 }
 
+/// Where a row of a table stands on its page, in PDF points from the
+/// page's top left, so a reader can be pointed at it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RowBox {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl RowBox {
+    /// "x0 y0 x1 y1", each to a tenth of a point.
+    pub fn to_text(self) -> String {
+        format!("{:.1} {:.1} {:.1} {:.1}", self.x0, self.y0, self.x1, self.y1)
+    }
+
+    /// The box [`RowBox::to_text`] wrote.
+    pub fn parse(text: &str) -> Option<RowBox> {
+        let mut parts = text.split_whitespace().map(|p| p.parse::<f32>().ok());
+        let mut next = || parts.next().flatten();
+        let found = RowBox {
+            x0: next()?,
+            y0: next()?,
+            x1: next()?,
+            y1: next()?,
+        };
+        next().is_none().then_some(found)
+    }
+}
+
 /// One value cell: the unit of output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
@@ -274,6 +304,8 @@ pub struct Cell {
     /// `<tr>` of an HTML table, whose rows may all stand on one line of
     /// the page (an agenda item's HTML from the portal's JSON).
     pub table_row: u32,
+    /// The row's box on its page, for a PDF read with positions.
+    pub row_box: Option<RowBox>,
     pub column_index: usize,
     pub column_label: Arc<str>,
     pub measure: Measure,

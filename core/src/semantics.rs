@@ -1141,6 +1141,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 row_kind,
                 row_line: raw.rows[r].line,
                 table_row: r as u32 + 1,
+                row_box: None,
                 column_index: j,
                 column_label: column_labels[j].clone(),
                 measure,

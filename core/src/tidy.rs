@@ -3,7 +3,7 @@
 //! cells; a saved Parquet is read back into the same type; series,
 //! comparisons and checks work on tidy cells, whichever way they came.
 
-use crate::model::{Cell, Document, Measure, RowKind, Table, TableKind};
+use crate::model::{Cell, Document, Measure, RowBox, RowKind, Table, TableKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
@@ -34,6 +34,8 @@ pub struct TidyCell {
     /// 1-based row of the table as read (see [`crate::Cell::table_row`]);
     /// 0 in cells read back from a file saved without it.
     pub table_row: u32,
+    /// The row's box on its page (PDF); see [`crate::Cell::row_box`].
+    pub row_box: Option<RowBox>,
     pub column_label: Arc<str>,
     pub measure: Measure,
     pub fiscal_year: Option<i32>,
@@ -100,6 +102,7 @@ pub fn flatten_if<'a>(
             page,
             row_line,
             table_row: cell.table_row,
+            row_box: cell.row_box,
             column_label: Arc::clone(&cell.column_label),
             measure: cell.measure,
             fiscal_year: cell.fiscal_year,

@@ -159,6 +159,9 @@ pub(crate) struct Laid {
     lines: Vec<String>,
     /// The source line of each virtual line.
     map: Vec<u32>,
+    /// The box on its page of each virtual line that is a row of a PDF
+    /// table (the other lines have none; the vector ends at the last box).
+    boxes: Vec<Option<crate::model::RowBox>>,
     tables: Vec<RawTable<'static>>,
 }
 
@@ -171,6 +174,19 @@ impl Laid {
     pub(crate) fn text(&mut self, source_line: u32, text: String) {
         self.lines.push(text);
         self.map.push(source_line);
+    }
+
+    /// A grid of a PDF, with the box of each of its rows on its page.
+    pub(crate) fn grid_with_boxes(
+        &mut self,
+        grid: &html::Grid,
+        layout: &'static str,
+        boxes: &[crate::model::RowBox],
+    ) {
+        let first = self.lines.len();
+        self.grid(grid, layout);
+        self.boxes.resize(first, None);
+        self.boxes.extend(boxes.iter().copied().map(Some));
     }
 
     /// A grid as a raw table, a virtual line per row.
@@ -220,6 +236,8 @@ impl Laid {
             }
         };
         for cell in &mut doc.cells {
+            let at = cell.row_line.saturating_sub(1) as usize;
+            cell.row_box = self.boxes.get(at).copied().flatten();
             cell.row_line = map(cell.row_line);
         }
         for table in &mut doc.tables {

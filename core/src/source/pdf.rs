@@ -35,7 +35,7 @@
 
 use super::html::{Grid, GridRow, Span};
 use super::Laid;
-use crate::model::{Diagnostic, Document, Severity};
+use crate::model::{Diagnostic, Document, RowBox, Severity};
 use crate::recognize::is_figure;
 
 /// A word and its box, in PDF points from the page's top left.
@@ -233,29 +233,35 @@ const COLUMN_GAP: f32 = 0.8;
 /// two cells.
 const WIDE_SPACE: f32 = 1.6;
 
-/// The pieces of one of pdftotext's lines.
-fn pieces(line: &[Word]) -> Vec<Piece> {
+/// A page's word space: the median gap between the words of its lines,
+/// column gaps (a line's height or more) left out.
+fn word_space(page: &PdfPage) -> f32 {
+    let mut gaps: Vec<f32> = page
+        .lines
+        .iter()
+        .flat_map(|l| l.windows(2))
+        .map(|w| (w[1].x0 - w[0].x1, w[1].y1 - w[1].y0))
+        .filter(|&(g, h)| g >= 0.0 && g < h)
+        .map(|(g, _)| g)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The pieces of one of pdftotext's lines, with the page's word space.
+fn pieces(line: &[Word], space: f32) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
-    let all_figures = line.iter().all(|w| is_figure(&w.text));
-    // The line's word space: the median gap between its words.
-    let space = {
-        let mut gaps: Vec<f32> = line.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
-        gaps.sort_by(f32::total_cmp);
-        gaps.get(gaps.len() / 2).copied().unwrap_or(0.0)
-    };
     let mut previous: Option<&Word> = None;
     for word in line {
         let height = (word.y1 - word.y0).max(1.0);
         let split = previous.is_none_or(|p| {
             let gap = word.x0 - p.x1;
             gap > COLUMN_GAP * height
-                // "-3.375.048 0": figures one space apart are two cells;
-                // only where the run is all figures ("Budgetopfølgning 0
-                // 2022" is a heading).
-                || all_figures
                 // "virksomhederne 2.000 2.000" with seven points before
-                // each figure and three between the words: a gap well
-                // wider than the line's spaces, beside a figure.
+                // each figure and three between the words, "-3.375.048
+                // 0": a gap well wider than the page's word space, beside
+                // a figure. (Courier's "4,8 (4,8)" in one cell has a word
+                // space between, as "Budgetopfølgning 0 2022" has.)
                 || gap > WIDE_SPACE * space
                     && gap > 0.3 * height
                     && (is_figure(&p.text) || is_figure(&word.text))
@@ -350,12 +356,13 @@ fn rows_of(page: &PdfPage) -> Vec<Row> {
     // A word running past the page's edge was cut off in print (a table
     // wider than the page: "45.257" of 45.257.344): what is left of it is
     // no figure.
+    let space = word_space(page);
     let on_page = |w: &Word| page.width <= 0.0 || w.x0 >= -0.5 && w.x1 <= page.width + 0.5;
     let mut all: Vec<Piece> = page
         .lines
         .iter()
         .map(|l| l.iter().filter(|w| on_page(w)).cloned().collect::<Vec<_>>())
-        .flat_map(|l| pieces(&l))
+        .flat_map(|l| pieces(&l, space))
         .collect();
     all.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
     let mut rows: Vec<Row> = Vec::new();
@@ -428,14 +435,20 @@ fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
                     let page_number = {
                         let lower = key.to_lowercase();
                         let bare = lower.trim_start_matches("side").trim();
+                        // "3", "Side 3 af 12", "3 / 12": two numbers at most.
+                        let numbers = bare.split_whitespace().filter(|w| w.contains('#')).count();
                         !bare.is_empty()
-                            && bare
-                                .split_whitespace()
-                                .all(|w| w.chars().all(|c| c == '#') || matches!(w, "af" | "/" | "-"))
+                            && numbers <= 2
+                            && bare.split_whitespace().all(|w| {
+                                w.chars().all(|c| c == '#' || c == '/') || matches!(w, "af" | "/" | "-")
+                            })
                     };
                     // A table's header repeated on the pages it runs over
                     // is not a running header: those stand on most pages.
-                    let repeated = seen
+                    // A row of figures only ("2022  57  43") is no running
+                    // header, however often its shape comes back.
+                    let words = key.chars().any(char::is_alphabetic);
+                    let repeated = words && seen
                         .get(&key)
                         .is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
                     page_number || repeated
@@ -554,7 +567,11 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
         while end < rows.len() && tight(end) && !rows[end].is_prose() {
             end += 1;
         }
-        spans.push((start, end));
+        // One row of a label and a figure, with nothing above or below,
+        // is a line of text (a contents line, "… handleplan  4").
+        if end - start >= 2 {
+            spans.push((start, end));
+        }
         floor = end;
         i = end;
     }
@@ -899,7 +916,7 @@ fn continues_period(cell: &str, next: &str) -> bool {
 }
 
 /// One table's rows of the page as a grid, with its columns.
-fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
+fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
     let mut rows = split_at_figure_columns(rows);
     let first = columns(&rows, true);
     split_at_columns(&mut rows, &first);
@@ -923,6 +940,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
     struct Building {
         line: u32,
         page: usize,
+        bbox: RowBox,
         cells: Vec<String>,
         /// Last column each piece reached, for the spans.
         reach: Vec<usize>,
@@ -951,6 +969,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
             let target = &mut built[k];
             for &(first, _, piece) in &placed {
                 join_line(&mut target.cells[first], &piece.text);
+                widen(&mut target.bbox, piece);
             }
             continue;
         }
@@ -965,6 +984,12 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
             built.push(Building {
                 line: row.line,
                 page: row.page,
+                bbox: RowBox {
+                    x0: f32::INFINITY,
+                    y0: row.y0,
+                    x1: f32::NEG_INFINITY,
+                    y1: row.y1,
+                },
                 cells: vec![String::new(); width],
                 reach: (0..width).collect(),
                 figures: vec![false; width],
@@ -973,6 +998,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
         let target = built.last_mut().expect("a row was started");
         for (first, last, piece) in placed {
             join_line(&mut target.cells[first], &piece.text);
+            widen(&mut target.bbox, piece);
             target.reach[first] = target.reach[first].max(last);
             target.figures[first] |= piece.figure;
         }
@@ -990,6 +1016,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
         }
         k += 1;
     }
+    let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
     let rows: Vec<GridRow> = built
         .into_iter()
         .map(|b| {
@@ -1016,13 +1043,22 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>) {
         caption: None,
         rows,
     };
-    (grid, columns)
+    (grid, columns, boxes)
 }
 
-/// A page's pieces in reading order.
+/// Widen a row's box over a piece placed in it.
+fn widen(bbox: &mut RowBox, piece: &Piece) {
+    bbox.x0 = bbox.x0.min(piece.x0);
+    bbox.y0 = bbox.y0.min(piece.y0);
+    bbox.x1 = bbox.x1.max(piece.x1);
+    bbox.y1 = bbox.y1.max(piece.y1);
+}
+
+/// A page's pieces in reading order: text rows, and tables with their
+/// columns and the box of each of their rows.
 enum Item {
     Text(u32, String),
-    Table(Grid, Vec<(f32, f32)>),
+    Table(Grid, Vec<(f32, f32)>, Vec<RowBox>),
 }
 
 /// Extract a document from `pdftotext -bbox-layout` output.
@@ -1037,7 +1073,7 @@ pub fn grids(pages: &[PdfPage]) -> Vec<Grid> {
         .0
         .into_iter()
         .filter_map(|item| match item {
-            Item::Table(grid, _) => Some(grid),
+            Item::Table(grid, ..) => Some(grid),
             Item::Text(..) => None,
         })
         .collect()
@@ -1076,8 +1112,8 @@ fn lay_out(pages: &[PdfPage]) -> (Vec<Item>, Vec<u32>) {
         for row in &kept[at..start] {
             items.push(Item::Text(row.line, row.text()));
         }
-        let (grid, columns) = grid_of(&kept[start..end]);
-        items.push(Item::Table(grid, columns));
+        let (grid, columns, boxes) = grid_of(&kept[start..end]);
+        items.push(Item::Table(grid, columns, boxes));
         at = end;
     }
     for row in &kept[at..] {
@@ -1093,7 +1129,7 @@ pub fn extract_pages(pages: &[PdfPage]) -> Document {
     for item in &items {
         match item {
             Item::Text(line, text) => laid.text(*line, text.clone()),
-            Item::Table(grid, _) => laid.grid(grid, "pdf"),
+            Item::Table(grid, _, boxes) => laid.grid_with_boxes(grid, "pdf", boxes),
         }
     }
     let mut diagnostics = Vec::new();
@@ -1122,7 +1158,7 @@ pub fn dump(pages: &[PdfPage]) -> String {
                 let page = page_starts.partition_point(|&s| s <= line);
                 out.push_str(&format!("p{page} {line:4}   {text}\n"));
             }
-            Item::Table(grid, columns) => {
+            Item::Table(grid, columns, _) => {
                 out.push_str(&format!("== table, {} columns\n", columns.len()));
                 for row in grid.rows {
                     let page = page_starts.partition_point(|&s| s <= row.line);
