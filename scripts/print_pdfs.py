@@ -51,7 +51,10 @@ def minutes_html(text):
                 out.append('<table border="1">')
                 in_table = True
             cells = "".join(
-                "<td>%s</td>" % cell_html(c) for c in line.split("\t"))
+                # A <font> as well: LibreOffice's HTML import reads no
+                # style sheet.
+                '<td><font size="1">%s</font></td>' % cell_html(c)
+                for c in line.split("\t"))
             out.append("<tr>%s</tr>" % cells)
             continue
         if in_table:

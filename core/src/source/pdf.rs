@@ -233,6 +233,14 @@ const COLUMN_GAP: f32 = 0.8;
 /// two cells.
 const WIDE_SPACE: f32 = 1.6;
 
+/// A figure, or a piece of one: digits with their separators and sign
+/// ("16.064.25" of a figure wrapped in its cell).
+fn numeric(text: &str) -> bool {
+    is_figure(text)
+        || text.bytes().any(|b| b.is_ascii_digit())
+            && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'))
+}
+
 /// A page's word space: the median gap between the words of its lines,
 /// column gaps (a line's height or more) left out.
 fn word_space(page: &PdfPage) -> f32 {
@@ -264,7 +272,7 @@ fn pieces(line: &[Word], space: f32) -> Vec<Piece> {
                 // space between, as "Budgetopfølgning 0 2022" has.)
                 || gap > WIDE_SPACE * space
                     && gap > 0.3 * height
-                    && (is_figure(&p.text) || is_figure(&word.text))
+                    && (numeric(&p.text) || numeric(&word.text))
         });
         previous = Some(word);
         if split {
@@ -320,9 +328,16 @@ impl Row {
     /// third of the page. ("1. jan 2019 - 31. dec" in its cell is six
     /// words too.)
     fn is_prose(&self) -> bool {
+        let piece = &self.pieces[0];
+        let wordy = piece
+            .text
+            .split(' ')
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
         self.pieces.len() == 1
-            && self.pieces[0].words >= 6
-            && self.pieces[0].x1 - self.pieces[0].x0 > self.page_width / 3.0
+            && piece.words >= 6
+            && wordy * 2 > piece.words
+            && piece.x1 - piece.x0 > self.page_width / 3.0
     }
 
     fn text(&self) -> String {
@@ -489,6 +504,20 @@ fn same_figure_columns(above: &[Row], row: &Row) -> bool {
         })
 }
 
+/// A row of figures only, each under a figure of the rows above: a total
+/// without its label ("2.800.000" under the "i alt" column).
+fn total_without_label(above: &[Row], row: &Row) -> bool {
+    row.pieces.iter().all(|f| {
+        f.figure
+            && above.iter().any(|r| {
+                r.pieces
+                    .iter()
+                    .skip(1)
+                    .any(|p| p.figure && p.x0 < f.x1 && p.x1 > f.x0)
+            })
+    })
+}
+
 /// The rows `[start, end)` of the document that make one table.
 fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
     let tight = |i: usize| i > 0 && gap(&rows[i - 1], &rows[i]) < TIGHT * rows[i].height();
@@ -548,7 +577,7 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
             if far || running && !tight(end) {
                 break;
             }
-            if row.has_figures() {
+            if row.has_figures() || total_without_label(&rows[i..end], row) {
                 figures_start = figures_start.min(first_figure(row));
                 last = end;
             } else if !tight(end) {
@@ -651,7 +680,9 @@ fn columns_of(piece: &Piece, columns: &[(f32, f32)]) -> (usize, usize) {
 /// ("mindre-" / "forbrug") is joined back, a suspended compound
 /// ("Beskæftigelses-" / "og Socialudvalget") keeps its space.
 fn join_line(cell: &mut String, next: &str) {
-    if cell.is_empty() {
+    // A figure wrapped in a narrow cell: "16.064.25" / "0".
+    let whole = format!("{cell}{next}");
+    if cell.is_empty() || numeric(cell) && !is_figure(cell) && numeric(next) && is_figure(&whole) {
         cell.push_str(next);
         return;
     }
