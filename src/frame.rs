@@ -679,7 +679,12 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
     // Saved before rows had boxes: none.
     // A CSV column with no box in it reads as nulls of any type.
     let row_box = match df.schema().contains("row_box") {
-        true => Some(df.column("row_box")?.cast(&DataType::String)?.str()?.clone()),
+        true => Some(
+            df.column("row_box")?
+                .cast(&DataType::String)?
+                .str()?
+                .clone(),
+        ),
         false => None,
     };
     // Saved before rows were numbered within their table: none.

@@ -296,7 +296,10 @@ fn a_pdf_reads_like_its_text() {
             .collect();
         assert_eq!(b.len(), 4, "{}", row["row_box"]);
         assert!((b[0] - 20.0).abs() < 1.0, "{b:?}");
-        assert!(b[0] < b[2] && b[2] <= 842.0 && b[1] < b[3] && b[3] <= 595.0, "{b:?}");
+        assert!(
+            b[0] < b[2] && b[2] <= 842.0 && b[1] < b[3] && b[3] <= 595.0,
+            "{b:?}"
+        );
         assert!(b[3] - b[1] < 12.0, "one line high: {b:?}");
     }
     assert!(from_pdf.iter().any(|r| r["raw"] == "1.674.207"));

@@ -268,7 +268,10 @@ pub struct RowBox {
 impl RowBox {
     /// "x0 y0 x1 y1", each to a tenth of a point.
     pub fn to_text(self) -> String {
-        format!("{:.1} {:.1} {:.1} {:.1}", self.x0, self.y0, self.x1, self.y1)
+        format!(
+            "{:.1} {:.1} {:.1} {:.1}",
+            self.x0, self.y0, self.x1, self.y1
+        )
     }
 
     /// The box [`RowBox::to_text`] wrote.

@@ -90,7 +90,10 @@ fn amounts(docs: &[(String, Document)]) -> HashMap<String, HashMap<i64, usize>> 
 
 fn seeds(printer: &str) -> (Score, usize) {
     let pdfs = read_pdfs(&format!("{printer}/seeds"));
-    let score = scoring::score(&root().join("fixtures/expected/seeds_cells.csv"), &by_doc(&pdfs));
+    let score = scoring::score(
+        &root().join("fixtures/expected/seeds_cells.csv"),
+        &by_doc(&pdfs),
+    );
     // The text originals, read as text.
     let texts: Vec<(String, Document)> = pdfs
         .iter()
@@ -151,7 +154,10 @@ fn greve_pages_printed_by_chromium() {
     }
     let score = greve("chromium");
     eprintln!("chromium greve: {score:?}");
-    assert_eq!(score.false_amounts, 0, "no amount outside the gold: {score:?}");
+    assert_eq!(
+        score.false_amounts, 0,
+        "no amount outside the gold: {score:?}"
+    );
     assert_at_least(&score, 0.88, 0.80, 0.90);
 }
 
@@ -162,6 +168,9 @@ fn greve_pages_printed_by_libreoffice() {
     }
     let score = greve("libreoffice");
     eprintln!("libreoffice greve: {score:?}");
-    assert_eq!(score.false_amounts, 0, "no amount outside the gold: {score:?}");
+    assert_eq!(
+        score.false_amounts, 0,
+        "no amount outside the gold: {score:?}"
+    );
     assert_at_least(&score, 0.88, 0.80, 0.92);
 }

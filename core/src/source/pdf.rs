@@ -238,7 +238,9 @@ const WIDE_SPACE: f32 = 1.6;
 fn numeric(text: &str) -> bool {
     is_figure(text)
         || text.bytes().any(|b| b.is_ascii_digit())
-            && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'))
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'))
 }
 
 /// A page's word space: the median gap between the words of its lines,
@@ -346,7 +348,11 @@ impl Row {
         for piece in &self.pieces {
             if let Some(r) = right {
                 // A column gap stays visible, as `pdftotext -layout` keeps it.
-                out.push_str(if piece.x0 - r > piece.height() { "  " } else { " " });
+                out.push_str(if piece.x0 - r > piece.height() {
+                    "  "
+                } else {
+                    " "
+                });
             }
             out.push_str(&piece.text);
             right = Some(piece.x1);
@@ -379,7 +385,11 @@ fn rows_of(page: &PdfPage) -> Vec<Row> {
         .map(|l| l.iter().filter(|w| on_page(w)).cloned().collect::<Vec<_>>())
         .flat_map(|l| pieces(&l, space))
         .collect();
-    all.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
+    all.sort_by(|a, b| {
+        a.centre()
+            .total_cmp(&b.centre())
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut rows: Vec<Row> = Vec::new();
     let mut reference = f32::NEG_INFINITY;
     for piece in all {
@@ -455,7 +465,8 @@ fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
                         !bare.is_empty()
                             && numbers <= 2
                             && bare.split_whitespace().all(|w| {
-                                w.chars().all(|c| c == '#' || c == '/') || matches!(w, "af" | "/" | "-")
+                                w.chars().all(|c| c == '#' || c == '/')
+                                    || matches!(w, "af" | "/" | "-")
                             })
                     };
                     // A table's header repeated on the pages it runs over
@@ -463,9 +474,10 @@ fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
                     // A row of figures only ("2022  57  43") is no running
                     // header, however often its shape comes back.
                     let words = key.chars().any(char::is_alphabetic);
-                    let repeated = words && seen
-                        .get(&key)
-                        .is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
+                    let repeated = words
+                        && seen
+                            .get(&key)
+                            .is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
                     page_number || repeated
                 })
                 .collect()
@@ -687,9 +699,7 @@ fn join_line(cell: &mut String, next: &str) {
         return;
     }
     let first = next.split_whitespace().next().unwrap_or("");
-    let before = cell
-        .strip_suffix('-')
-        .and_then(|c| c.chars().next_back());
+    let before = cell.strip_suffix('-').and_then(|c| c.chars().next_back());
     // "21-" / "PL" is "21-PL", "28/2-" / "23" is "28/2-23".
     let broken = before.is_some_and(|c| c.is_ascii_digit())
         || before.is_some_and(char::is_alphabetic)
@@ -732,8 +742,8 @@ fn right_aligned_endings(rows: &[Row]) -> Vec<(f32, f32)> {
             .filter(|e| (e.1 - end).abs() <= 0.5)
             .collect();
         let spaces = aligned.iter().map(|e| e.2);
-        let spread = spaces.clone().fold(f32::NEG_INFINITY, f32::max)
-            - spaces.fold(f32::INFINITY, f32::min);
+        let spread =
+            spaces.clone().fold(f32::NEG_INFINITY, f32::max) - spaces.fold(f32::INFINITY, f32::min);
         if aligned.len() >= 2 && spread > 1.0 {
             out.push((start, end));
         }
@@ -821,7 +831,11 @@ fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
 
 /// Where a word of a piece starts and ends, and its bytes in the text.
 fn word_at(piece: &Piece, k: usize) -> (f32, f32, usize, usize) {
-    let x0 = if k == 0 { piece.x0 } else { piece.breaks[k - 1].1 };
+    let x0 = if k == 0 {
+        piece.x0
+    } else {
+        piece.breaks[k - 1].1
+    };
     let x1 = piece.breaks.get(k).map_or(piece.x1, |b| b.0);
     let from = if k == 0 { 0 } else { piece.breaks[k - 1].2 };
     let to = piece.breaks.get(k).map_or(piece.text.len(), |b| b.2 - 1);
@@ -849,11 +863,7 @@ fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Piece)> {
         let x = x0 + (x1 - x0) * share;
         let (end, start) = (x.min(column - 1.0), x.max(column));
         let mut joined = piece.clone();
-        joined.text = format!(
-            "{} {}",
-            &piece.text[..from + at],
-            &piece.text[from + at..]
-        );
+        joined.text = format!("{} {}", &piece.text[..from + at], &piece.text[from + at..]);
         let shifted = piece
             .breaks
             .iter()
@@ -942,8 +952,7 @@ fn continues_period(cell: &str, next: &str) -> bool {
     };
     let next = next.trim();
     let rest = next.strip_prefix('-').or_else(|| next.strip_prefix('–'));
-    cell.split_whitespace().next_back().is_some_and(year)
-        && rest.is_some_and(|r| year(r.trim()))
+    cell.split_whitespace().next_back().is_some_and(year) && rest.is_some_and(|r| year(r.trim()))
 }
 
 /// One table's rows of the page as a grid, with its columns.
@@ -996,7 +1005,10 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
                 .all(|&(c, _, p)| continues_period(&b.cells[c], &p.text))
         };
         let back = built.len().saturating_sub(3);
-        if let Some(k) = (back..built.len()).rev().find(|&k| stacked && ends_periods(&built[k])) {
+        if let Some(k) = (back..built.len())
+            .rev()
+            .find(|&k| stacked && ends_periods(&built[k]))
+        {
             let target = &mut built[k];
             for &(first, _, piece) in &placed {
                 join_line(&mut target.cells[first], &piece.text);
@@ -1168,8 +1180,7 @@ pub fn extract_pages(pages: &[PdfPage]) -> Document {
         diagnostics.push(Diagnostic {
             line: None,
             severity: Severity::Warning,
-            message: "expected text in the PDF, found none (a scanned PDF needs OCR first)"
-                .into(),
+            message: "expected text in the PDF, found none (a scanned PDF needs OCR first)".into(),
         });
     }
     let mut doc = laid.interpret(diagnostics, None);
@@ -1193,7 +1204,11 @@ pub fn dump(pages: &[PdfPage]) -> String {
                 out.push_str(&format!("== table, {} columns\n", columns.len()));
                 for row in grid.rows {
                     let page = page_starts.partition_point(|&s| s <= row.line);
-                    out.push_str(&format!("p{page} {:4} | {}\n", row.line, row.cells.join(" | ")));
+                    out.push_str(&format!(
+                        "p{page} {:4} | {}\n",
+                        row.line,
+                        row.cells.join(" | ")
+                    ));
                 }
             }
         }

@@ -137,4 +137,3 @@ pub fn score(gold: &Path, by_doc: &HashMap<String, Vec<Found>>) -> Score {
         false_amounts,
     }
 }
-
