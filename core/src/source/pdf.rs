@@ -630,6 +630,8 @@ fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
         .filter(|r| r.has_figures())
         .flat_map(|r| r.pieces.iter())
         .filter(|p| !(glued_aside && (0..p.words).any(|k| glued_place(p, k).is_some())))
+        // Figures run together ("3.0001.765") span the columns they fill.
+        .filter(|p| p.figure || !glued_figures(&p.text))
         .map(|p| (p.x0, p.x1))
         .collect();
     extents.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -901,6 +903,129 @@ fn glued_place(piece: &Piece, k: usize) -> Option<(usize, f32)> {
     (is_figure(right) || is_figure(left)).then_some((at, *j as f32 / chars.len() as f32))
 }
 
+/// The ways to read `text` as figures run together, each grouped by
+/// thousands ("1.300", "-0,8", "145,4"): the ends of the figures.
+fn figure_runs(text: &str, parts: usize) -> Vec<Vec<usize>> {
+    let bytes = text.as_bytes();
+    // Where a grouped figure starting at `at` may end.
+    let ends = |at: usize| -> Vec<usize> {
+        let mut out = Vec::new();
+        let i = at + usize::from(bytes.get(at) == Some(&b'-'));
+        let lead = bytes[i.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        for first in 1..=lead.min(3) {
+            let mut j = i + first;
+            loop {
+                // Decimals, or none.
+                out.push(j);
+                if bytes.get(j) == Some(&b',') {
+                    let mut d = j + 1;
+                    while d < bytes.len() && bytes[d].is_ascii_digit() {
+                        d += 1;
+                        out.push(d);
+                    }
+                }
+                let group = bytes.get(j) == Some(&b'.')
+                    && bytes.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit));
+                if !group {
+                    break;
+                }
+                j += 4;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let mut found = Vec::new();
+    let mut stack: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new())];
+    while let Some((at, so_far)) = stack.pop() {
+        if at == bytes.len() {
+            if so_far.len() == parts {
+                found.push(so_far);
+            }
+            continue;
+        }
+        if so_far.len() >= parts || found.len() > 8 {
+            continue;
+        }
+        for end in ends(at) {
+            let mut next = so_far.clone();
+            next.push(end);
+            stack.push((end, next));
+        }
+    }
+    found
+}
+
+/// Whether a piece is figures run together: not a figure, but digits
+/// and separators that read as two grouped figures or more.
+fn glued_figures(text: &str) -> bool {
+    !is_figure(text)
+        && !text.contains(' ')
+        && numeric(text)
+        && (2..=8).any(|n| !figure_runs(text, n).is_empty())
+}
+
+/// Figures of neighbouring columns printed without a gap are one word
+/// ("1.3001.3001.3001.300" under four year columns, "0,91,51,5"): a word
+/// over `k` figure columns is read as `k` figures when exactly one
+/// reading has every figure grouped by thousands and all with as many
+/// decimals; each figure is then its column's. Any doubt leaves it
+/// unread ("145,4178,2" reads as 145,4|178,2 and 145,41|78,2 alike
+/// until the decimals decide).
+fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
+    for row in rows {
+        let mut pieces = Vec::with_capacity(row.pieces.len());
+        for piece in std::mem::take(&mut row.pieces) {
+            let over: Vec<usize> = (0..columns.len())
+                .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
+                .collect();
+            if over.len() < 2 || piece.figure || !glued_figures(&piece.text) {
+                pieces.push(piece);
+                continue;
+            }
+            let decimals = |t: &str| t.split_once(',').map_or(0, |(_, d)| d.len());
+            let readings: Vec<Vec<usize>> = figure_runs(&piece.text, over.len())
+                .into_iter()
+                .filter(|ends| {
+                    let mut start = 0;
+                    let counts: Vec<usize> = ends
+                        .iter()
+                        .map(|&e| {
+                            let d = decimals(&piece.text[start..e]);
+                            start = e;
+                            d
+                        })
+                        .collect();
+                    counts.windows(2).all(|w| w[0] == w[1])
+                })
+                .collect();
+            let [ends] = readings.as_slice() else {
+                pieces.push(piece);
+                continue;
+            };
+            let mut start = 0;
+            for (&end, &c) in ends.iter().zip(&over) {
+                let text = piece.text[start..end].to_string();
+                start = end;
+                pieces.push(Piece {
+                    x0: columns[c].0,
+                    x1: columns[c].1,
+                    figure: is_figure(&text),
+                    text,
+                    words: 1,
+                    breaks: Vec::new(),
+                    ..piece.clone()
+                });
+            }
+        }
+        row.pieces = pieces;
+    }
+}
+
 /// Header cells that pdftotext ran together over two columns
 /// ("Indstillingspunkt Beskrivelse", "Styringsområde Udvalg 2021 21-"):
 /// a piece is cut where the space between two of its words lies between
@@ -961,6 +1086,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
     let first = columns(&rows, true);
     split_at_columns(&mut rows, &first);
     let columns = columns(&rows, false);
+    split_glued_figures(&mut rows, &columns);
     let rows = &rows;
     let width = columns.len().max(1);
     let padded = {
@@ -1058,6 +1184,34 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
             built.drain(k..k + repeated);
         }
         k += 1;
+    }
+    // A column of project numbers beside the labels, with no header of
+    // its own ("Anlægsbevilling | 450", "| 621", "| 622" where the header
+    // row was lost to text run together): the numbers are the labels'.
+    let numbers = |b: &Building| {
+        let cell = b.cells.get(1).map_or("", String::as_str);
+        !cell.is_empty() && cell.len() <= 3 && cell.bytes().all(|c| c.is_ascii_digit())
+    };
+    let first_figures = built.iter().position(|b| b.figures.iter().any(|&f| f));
+    if let Some(first) = first_figures.filter(|_| width > 2) {
+        let body = &built[first..];
+        let mut seen: Vec<&str> = body
+            .iter()
+            .filter(|b| numbers(b))
+            .map(|b| b.cells[1].as_str())
+            .collect();
+        let count = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        let only_numbers = body.iter().all(|b| b.cells[1].is_empty() || numbers(b));
+        let unheaded = built[..first].iter().all(|b| b.cells[1].is_empty());
+        if count >= 2 && seen.len() == count && only_numbers && unheaded {
+            for b in &mut built {
+                let number = std::mem::take(&mut b.cells[1]);
+                join_line(&mut b.cells[0], &number);
+                b.figures[1] = false;
+            }
+        }
     }
     let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
     let rows: Vec<GridRow> = built
