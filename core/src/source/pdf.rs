@@ -928,7 +928,9 @@ fn figure_runs(text: &str, parts: usize) -> Vec<Vec<usize>> {
                     }
                 }
                 let group = bytes.get(j) == Some(&b'.')
-                    && bytes.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit));
+                    && bytes
+                        .get(j + 1..j + 4)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit));
                 if !group {
                     break;
                 }
@@ -1026,6 +1028,54 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
     }
 }
 
+/// A header over several columns whose cells touch prints as one run of
+/// words ("Nr. Projektnavn U/IAnlægsbevillingForbrug i altAfvigelse"):
+/// a new cell starts where a capital follows a small letter inside a word
+/// ("bevillingForbrug") or starts a word after another capital ("IAnlægs").
+/// When that gives as many parts as the columns the run stands over, each
+/// part is its column's; otherwise the run is left as it is.
+fn split_run_together_header(piece: &Piece, columns: &[(f32, f32)]) -> Option<Vec<Piece>> {
+    let over: Vec<usize> = (0..columns.len())
+        .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
+        .collect();
+    if over.len() < 2 || piece.figure {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = piece.text.char_indices().collect();
+    let starts: Vec<usize> = (1..chars.len())
+        .filter(|&j| {
+            let (before, here) = (chars[j - 1].1, chars[j].1);
+            let next_small = chars.get(j + 1).is_some_and(|c| c.1.is_lowercase());
+            here.is_uppercase()
+                && (before.is_lowercase() || before.is_uppercase() && next_small && j >= 2)
+        })
+        .map(|j| chars[j].0)
+        .collect();
+    if starts.len() + 1 != over.len() {
+        return None;
+    }
+    let mut bounds = vec![0];
+    bounds.extend(&starts);
+    bounds.push(piece.text.len());
+    let parts = bounds
+        .windows(2)
+        .zip(&over)
+        .map(|(w, &c)| {
+            let text = piece.text[w[0]..w[1]].trim().to_string();
+            Piece {
+                x0: columns[c].0,
+                x1: columns[c].1,
+                figure: is_figure(&text),
+                words: text.split(' ').count(),
+                breaks: Vec::new(),
+                text,
+                ..piece.clone()
+            }
+        })
+        .collect();
+    Some(parts)
+}
+
 /// Header cells that pdftotext ran together over two columns
 /// ("Indstillingspunkt Beskrivelse", "Styringsområde Udvalg 2021 21-"):
 /// a piece is cut where the space between two of its words lies between
@@ -1059,7 +1109,13 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
                             pieces.push(left);
                             rest = right;
                         }
-                        None => break,
+                        None => {
+                            if let Some(parts) = split_run_together_header(&rest, columns) {
+                                pieces.extend(parts);
+                                rest = pieces.pop().expect("two parts at least");
+                            }
+                            break;
+                        }
                     },
                 }
             }
@@ -1067,6 +1123,14 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
         }
         row.pieces = pieces;
     }
+}
+
+/// The header word of a row-number column.
+fn header_key_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_end_matches('.'),
+        "nr" | "nummer" | "løbenr" | "pkt" | "projektnr"
+    )
 }
 
 /// A header's period wrapped after its first year: "2029" / "- 2034" is
@@ -1211,6 +1275,56 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
                 join_line(&mut b.cells[0], &number);
                 b.figures[1] = false;
             }
+        }
+    }
+    // A number column run into the labels ("159 Tagrenovering, …" under
+    // "Nr. Projektnavn"): when the labels' header starts with the word of
+    // a row-number column and every label of a row of figures but the
+    // totals starts with a number, the numbers are a column of their own,
+    // as in the HTML the page was printed from.
+    let mut width = width;
+    if let Some(first) = first_figures {
+        let header_key = built[..first].iter().any(|b| {
+            let mut words = b.cells[0].split(' ');
+            words.next().is_some_and(header_key_word) && words.next().is_some()
+        });
+        let number_of = |b: &Building| -> Option<usize> {
+            let (number, rest) = b.cells[0].split_once(' ')?;
+            let is_number =
+                (1..=5).contains(&number.len()) && number.bytes().all(|c| c.is_ascii_digit());
+            (is_number && rest.chars().any(char::is_alphabetic)).then_some(number.len())
+        };
+        let total = |b: &Building| {
+            let lower = b.cells[0].to_lowercase();
+            ["i alt", "total", "samlet", "sum"]
+                .iter()
+                .any(|t| lower.starts_with(t))
+        };
+        let labelled: Vec<&Building> = built[first..]
+            .iter()
+            .filter(|b| b.figures.iter().any(|&f| f) && !b.cells[0].is_empty() && !total(b))
+            .collect();
+        let all_numbered = labelled.len() >= 2 && labelled.iter().all(|b| number_of(b).is_some());
+        if header_key && all_numbered {
+            for (i, b) in built.iter_mut().enumerate() {
+                // The header's first word, and each numbered label's number.
+                let split = if i < first {
+                    Some(())
+                } else {
+                    number_of(b).map(|_| ())
+                };
+                let (head, rest) = match (split, b.cells[0].split_once(' ')) {
+                    (Some(()), Some((h, r))) => (h.to_string(), r.to_string()),
+                    _ => (String::new(), std::mem::take(&mut b.cells[0])),
+                };
+                b.cells[0] = rest;
+                b.cells.insert(0, head);
+                b.reach = std::iter::once(0)
+                    .chain(b.reach.iter().map(|r| r + 1))
+                    .collect();
+                b.figures.insert(0, false);
+            }
+            width += 1;
         }
     }
     let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
