@@ -429,8 +429,8 @@ fn running_key(row: &Row) -> String {
 }
 
 /// Rows in the top or bottom twelfth of a page that are a page number or
-/// stand on three pages or more, and half of them, with the same words
-/// (numbers aside).
+/// stand on two pages or more, and half of them, with the same words
+/// (numbers aside), unless they read as part of a table.
 fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
     let in_band = |height: f32, row: &Row| {
         height > 0.0 && (row.y1 < height / 12.0 || row.y0 > height * 11.0 / 12.0)
@@ -469,15 +469,24 @@ fn running_rows(pages: &[(f32, Vec<Row>)]) -> Vec<Vec<bool>> {
                                     || matches!(w, "af" | "/" | "-")
                             })
                     };
-                    // A table's header repeated on the pages it runs over
-                    // is not a running header: those stand on most pages.
-                    // A row of figures only ("2022  57  43") is no running
-                    // header, however often its shape comes back.
+                    // A running header stands on most pages. A row of
+                    // figures only ("2022  57  43") is none, however often
+                    // its shape comes back, nor is a table's header repeated
+                    // on the pages it runs over: it has a figure or states
+                    // the unit ("1000 kr." at the top of each page), and
+                    // the unit must stay with the table.
                     let words = key.chars().any(char::is_alphabetic);
+                    let table_like = row.pieces.iter().any(|p| p.figure) || {
+                        let lower = key.to_lowercase();
+                        lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                            matches!(w, "kr" | "mio" | "mia" | "kroner" | "budget" | "regnskab")
+                        })
+                    };
                     let repeated = words
+                        && !table_like
                         && seen
                             .get(&key)
-                            .is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
+                            .is_some_and(|&n| n >= 2 && n * 2 >= pages.len());
                     page_number || repeated
                 })
                 .collect()
