@@ -391,9 +391,14 @@ pub enum Format {
 /// atomically: a temporary file renamed into place, so an interrupted run
 /// never leaves half a file.
 ///
-/// PDFs are read through `pdftotext -layout` (poppler-utils: apt-get install
-/// poppler-utils); their cells carry the page and the line on the page.
-/// Without pdftotext a PDF is reported and skipped, and the run goes on.
+/// PDFs are read through `pdftotext -bbox-layout` (poppler-utils: apt-get
+/// install poppler-utils): every word with its box, rebuilt into rows,
+/// columns and cells, so labels and headers wrapped in their cells stay
+/// whole and a table over a page break is one table. Their cells carry the
+/// page, the line on the page and the row's box on it (`row_box`, points).
+/// BUDGETSPOR_PDF_LAYOUT=text reads them as `pdftotext -layout` text
+/// instead. Without pdftotext a PDF is reported and skipped, and the run
+/// goes on.
 ///
 /// HTML pages saved from an agenda portal are read as a browser parses
 /// them; their cells carry the line of their `<tr>` and the table number.

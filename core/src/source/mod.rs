@@ -5,7 +5,9 @@
 //! - text layouts (tab-separated, pipe, space-aligned, lists): the
 //!   recognizers of [`crate::recognize`], over the lines of the text;
 //! - [`html`]: pages saved from an agenda portal, or any HTML with tables;
-//! - [`agenda`]: the agenda portal's meeting JSON, whose items carry HTML.
+//! - [`agenda`]: the agenda portal's meeting JSON, whose items carry HTML;
+//! - [`pdf`]: a PDF's words with their boxes (`pdftotext -bbox-layout`,
+//!   run by the CLI), rebuilt into rows, columns and cells.
 //!
 //! A source that is not line-based lays its pieces out as virtual lines
 //! ([`Laid`]): a line per text block, a line per table row. The shared
