@@ -1153,52 +1153,94 @@ fn continues_period(cell: &str, next: &str) -> bool {
     cell.split_whitespace().next_back().is_some_and(year) && rest.is_some_and(|r| year(r.trim()))
 }
 
-/// One table's rows of the page as a grid, with its columns.
+/// One table's rows of the page as a grid, with its columns and the box
+/// of each grid row.
 fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
     let mut rows = split_at_figure_columns(rows);
     let first = columns(&rows, true);
     split_at_columns(&mut rows, &first);
     let columns = columns(&rows, false);
     split_glued_figures(&mut rows, &columns);
-    let rows = &rows;
-    let width = columns.len().max(1);
-    let padded = {
-        let gaps: Vec<f32> = rows
-            .windows(2)
-            .map(|w| gap(&w[0], &w[1]) / w[1].height())
-            .collect();
-        // Padding puts a wide gap between every two rows of the table, so
-        // between most of its rows of figures, however many lines their
-        // cells wrap to (a column of explanations ten lines long); a table
-        // without padding has the line spacing throughout, and at most a
-        // blank line or two.
-        let wide = gaps.iter().filter(|&&g| g >= PADDED).count();
-        let figure_rows = rows.iter().filter(|r| r.has_figures()).count();
-        wide >= 1 && wide * 2 + 1 >= figure_rows
+    let mut built = stack(&rows, &columns, is_padded(&rows));
+    drop_repeated_headers(&mut built);
+    numbers_into_labels(&mut built);
+    part_number_column(&mut built);
+    let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
+    let rows = grid_rows(built);
+    let grid = Grid {
+        line: rows.first().map_or(0, |r| r.line),
+        caption: None,
+        rows,
     };
-    struct Building {
-        line: u32,
-        page: usize,
-        bbox: RowBox,
-        cells: Vec<String>,
-        /// Last column each piece reached, for the spans.
-        reach: Vec<usize>,
-        figures: Vec<bool>,
+    (grid, columns, boxes)
+}
+
+/// Whether a table pads its rows. Padding puts a wide gap between every
+/// two rows of the table, so between most of its rows of figures, however
+/// many lines their cells wrap to (a column of explanations ten lines
+/// long); a table without padding has the line spacing throughout, and at
+/// most a blank line or two.
+fn is_padded(rows: &[Row]) -> bool {
+    let gaps: Vec<f32> = rows
+        .windows(2)
+        .map(|w| gap(&w[0], &w[1]) / w[1].height())
+        .collect();
+    let wide = gaps.iter().filter(|&&g| g >= PADDED).count();
+    let figure_rows = rows.iter().filter(|r| r.has_figures()).count();
+    wide >= 1 && wide * 2 + 1 >= figure_rows
+}
+
+/// A row of the table being built from rows of the page.
+struct Built {
+    line: u32,
+    page: usize,
+    bbox: RowBox,
+    cells: Vec<String>,
+    /// Last column each piece reached, for the spans.
+    reach: Vec<usize>,
+    figures: Vec<bool>,
+}
+
+impl Built {
+    fn new(row: &Row, width: usize) -> Built {
+        Built {
+            line: row.line,
+            page: row.page,
+            bbox: RowBox {
+                x0: f32::INFINITY,
+                y0: row.y0,
+                x1: f32::NEG_INFINITY,
+                y1: row.y1,
+            },
+            cells: vec![String::new(); width],
+            reach: (0..width).collect(),
+            figures: vec![false; width],
+        }
     }
-    let mut built: Vec<Building> = Vec::new();
+
+    fn has_figures(&self) -> bool {
+        self.figures.iter().any(|&f| f)
+    }
+}
+
+/// The rows of the page stacked into the rows of the table: each piece in
+/// its column, the lines of one cell joined.
+fn stack(rows: &[Row], columns: &[(f32, f32)], padded: bool) -> Vec<Built> {
+    let width = columns.len().max(1);
+    let mut built: Vec<Built> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let placed: Vec<(usize, usize, &Piece)> = row
             .pieces
             .iter()
             .map(|p| {
-                let (a, b) = columns_of(p, &columns);
+                let (a, b) = columns_of(p, columns);
                 (a, b, p)
             })
             .collect();
         let stacked = i > 0 && gap(&rows[i - 1], row) < TIGHT * row.height();
         // A row that only ends the periods of a header row just above
         // ("2029" / "2024 … 2028  SUM" / "- 2034") goes to that row.
-        let ends_periods = |b: &Building| {
+        let ends_periods = |b: &Built| {
             placed
                 .iter()
                 .all(|&(c, _, p)| continues_period(&b.cells[c], &p.text))
@@ -1223,19 +1265,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
                 .last()
                 .is_some_and(|b| placed.iter().all(|&(c, _, p)| !(p.figure && b.figures[c])));
         if !join {
-            built.push(Building {
-                line: row.line,
-                page: row.page,
-                bbox: RowBox {
-                    x0: f32::INFINITY,
-                    y0: row.y0,
-                    x1: f32::NEG_INFINITY,
-                    y1: row.y1,
-                },
-                cells: vec![String::new(); width],
-                reach: (0..width).collect(),
-                figures: vec![false; width],
-            });
+            built.push(Built::new(row, width));
         }
         let target = built.last_mut().expect("a row was started");
         for (first, last, piece) in placed {
@@ -1245,7 +1275,11 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
             target.figures[first] |= piece.figure;
         }
     }
-    // A header repeated at the top of the next page is read once.
+    built
+}
+
+/// A header repeated at the top of the next page is read once.
+fn drop_repeated_headers(built: &mut Vec<Built>) {
     let mut k = 1;
     while k < built.len() {
         if built[k].page != built[k - 1].page {
@@ -1258,88 +1292,98 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
         }
         k += 1;
     }
-    // A column of project numbers beside the labels, with no header of
-    // its own ("Anlægsbevilling | 450", "| 621", "| 622" where the header
-    // row was lost to text run together): the numbers are the labels'.
-    let numbers = |b: &Building| {
+}
+
+/// A column of project numbers beside the labels, with no header of its
+/// own ("Anlægsbevilling | 450", "| 621", "| 622" where the header row was
+/// lost to text run together): the numbers are the labels'.
+fn numbers_into_labels(built: &mut [Built]) {
+    let numbers = |b: &Built| {
         let cell = b.cells.get(1).map_or("", String::as_str);
         !cell.is_empty() && cell.len() <= 3 && cell.bytes().all(|c| c.is_ascii_digit())
     };
-    let first_figures = built.iter().position(|b| b.figures.iter().any(|&f| f));
-    if let Some(first) = first_figures.filter(|_| width > 2) {
-        let body = &built[first..];
-        let mut seen: Vec<&str> = body
-            .iter()
-            .filter(|b| numbers(b))
-            .map(|b| b.cells[1].as_str())
-            .collect();
-        let count = seen.len();
-        seen.sort_unstable();
-        seen.dedup();
-        let only_numbers = body.iter().all(|b| b.cells[1].is_empty() || numbers(b));
-        let unheaded = built[..first].iter().all(|b| b.cells[1].is_empty());
-        if count >= 2 && seen.len() == count && only_numbers && unheaded {
-            for b in &mut built {
-                let number = std::mem::take(&mut b.cells[1]);
-                join_line(&mut b.cells[0], &number);
-                b.figures[1] = false;
-            }
+    let Some(first) = built.iter().position(Built::has_figures) else {
+        return;
+    };
+    if built[0].cells.len() <= 2 {
+        return;
+    }
+    let body = &built[first..];
+    let mut seen: Vec<&str> = body
+        .iter()
+        .filter(|b| numbers(b))
+        .map(|b| b.cells[1].as_str())
+        .collect();
+    let count = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    let only_numbers = body.iter().all(|b| b.cells[1].is_empty() || numbers(b));
+    let unheaded = built[..first].iter().all(|b| b.cells[1].is_empty());
+    if count >= 2 && seen.len() == count && only_numbers && unheaded {
+        for b in built {
+            let number = std::mem::take(&mut b.cells[1]);
+            join_line(&mut b.cells[0], &number);
+            b.figures[1] = false;
         }
     }
-    // A number column run into the labels ("159 Tagrenovering, …" under
-    // "Nr. Projektnavn"): when the labels' header starts with the word of
-    // a row-number column and every label of a row of figures but the
-    // totals starts with a number, the numbers are a column of their own,
-    // as in the HTML the page was printed from.
-    let mut width = width;
-    if let Some(first) = first_figures {
-        let header_key = built[..first].iter().any(|b| {
-            let mut words = b.cells[0].split(' ');
-            words.next().is_some_and(header_key_word) && words.next().is_some()
-        });
-        let number_of = |b: &Building| -> Option<usize> {
-            let (number, rest) = b.cells[0].split_once(' ')?;
-            let is_number =
-                (1..=5).contains(&number.len()) && number.bytes().all(|c| c.is_ascii_digit());
-            (is_number && rest.chars().any(char::is_alphabetic)).then_some(number.len())
-        };
-        let total = |b: &Building| {
-            let lower = b.cells[0].to_lowercase();
-            ["i alt", "total", "samlet", "sum"]
-                .iter()
-                .any(|t| lower.starts_with(t))
-        };
-        let labelled: Vec<&Building> = built[first..]
+}
+
+/// A number column run into the labels ("159 Tagrenovering, …" under
+/// "Nr. Projektnavn"): when the labels' header starts with the word of a
+/// row-number column and every label of a row of figures but the totals
+/// starts with a number, the numbers are a column of their own, as in the
+/// HTML the page was printed from.
+fn part_number_column(built: &mut [Built]) {
+    let Some(first) = built.iter().position(Built::has_figures) else {
+        return;
+    };
+    let header_key = built[..first].iter().any(|b| {
+        let mut words = b.cells[0].split(' ');
+        words.next().is_some_and(header_key_word) && words.next().is_some()
+    });
+    let numbered = |b: &Built| {
+        b.cells[0].split_once(' ').is_some_and(|(number, rest)| {
+            (1..=5).contains(&number.len())
+                && number.bytes().all(|c| c.is_ascii_digit())
+                && rest.chars().any(char::is_alphabetic)
+        })
+    };
+    let total = |b: &Built| {
+        let lower = b.cells[0].to_lowercase();
+        ["i alt", "total", "samlet", "sum"]
             .iter()
-            .filter(|b| b.figures.iter().any(|&f| f) && !b.cells[0].is_empty() && !total(b))
-            .collect();
-        let all_numbered = labelled.len() >= 2 && labelled.iter().all(|b| number_of(b).is_some());
-        if header_key && all_numbered {
-            for (i, b) in built.iter_mut().enumerate() {
-                // The header's first word, and each numbered label's number.
-                let split = if i < first {
-                    Some(())
-                } else {
-                    number_of(b).map(|_| ())
-                };
-                let (head, rest) = match (split, b.cells[0].split_once(' ')) {
-                    (Some(()), Some((h, r))) => (h.to_string(), r.to_string()),
-                    _ => (String::new(), std::mem::take(&mut b.cells[0])),
-                };
-                b.cells[0] = rest;
-                b.cells.insert(0, head);
-                b.reach = std::iter::once(0)
-                    .chain(b.reach.iter().map(|r| r + 1))
-                    .collect();
-                b.figures.insert(0, false);
-            }
-            width += 1;
-        }
+            .any(|t| lower.starts_with(t))
+    };
+    let labelled: Vec<&Built> = built[first..]
+        .iter()
+        .filter(|b| b.has_figures() && !b.cells[0].is_empty() && !total(b))
+        .collect();
+    if !header_key || labelled.len() < 2 || !labelled.iter().all(|b| numbered(b)) {
+        return;
     }
-    let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
-    let rows: Vec<GridRow> = built
+    for (i, b) in built.iter_mut().enumerate() {
+        // The header's first word, and each numbered label's number.
+        let split = i < first || numbered(b);
+        let (head, rest) = match b.cells[0].split_once(' ').filter(|_| split) {
+            Some((h, r)) => (h.to_string(), r.to_string()),
+            None => (String::new(), std::mem::take(&mut b.cells[0])),
+        };
+        b.cells[0] = rest;
+        b.cells.insert(0, head);
+        b.reach = std::iter::once(0)
+            .chain(b.reach.iter().map(|r| r + 1))
+            .collect();
+        b.figures.insert(0, false);
+    }
+}
+
+/// The built rows as grid rows: a piece over several columns heads (or
+/// labels) each of them, marked as spanning.
+fn grid_rows(built: Vec<Built>) -> Vec<GridRow> {
+    built
         .into_iter()
         .map(|b| {
+            let width = b.cells.len();
             let mut spans = vec![Span::Origin; width];
             let mut cells = b.cells;
             for c in 0..width {
@@ -1357,13 +1401,7 @@ fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
                 header: false,
             }
         })
-        .collect();
-    let grid = Grid {
-        line: rows.first().map_or(0, |r| r.line),
-        caption: None,
-        rows,
-    };
-    (grid, columns, boxes)
+        .collect()
 }
 
 /// Widen a row's box over a piece placed in it.
