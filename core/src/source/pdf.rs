@@ -912,72 +912,92 @@ fn glued_place(piece: &Piece, k: usize) -> Option<(usize, f32)> {
     (is_figure(right) || is_figure(left)).then_some((at, *j as f32 / chars.len() as f32))
 }
 
-/// The ways to read `text` as figures run together, each grouped by
-/// thousands ("1.300", "-0,8", "145,4"): the ends of the figures.
-fn figure_runs(text: &str, parts: usize) -> Vec<Vec<usize>> {
-    let bytes = text.as_bytes();
-    // Where a grouped figure starting at `at` may end.
-    let ends = |at: usize| -> Vec<usize> {
-        let mut out = Vec::new();
-        let i = at + usize::from(bytes.get(at) == Some(&b'-'));
-        let lead = bytes[i.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        for first in 1..=lead.min(3) {
-            let mut j = i + first;
-            loop {
-                // Decimals, or none.
-                out.push(j);
-                if bytes.get(j) == Some(&b',') {
-                    let mut d = j + 1;
-                    while d < bytes.len() && bytes[d].is_ascii_digit() {
-                        d += 1;
-                        out.push(d);
-                    }
+/// Where a figure grouped by thousands ("1.300", "-0,8", "145,4") that
+/// starts at byte `at` may end, with its number of decimals (three at
+/// most: money is not printed with more).
+fn grouped_ends(bytes: &[u8], at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let start = at + usize::from(bytes.get(at) == Some(&b'-'));
+    let lead = bytes[start.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    for first in 1..=lead.min(3) {
+        let mut j = start + first;
+        loop {
+            out.push((j, 0));
+            if bytes.get(j) == Some(&b',') {
+                let digits = bytes[j + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                for d in 1..=digits.min(3) {
+                    out.push((j + 1 + d, d));
                 }
-                let group = bytes.get(j) == Some(&b'.')
-                    && bytes
-                        .get(j + 1..j + 4)
-                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit));
-                if !group {
-                    break;
-                }
-                j += 4;
             }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    };
-    let mut found = Vec::new();
-    let mut stack: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new())];
-    while let Some((at, so_far)) = stack.pop() {
-        if at == bytes.len() {
-            if so_far.len() == parts {
-                found.push(so_far);
+            let group = bytes.get(j) == Some(&b'.')
+                && bytes
+                    .get(j + 1..j + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit));
+            if !group {
+                break;
             }
-            continue;
-        }
-        if so_far.len() >= parts || found.len() > 8 {
-            continue;
-        }
-        for end in ends(at) {
-            let mut next = so_far.clone();
-            next.push(end);
-            stack.push((end, next));
+            j += 4;
         }
     }
-    found
+    out
 }
 
+/// The one reading of `text` as `parts` grouped figures run together, all
+/// with as many decimals: the end of each figure. `None` when there is no
+/// such reading or more than one. A table of counts by position, part and
+/// decimals keeps it linear in the text (a search of every reading would
+/// be exponential in the parts).
+fn glued_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    if n > 96 || parts == 0 {
+        return None;
+    }
+    let ends: Vec<Vec<(usize, usize)>> = (0..n).map(|at| grouped_ends(bytes, at)).collect();
+    // ways[d][k][i]: readings of text[i..] as k figures of d decimals,
+    // counted up to two.
+    let mut ways = vec![vec![vec![0u8; n + 1]; parts + 1]; 4];
+    for (d, table) in ways.iter_mut().enumerate() {
+        table[0][n] = 1;
+        for k in 1..=parts {
+            for i in (0..n).rev() {
+                let mut count = 0u8;
+                for &(end, _) in ends[i].iter().filter(|e| e.1 == d) {
+                    count = count.saturating_add(table[k - 1][end]).min(2);
+                }
+                table[k][i] = count;
+            }
+        }
+    }
+    let total: u32 = ways.iter().map(|t| u32::from(t[parts][0])).sum();
+    if total != 1 {
+        return None;
+    }
+    let d = ways.iter().position(|t| t[parts][0] == 1)?;
+    let mut out = Vec::with_capacity(parts);
+    let mut at = 0;
+    for k in (1..=parts).rev() {
+        let &(end, _) = ends[at]
+            .iter()
+            .find(|&&(end, dec)| dec == d && ways[d][k - 1][end] == 1)?;
+        out.push(end);
+        at = end;
+    }
+    Some(out)
+}
 /// Whether a piece is figures run together: not a figure, but digits
 /// and separators that read as two grouped figures or more.
 fn glued_figures(text: &str) -> bool {
     !is_figure(text)
         && !text.contains(' ')
         && numeric(text)
-        && (2..=8).any(|n| !figure_runs(text, n).is_empty())
+        && (2..=8).any(|n| glued_reading(text, n).is_some())
 }
 
 /// Figures of neighbouring columns printed without a gap are one word
@@ -998,23 +1018,7 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
                 pieces.push(piece);
                 continue;
             }
-            let decimals = |t: &str| t.split_once(',').map_or(0, |(_, d)| d.len());
-            let readings: Vec<Vec<usize>> = figure_runs(&piece.text, over.len())
-                .into_iter()
-                .filter(|ends| {
-                    let mut start = 0;
-                    let counts: Vec<usize> = ends
-                        .iter()
-                        .map(|&e| {
-                            let d = decimals(&piece.text[start..e]);
-                            start = e;
-                            d
-                        })
-                        .collect();
-                    counts.windows(2).all(|w| w[0] == w[1])
-                })
-                .collect();
-            let [ends] = readings.as_slice() else {
+            let Some(ends) = glued_reading(&piece.text, over.len()) else {
                 pieces.push(piece);
                 continue;
             };
@@ -1529,4 +1533,93 @@ pub fn dump(pages: &[PdfPage]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_run_together_have_one_reading_or_none() {
+        let cases: &[(&str, usize, Option<&[usize]>)] = &[
+            ("1.3001.300", 2, Some(&[5, 10])),
+            ("1.3001.3001.3001.300", 4, Some(&[5, 10, 15, 20])),
+            ("0,91,51,5", 3, Some(&[3, 6, 9])),
+            ("-0,8-1,4", 2, Some(&[4, 8])),
+            // 145,4|178,2|140,4|136,4|137,6: the one reading with as many
+            // decimals in every figure.
+            ("145,4178,2140,4136,4137,6", 5, Some(&[5, 10, 15, 20, 25])),
+            ("1.300", 2, None),
+            ("1.3001.300", 3, None),
+            // 12,3|45,6 is the one reading with as many decimals each.
+            ("12,345,6", 2, Some(&[4, 8])),
+            // 1|231, 12|31 and 123|1: doubt.
+            ("1231", 2, None),
+            ("", 2, None),
+        ];
+        for &(text, parts, want) in cases {
+            assert_eq!(
+                glued_reading(text, parts).as_deref(),
+                want,
+                "{text} in {parts}"
+            );
+        }
+        // A long run of decimals is counted, not searched.
+        let long = "1,1".repeat(30);
+        assert!(glued_reading(&long, 8).is_none());
+        assert!(glued_reading(&"9".repeat(200), 8).is_none());
+    }
+
+    #[test]
+    fn lines_of_a_cell_join_as_printed() {
+        let cases = [
+            ("Mer-/ mindre-", "forbrug 2021", "Mer-/ mindre-forbrug 2021"),
+            (
+                "Beskæftigelses-",
+                "og Socialudvalget",
+                "Beskæftigelses- og Socialudvalget",
+            ),
+            ("2021 21-", "PL", "2021 21-PL"),
+            ("Faktisk udgifter 28/2-", "23", "Faktisk udgifter 28/2-23"),
+            ("16.064.25", "0", "16.064.250"),
+            ("215.893", "423", "215.893 423"),
+            (
+                "Tab vedr. ydelser og tilskud, Udbetaling",
+                "Danmark",
+                "Tab vedr. ydelser og tilskud, Udbetaling Danmark",
+            ),
+            ("", "Drift", "Drift"),
+        ];
+        for (cell, next, want) in cases {
+            let mut joined = cell.to_string();
+            join_line(&mut joined, next);
+            assert_eq!(joined, want);
+        }
+        assert!(continues_period("2029", "- 2034"));
+        assert!(continues_period("Budget 2029", "-2034"));
+        assert!(!continues_period("2029", "-2.034"));
+        assert!(!continues_period("Drift", "- 2034"));
+    }
+
+    #[test]
+    fn bbox_markup_is_read_and_entities_decoded() {
+        let xhtml = r#"<doc><page width="612.0" height="792.0"><flow><block><line>
+            <word xMin="10" yMin="20" xMax="40" yMax="32">Drift &amp; anlæg</word>
+            <word xMin="50" yMin="20" xMax="60" yMax="32">&#8722;5</word>
+            <word xMin="nan" yMin="20" xMax="60" yMax="32">lost</word>
+            <word xMin="70" yMin="20" xMax="80" yMax="32"></word>
+            </line></block></flow></page><page width="612" height="792"></page></doc>"#;
+        let pages = read_bbox(xhtml);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].width, 612.0);
+        let words: Vec<&str> = pages[0].lines[0].iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(words, ["Drift & anlæg", "\u{2212}5"]);
+        assert!(pages[1].lines.is_empty());
+        assert_eq!(
+            unescape("a &lt;b&gt; &quot;c&quot; &apos;d&apos; &x; &"),
+            "a <b> \"c\" 'd' &x; &"
+        );
+        assert_eq!(attribute(r#"word xMin="1" yMin="2""#, "Min"), None);
+        assert_eq!(attribute(r#"word xMin="1" yMin="2""#, "yMin"), Some("2"));
+    }
 }
