@@ -1470,18 +1470,50 @@ fn lay_out(pages: &[PdfPage]) -> (Vec<Item>, Vec<u32>) {
     // over a page break (or whose header ends a page) is one table.
     let mut items: Vec<Item> = Vec::new();
     let mut at = 0;
+    let body = body_height(&kept);
     for (start, end) in table_spans(&kept) {
-        for row in &kept[at..start] {
-            items.push(Item::Text(row.line, row.text()));
-        }
+        text_items(&kept[at..start], body, &mut items);
         let (grid, columns, boxes) = grid_of(&kept[start..end]);
         items.push(Item::Table(grid, columns, boxes));
         at = end;
     }
-    for row in &kept[at..] {
-        items.push(Item::Text(row.line, row.text()));
-    }
+    text_items(&kept[at..], body, &mut items);
     (items, page_starts)
+}
+
+/// The height of most rows: the body text's.
+fn body_height(rows: &[Row]) -> f32 {
+    let mut heights: Vec<f32> = rows.iter().map(Row::height).collect();
+    heights.sort_by(f32::total_cmp);
+    heights.get(heights.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Text rows as lines of text. A heading wrapped over two lines is one
+/// line, as in the page it was printed from ("Greve Kommune – Byråd
+/// 2022-2025 – Dagsorden" / "31.01.2022", where the meeting is read): rows
+/// set larger than the body text, of one size, stacked tightly.
+fn text_items(rows: &[Row], body: f32, items: &mut Vec<Item>) {
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        let mut text = row.text();
+        let heading = |r: &Row| r.height() > 1.3 * body;
+        while i + 1 < rows.len() {
+            let next = &rows[i + 1];
+            let wrapped = heading(row)
+                && next.page == row.page
+                && (next.height() - row.height()).abs() < 0.5
+                && gap(&rows[i], next) < 0.25 * row.height();
+            if !wrapped {
+                break;
+            }
+            text.push(' ');
+            text.push_str(&next.text());
+            i += 1;
+        }
+        items.push(Item::Text(row.line, text));
+        i += 1;
+    }
 }
 
 /// Extract a document from pages of positioned words.
