@@ -396,9 +396,7 @@ pub enum Format {
 /// columns and cells, so labels and headers wrapped in their cells stay
 /// whole and a table over a page break is one table. Their cells carry the
 /// page, the line on the page and the row's box on it (`row_box`, points).
-/// BUDGETSPOR_PDF_LAYOUT=text reads them as `pdftotext -layout` text
-/// instead. Without pdftotext a PDF is reported and skipped, and the run
-/// goes on.
+/// Without pdftotext a PDF is reported and skipped, and the run goes on.
 ///
 /// HTML pages saved from an agenda portal are read as a browser parses
 /// them; their cells carry the line of their `<tr>` and the table number.

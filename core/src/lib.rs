@@ -221,29 +221,6 @@ pub(crate) fn interpret_lines(
     }
 }
 
-/// Extract a paged document: text as `pdftotext` writes it, pages ended by
-/// form feeds. Lines are numbered as in the text; [`Document::locate`] turns
-/// them into page and line on the page.
-pub fn extract_paged_text(text: &str) -> Document {
-    // A form feed starts the next page on the line it stands on.
-    let mut page_starts = vec![1];
-    let mut line = 1u32;
-    for c in text.chars() {
-        match c {
-            '\n' => line += 1,
-            '\u{0C}' => page_starts.push(line),
-            _ => {}
-        }
-    }
-    // pdftotext ends the last page with a form feed too: it starts no page.
-    if text.trim_end_matches('\n').ends_with('\u{0C}') {
-        page_starts.pop();
-    }
-    let mut doc = extract_text(&text.replace('\u{0C}', ""));
-    doc.page_starts = page_starts;
-    doc
-}
-
 #[cfg(test)]
 mod tests {
     /// Both halves compile (a pattern that does not would panic here, not
