@@ -795,14 +795,15 @@ fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
                         && (is_figure(rest) && !unit || rest.split(' ').all(is_figure))
                         && crate::text::single_year(rest).is_none()
                 });
-                let Some(k) = at.filter(|_| !piece.figure) else {
+                let Some(k) = at.or_else(|| money_run(piece)).filter(|_| !piece.figure) else {
                     pieces.push(piece.clone());
                     continue;
                 };
                 let (left, mut right) = cut(piece, k);
                 pieces.push(left);
                 // "Økonomiudvalget 0,9 1,5 1,5 1,5": each figure a cell.
-                if !right.figure && right.text.split(' ').all(is_figure) {
+                let each = |w: &str| is_figure(w) || glued_figures(w);
+                if !right.figure && right.text.split(' ').all(each) {
                     while !right.breaks.is_empty() {
                         let (figure, rest) = cut(&right, 0);
                         pieces.push(figure);
@@ -817,6 +818,21 @@ fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// A label followed by two figures or more that print as money (with a
+/// thousands point or a decimal comma, or run together: "Vedtaget budget
+/// 145,4178,2140,4"), each one space from the next ("Overførsler mv. 25,8 32,7 60,7 32,1" in a table whose
+/// cells touch): the word that ends the label. A number in a label
+/// ("Uddannelse 1", "Budgetopfølgning 0 2022") has no such run.
+fn money_run(piece: &Piece) -> Option<usize> {
+    let words: Vec<&str> = piece.text.split(' ').collect();
+    let money =
+        |w: &str| (is_figure(w) && w.bytes().any(|b| matches!(b, b'.' | b','))) || glued_figures(w);
+    let run = words.iter().rev().take_while(|w| money(w)).count();
+    // A word of figures run together is two figures at least.
+    let glued = words[words.len() - run..].iter().any(|w| glued_figures(w));
+    ((run >= 2 || run == 1 && glued) && run < words.len()).then(|| words.len() - run - 1)
 }
 
 /// Cut a piece in two at a byte of its text: word `k` ends the left part.
@@ -861,11 +877,11 @@ fn word_at(piece: &Piece, k: usize) -> (f32, f32, usize, usize) {
 fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Piece)> {
     for k in 0..piece.words {
         let (x0, x1, from, _) = word_at(piece, k);
-        // The word starts left of a column and ends inside it.
+        // The first column the word runs into from the left.
         let entered = columns
             .iter()
             .skip(1)
-            .find(|&&(a, b)| x0 < a - 1.0 && x1 > a + 1.0 && x1 <= b + 1.0);
+            .find(|&&(a, _)| x0 < a - 1.0 && x1 > a + 1.0);
         let (Some(&(column, _)), Some((at, share))) = (entered, glued_place(piece, k)) else {
             continue;
         };
@@ -909,7 +925,8 @@ fn glued_place(piece: &Piece, k: usize) -> Option<(usize, f32)> {
     };
     let at = chars[*j].0;
     let (left, right) = (&word[..at], &word[at..]);
-    (is_figure(right) || is_figure(left)).then_some((at, *j as f32 / chars.len() as f32))
+    (is_figure(right) || is_figure(left) || glued_figures(right))
+        .then_some((at, *j as f32 / chars.len() as f32))
 }
 
 /// Where a figure grouped by thousands ("1.300", "-0,8", "145,4") that
