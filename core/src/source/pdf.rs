@@ -323,7 +323,11 @@ impl Row {
     /// figures only. ("1000 kr.  Forventet" in a header reads as a figure
     /// and a word.)
     fn has_figures(&self) -> bool {
-        self.pieces.iter().skip(1).any(|p| p.figure)
+        // Figures run together ("I alt  1.3001.3001.300") count too.
+        self.pieces
+            .iter()
+            .skip(1)
+            .any(|p| p.figure || numeric(&p.text) && glued_figures(&p.text))
     }
 
     /// A line of running text: one piece of six words or more across a
@@ -827,12 +831,20 @@ fn split_at_figure_columns(rows: &[Row]) -> Vec<Row> {
 /// ("Uddannelse 1", "Budgetopfølgning 0 2022") has no such run.
 fn money_run(piece: &Piece) -> Option<usize> {
     let words: Vec<&str> = piece.text.split(' ').collect();
-    let money =
-        |w: &str| (is_figure(w) && w.bytes().any(|b| matches!(b, b'.' | b','))) || glued_figures(w);
+    // A figure in brackets beside another ("4,8 (4,8)", last year's) is
+    // the same cell's.
+    let money = |w: &str| {
+        let separated = w.bytes().any(|b| matches!(b, b'.' | b','));
+        (is_figure(w) && separated && !w.starts_with('(')) || glued_figures(w)
+    };
     let run = words.iter().rev().take_while(|w| money(w)).count();
     // A word of figures run together is two figures at least.
     let glued = words[words.len() - run..].iter().any(|w| glued_figures(w));
-    ((run >= 2 || run == 1 && glued) && run < words.len()).then(|| words.len() - run - 1)
+    if words.len() < 2 || !(run >= 2 || run == 1 && glued) {
+        return None;
+    }
+    // Figures only ("0,9 1,5 1,5 1,5"): each its own, from the first.
+    Some(words.len().saturating_sub(run + 1))
 }
 
 /// Cut a piece in two at a byte of its text: word `k` ends the left part.
@@ -967,7 +979,7 @@ fn grouped_ends(bytes: &[u8], at: usize) -> Vec<(usize, usize)> {
 
 /// The one reading of `text` as `parts` grouped figures run together, all
 /// with as many decimals: the end of each figure. `None` when there is no
-/// such reading or more than one. A table of counts by position, part and
+/// such reading or more than one, or no point or comma in the text. A table of counts by position, part and
 /// decimals keeps it linear in the text (a search of every reading would
 /// be exponential in the parts).
 fn glued_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
@@ -1006,7 +1018,10 @@ fn glued_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
         out.push(end);
         at = end;
     }
-    Some(out)
+    // Money run together has a thousands point or a decimal comma in it;
+    // "1-17" (weeks 1 to 17) is a range, not 1 and -17.
+    let money = text.bytes().any(|b| matches!(b, b'.' | b','));
+    money.then_some(out)
 }
 /// Whether a piece is figures run together: not a figure, but digits
 /// and separators that read as two grouped figures or more.
@@ -1014,7 +1029,23 @@ fn glued_figures(text: &str) -> bool {
     !is_figure(text)
         && !text.contains(' ')
         && numeric(text)
-        && (2..=8).any(|n| glued_reading(text, n).is_some())
+        && (glued_years(text).is_some() || (2..=8).any(|n| glued_reading(text, n).is_some()))
+}
+
+/// Years of a header run together, one after the other
+/// ("2025202620272028"): how many.
+fn glued_years(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 8 || bytes.len() % 4 != 0 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let years: Vec<u32> = bytes
+        .chunks(4)
+        .map(|c| c.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
+        .collect();
+    let plausible = years.iter().all(|y| (1990..=2100).contains(y));
+    let consecutive = years.windows(2).all(|w| w[1] == w[0] + 1);
+    (plausible && consecutive).then_some(years.len())
 }
 
 /// Figures of neighbouring columns printed without a gap are one word
@@ -1035,7 +1066,11 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
                 pieces.push(piece);
                 continue;
             }
-            let Some(ends) = glued_reading(&piece.text, over.len()) else {
+            let years = glued_years(&piece.text).filter(|&k| k == over.len());
+            let ends = years
+                .map(|k| (1..=k).map(|i| 4 * i).collect())
+                .or_else(|| glued_reading(&piece.text, over.len()));
+            let Some(ends) = ends else {
                 pieces.push(piece);
                 continue;
             };
