@@ -39,6 +39,11 @@ pub enum InputError {
         path: PathBuf,
         message: String,
     },
+    /// The PDF reader failed on this file: a bug, reported so the run can
+    /// go on with the next file.
+    PdfReader {
+        path: PathBuf,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -66,6 +71,12 @@ impl fmt::Display for InputError {
                 f,
                 "{}: expected the pdftotext program to read a PDF, found none on PATH; \
                  install poppler-utils (apt-get install poppler-utils, brew install poppler)",
+                path.display()
+            ),
+            InputError::PdfReader { path } => write!(
+                f,
+                "{}: expected to read the PDF's tables, the PDF reader failed (a bug: please \
+                 report it with the file); skipped",
                 path.display()
             ),
             InputError::Pdftotext { path, message } => write!(
@@ -139,7 +150,13 @@ fn read_pdf(path: &Path) -> Result<Document, InputError> {
         path: path.to_path_buf(),
         error,
     })?;
-    let mut document = budgetspor_core::source::pdf::extract_bbox(&decoded.text);
+    // The reader rebuilds tables by heuristics from any geometry: should
+    // one of them fail on a file, that file is reported and the run goes on.
+    let read =
+        std::panic::catch_unwind(|| budgetspor_core::source::pdf::extract_bbox(&decoded.text));
+    let mut document = read.map_err(|_| InputError::PdfReader {
+        path: path.to_path_buf(),
+    })?;
     document.encoding = "pdf";
     Ok(document)
 }
