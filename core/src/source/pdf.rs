@@ -1036,7 +1036,7 @@ fn glued_figures(text: &str) -> bool {
 /// ("2025202620272028"): how many.
 fn glued_years(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    if bytes.len() < 8 || bytes.len() % 4 != 0 || !bytes.iter().all(u8::is_ascii_digit) {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(4) || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let years: Vec<u32> = bytes
