@@ -4,7 +4,9 @@
 //! Chromium and LibreOffice print one — labels left-aligned, figures
 //! right-aligned in their columns, padded rows, labels wrapped over two
 //! lines, a header over two lines — is read back cell for cell. The fuzz
-//! target `pdf` runs the same checks unguided; its corpus is replayed here.
+//! target `pdf` runs the same checks unguided; its corpus (with the input
+//! it once found a panic with: a word whose text ran into other markup) is
+//! replayed here.
 
 #[path = "common/pdf.rs"]
 mod pdf_check;

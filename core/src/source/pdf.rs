@@ -123,6 +123,28 @@ fn unescape(text: &str) -> String {
     out
 }
 
+/// A word of the markup into a line: a word has no space in it, so text
+/// with spaces (an entity, or markup that is not pdftotext's) is several
+/// words, sharing the box by their characters.
+fn push_words(line: &mut Vec<Word>, text: &str, x0: f32, y0: f32, x1: f32, y1: f32) {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let chars = |t: &str| t.chars().count() as f32;
+    let total = parts.iter().map(|p| chars(p)).sum::<f32>() + parts.len().saturating_sub(1) as f32;
+    let per_char = if total > 0.0 { (x1 - x0) / total } else { 0.0 };
+    let mut at = x0;
+    for part in parts {
+        let width = chars(part) * per_char;
+        line.push(Word {
+            x0: at,
+            y0,
+            x1: (at + width).min(x1),
+            y1,
+            text: part.to_string(),
+        });
+        at += width + per_char;
+    }
+}
+
 /// The pages of `pdftotext -bbox-layout` output. Anything else in the
 /// markup is passed over; a word without a readable box is left out.
 pub fn read_bbox(xhtml: &str) -> Vec<PdfPage> {
@@ -148,7 +170,8 @@ pub fn read_bbox(xhtml: &str) -> Vec<PdfPage> {
                 }
             }
             Some("word") => {
-                let end = xhtml[at..].find("</word>").map_or(xhtml.len(), |e| at + e);
+                // The text ends at the next tag, whatever it is.
+                let end = xhtml[at..].find('<').map_or(xhtml.len(), |e| at + e);
                 let text = unescape(xhtml[at..end].trim());
                 at = end;
                 let boxed = (
@@ -160,9 +183,6 @@ pub fn read_bbox(xhtml: &str) -> Vec<PdfPage> {
                 let (Some(x0), Some(y0), Some(x1), Some(y1)) = boxed else {
                     continue;
                 };
-                if text.is_empty() {
-                    continue;
-                }
                 let Some(page) = pages.last_mut() else {
                     continue;
                 };
@@ -170,13 +190,7 @@ pub fn read_bbox(xhtml: &str) -> Vec<PdfPage> {
                     page.lines.push(Vec::new());
                 }
                 if let Some(line) = page.lines.last_mut() {
-                    line.push(Word {
-                        x0,
-                        y0,
-                        x1: x1.max(x0),
-                        y1: y1.max(y0),
-                        text,
-                    });
+                    push_words(line, &text, x0, y0, x1.max(x0), y1.max(y0));
                 }
             }
             _ => {}
@@ -383,10 +397,23 @@ fn rows_of(page: &PdfPage) -> Vec<Row> {
     // no figure.
     let space = word_space(page);
     let on_page = |w: &Word| page.width <= 0.0 || w.x0 >= -0.5 && w.x1 <= page.width + 0.5;
+    // Words as pdftotext gives them have no space in them; words of any
+    // other maker are parted where they have.
+    let single = |l: &Vec<Word>| {
+        let mut out = Vec::with_capacity(l.len());
+        for w in l.iter().filter(|w| on_page(w)) {
+            if w.text.contains(char::is_whitespace) {
+                push_words(&mut out, &w.text, w.x0, w.y0, w.x1, w.y1);
+            } else if !w.text.is_empty() {
+                out.push(w.clone());
+            }
+        }
+        out
+    };
     let mut all: Vec<Piece> = page
         .lines
         .iter()
-        .map(|l| l.iter().filter(|w| on_page(w)).cloned().collect::<Vec<_>>())
+        .map(single)
         .flat_map(|l| pieces(&l, space))
         .collect();
     all.sort_by(|a, b| {
@@ -1697,7 +1724,10 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].width, 612.0);
         let words: Vec<&str> = pages[0].lines[0].iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(words, ["Drift & anlæg", "\u{2212}5"]);
+        // A word with spaces is words, sharing its box.
+        assert_eq!(words, ["Drift", "&", "anlæg", "\u{2212}5"]);
+        let line = &pages[0].lines[0];
+        assert!(line[0].x0 == 10.0 && line[0].x1 < line[1].x0 && line[2].x1 <= 40.0);
         assert!(pages[1].lines.is_empty());
         assert_eq!(
             unescape("a &lt;b&gt; &quot;c&quot; &apos;d&apos; &x; &"),
