@@ -665,13 +665,25 @@ fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
     // A piece with a word of two cells run together ("Eksterne
     // ressourcer300") would join the label column to the first figure
     // column: the first reading of the columns leaves those aside.
-    let mut extents: Vec<(f32, f32)> = rows
+    let figure_rows: Vec<&Row> = rows.iter().filter(|r| r.has_figures()).collect();
+    // A piece over two figures of another row is cells run together
+    // ("Afklares Afklares Afklares" over "0", "0", "0"): it sets no column.
+    let over_figures = |p: &Piece| {
+        figure_rows.iter().any(|r| {
+            r.pieces
+                .iter()
+                .filter(|q| q.figure && q.x0 < p.x1 && q.x1 > p.x0)
+                .count()
+                >= 2
+        })
+    };
+    let mut extents: Vec<(f32, f32)> = figure_rows
         .iter()
-        .filter(|r| r.has_figures())
         .flat_map(|r| r.pieces.iter())
         .filter(|p| !(glued_aside && (0..p.words).any(|k| glued_place(p, k).is_some())))
         // Figures run together ("3.0001.765") span the columns they fill.
         .filter(|p| p.figure || !glued_figures(&p.text))
+        .filter(|p| p.figure || !over_figures(p))
         .map(|p| (p.x0, p.x1))
         .collect();
     extents.sort_by(|a, b| a.0.total_cmp(&b.0));
