@@ -682,7 +682,7 @@ fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
         .flat_map(|r| r.pieces.iter())
         .filter(|p| !(glued_aside && (0..p.words).any(|k| glued_place(p, k).is_some())))
         // Figures run together ("3.0001.765") span the columns they fill.
-        .filter(|p| p.figure || !glued_figures(&p.text))
+        .filter(|p| !run_together(&p.text))
         .filter(|p| p.figure || !over_figures(p))
         .map(|p| (p.x0, p.x1))
         .collect();
@@ -1068,7 +1068,14 @@ fn glued_figures(text: &str) -> bool {
     !is_figure(text)
         && !text.contains(' ')
         && numeric(text)
-        && (glued_years(text).is_some() || (2..=8).any(|n| glued_reading(text, n).is_some()))
+        && (2..=8).any(|n| glued_reading(text, n).is_some())
+}
+
+/// Figures or years run together: a piece that spans the columns it
+/// fills rather than standing in one ("2025202620272028" reads as one
+/// large number, and is none).
+fn run_together(text: &str) -> bool {
+    glued_years(text).is_some() || glued_figures(text)
 }
 
 /// Years of a header run together, one after the other
@@ -1101,7 +1108,7 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
             let over: Vec<usize> = (0..columns.len())
                 .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
                 .collect();
-            if over.len() < 2 || piece.figure || !glued_figures(&piece.text) {
+            if over.len() < 2 || !run_together(&piece.text) {
                 pieces.push(piece);
                 continue;
             }
