@@ -1443,31 +1443,28 @@ fn part_number_column(built: &mut [Built]) {
         let mut words = b.cells[0].split(' ');
         words.next().is_some_and(header_key_word) && words.next().is_some()
     });
-    let numbered = |b: &Built| {
-        b.cells[0].split_once(' ').is_some_and(|(number, rest)| {
-            (1..=5).contains(&number.len())
-                && number.bytes().all(|c| c.is_ascii_digit())
-                && rest.chars().any(char::is_alphabetic)
-        })
-    };
-    let total = |b: &Built| {
-        let lower = b.cells[0].to_lowercase();
-        ["i alt", "total", "samlet", "sum"]
-            .iter()
-            .any(|t| lower.starts_with(t))
-    };
     let labelled: Vec<&Built> = built[first..]
         .iter()
-        .filter(|b| b.has_figures() && !b.cells[0].is_empty() && !total(b))
+        .filter(|b| b.has_figures() && !b.cells[0].is_empty() && !total_label(&b.cells[0]))
         .collect();
-    if !header_key || labelled.len() < 2 || !labelled.iter().all(|b| numbered(b)) {
+    let all_numbered = labelled
+        .iter()
+        .all(|b| leading_number(&b.cells[0]).is_some());
+    if !header_key || labelled.len() < 2 || !all_numbered {
         return;
     }
     for (i, b) in built.iter_mut().enumerate() {
         // The header's first word, and each numbered label's number.
-        let split = i < first || numbered(b);
-        let (head, rest) = match b.cells[0].split_once(' ').filter(|_| split) {
-            Some((h, r)) => (h.to_string(), r.to_string()),
+        let at = if i < first {
+            b.cells[0].find(' ')
+        } else {
+            leading_number(&b.cells[0])
+        };
+        let (head, rest) = match at {
+            Some(at) => (
+                b.cells[0][..at].to_string(),
+                b.cells[0][at..].trim_start().to_string(),
+            ),
             None => (String::new(), std::mem::take(&mut b.cells[0])),
         };
         b.cells[0] = rest;
@@ -1476,6 +1473,76 @@ fn part_number_column(built: &mut [Built]) {
             .chain(b.reach.iter().map(|r| r + 1))
             .collect();
         b.figures.insert(0, false);
+    }
+    part_code_column(built, first);
+}
+
+/// A total's label ("I alt", "Total", "Samlet", "Sum …").
+fn total_label(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    ["i alt", "total", "samlet", "sum"]
+        .iter()
+        .any(|t| lower.starts_with(t))
+}
+
+/// Where the number that starts a label ends: "159 Tagrenovering, …", or
+/// run into it, "159Tagrenovering, …" (cells that touch).
+fn leading_number(label: &str) -> Option<usize> {
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &label[digits..];
+    let spaced = rest.starts_with(' ') && rest.chars().any(char::is_alphabetic);
+    let run_in = rest.chars().next().is_some_and(char::is_uppercase);
+    ((1..=5).contains(&digits) && (spaced || run_in)).then_some(digits)
+}
+
+/// A code column run into the end of the labels, after the number column
+/// was parted: the labels' header ends in a code header of capitals
+/// ("Projektnavn U/I", udgift or indtægt) and every numbered label ends in
+/// one of its letters ("… mv U"): the letters are a column of their own.
+fn part_code_column(built: &mut [Built], first: usize) {
+    let label = 1;
+    let code = built[..first].iter().find_map(|b| {
+        let last = b.cells[label].rsplit(' ').next()?;
+        let letters: Vec<&str> = last.split('/').collect();
+        let capitals = letters.len() >= 2
+            && letters
+                .iter()
+                .all(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase));
+        (capitals && b.cells[label].contains(' ')).then(|| letters.join(""))
+    });
+    let Some(code) = code else {
+        return;
+    };
+    let ends_in_code = |text: &str| {
+        text.rsplit_once(' ')
+            .is_some_and(|(_, last)| last.chars().count() == 1 && code.contains(last))
+    };
+    let labelled = built[first..]
+        .iter()
+        .filter(|b| b.has_figures() && !b.cells[0].is_empty());
+    if !labelled.clone().all(|b| ends_in_code(&b.cells[label])) {
+        return;
+    }
+    for (i, b) in built.iter_mut().enumerate() {
+        let split = (i < first || ends_in_code(&b.cells[label])) && b.cells[label].contains(' ');
+        let (rest, last) = match b.cells[label].rsplit_once(' ').filter(|_| split) {
+            Some((r, l)) => (r.to_string(), l.to_string()),
+            None => (std::mem::take(&mut b.cells[label]), String::new()),
+        };
+        b.cells[label] = rest;
+        b.cells.insert(label + 1, last);
+        let reach: Vec<usize> = b
+            .reach
+            .iter()
+            .map(|&r| if r > label { r + 1 } else { r })
+            .collect();
+        b.reach = reach[..=label]
+            .iter()
+            .copied()
+            .chain(std::iter::once(label + 1))
+            .chain(reach[label + 1..].iter().copied())
+            .collect();
+        b.figures.insert(label + 1, false);
     }
 }
 
