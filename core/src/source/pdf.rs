@@ -588,7 +588,8 @@ fn table_spans(rows: &[Row]) -> Vec<(usize, usize)> {
         // taken only under such a header.
         let mut start = i;
         let mut probe = i;
-        while probe > floor && i - probe < 8 {
+        // Up to twelve lines: a header wrapped in narrow columns is tall.
+        while probe > floor && i - probe < 12 {
             let above = &rows[probe - 1];
             // A bordered header row padded around its tallest cell stands
             // further off than a single line would.
@@ -1158,7 +1159,9 @@ fn split_run_together_header(piece: &Piece, columns: &[(f32, f32)]) -> Option<Ve
             let (before, here) = (chars[j - 1].1, chars[j].1);
             let next_small = chars.get(j + 1).is_some_and(|c| c.1.is_lowercase());
             here.is_uppercase()
-                && (before.is_lowercase() || before.is_uppercase() && next_small && j >= 2)
+                && (before.is_lowercase()
+                    || matches!(before, '.' | ')')
+                    || before.is_uppercase() && next_small && j >= 2)
         })
         .map(|j| chars[j].0)
         .collect();
