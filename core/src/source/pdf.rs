@@ -1142,8 +1142,9 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
 
 /// A header over several columns whose cells touch prints as one run of
 /// words ("Nr. Projektnavn U/IAnlægsbevillingForbrug i altAfvigelse"):
-/// a new cell starts where a capital follows a small letter inside a word
-/// ("bevillingForbrug") or starts a word after another capital ("IAnlægs").
+/// a new cell starts where a capital follows a small letter, a point or a
+/// bracket inside a word ("bevillingForbrug", "kr.Forbrug") or starts a
+/// word after another capital ("IAnlægs").
 /// When that gives as many parts as the columns the run stands over, each
 /// part is its column's; otherwise the run is left as it is.
 fn split_run_together_header(piece: &Piece, columns: &[(f32, f32)]) -> Option<Vec<Piece>> {
