@@ -1145,8 +1145,8 @@ fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
 /// a new cell starts where a capital follows a small letter, a point or a
 /// bracket inside a word ("bevillingForbrug", "kr.Forbrug") or starts a
 /// word after another capital ("IAnlægs").
-/// When that gives as many parts as the columns the run stands over, each
-/// part is its column's; otherwise the run is left as it is.
+/// Each part is a column's: as many parts as columns, in turn; fewer, the
+/// column each starts in; the run is left as it is when neither fits.
 fn split_run_together_header(piece: &Piece, columns: &[(f32, f32)]) -> Option<Vec<Piece>> {
     let over: Vec<usize> = (0..columns.len())
         .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
@@ -1166,29 +1166,70 @@ fn split_run_together_header(piece: &Piece, columns: &[(f32, f32)]) -> Option<Ve
         })
         .map(|j| chars[j].0)
         .collect();
-    if starts.len() + 1 != over.len() {
+    if starts.is_empty() || starts.len() >= over.len() {
         return None;
     }
     let mut bounds = vec![0];
     bounds.extend(&starts);
     bounds.push(piece.text.len());
+    // As many parts as columns: each its column. Fewer: each the column
+    // where it starts, told by its share of the characters, when the
+    // columns so told go left to right.
+    let chars_before = |byte: usize| piece.text[..byte].chars().count() as f32;
+    let total = chars_before(piece.text.len()).max(1.0);
+    let placed: Vec<usize> = if starts.len() + 1 == over.len() {
+        over.clone()
+    } else {
+        bounds[..bounds.len() - 1]
+            .iter()
+            .map(|&b| {
+                let x = piece.x0 + (piece.x1 - piece.x0) * chars_before(b) / total;
+                let inside = over.iter().copied().rfind(|&c| columns[c].0 <= x + 1.0);
+                inside.unwrap_or(over[0])
+            })
+            .collect()
+    };
+    if placed.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
     let parts = bounds
         .windows(2)
-        .zip(&over)
+        .zip(&placed)
         .map(|(w, &c)| {
-            let text = piece.text[w[0]..w[1]].trim().to_string();
-            Piece {
-                x0: columns[c].0,
-                x1: columns[c].1,
-                figure: is_figure(&text),
-                words: text.split(' ').count(),
-                breaks: Vec::new(),
-                text,
-                ..piece.clone()
-            }
+            let text = piece.text[w[0]..w[1]].trim();
+            spread(piece, text, columns[c].0, columns[c].1)
         })
         .collect();
     Some(parts)
+}
+
+/// A piece of `text` over `x0..x1`, on the line of `like`, its words
+/// sharing the width by their characters.
+fn spread(like: &Piece, text: &str, x0: f32, x1: f32) -> Piece {
+    let mut words = Vec::new();
+    push_words(&mut words, text, x0, like.y0, x1, like.y1);
+    let mut piece = Piece {
+        x0,
+        x1: x0,
+        text: String::new(),
+        words: 0,
+        figure: false,
+        breaks: Vec::new(),
+        ..like.clone()
+    };
+    for word in &words {
+        if piece.words > 0 {
+            // (end of the word before, start of this one, its byte)
+            piece.breaks.push((piece.x1, word.x0, piece.text.len() + 1));
+            piece.text.push(' ');
+        }
+        piece.text.push_str(&word.text);
+        piece.words += 1;
+        piece.x1 = word.x1;
+    }
+    piece.x1 = x1;
+    piece.figure = is_figure(&piece.text);
+    piece
 }
 
 /// Header cells that pdftotext ran together over two columns
