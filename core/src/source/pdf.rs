@@ -1368,6 +1368,15 @@ impl Built {
     fn has_figures(&self) -> bool {
         self.figures.iter().any(|&f| f)
     }
+
+    /// A figure that is not a header's year ("Beløb i 2022", "2024"):
+    /// the table's body starts at the first such row.
+    fn has_amounts(&self) -> bool {
+        self.figures
+            .iter()
+            .zip(&self.cells)
+            .any(|(&f, cell)| f && crate::text::single_year(cell).is_none())
+    }
 }
 
 /// The rows of the page stacked into the rows of the table: each piece in
@@ -1477,31 +1486,33 @@ fn numbers_into_labels(built: &mut [Built]) {
 
 /// A number column run into the labels ("159 Tagrenovering, …" under
 /// "Nr. Projektnavn"): when the labels' header starts with the word of a
-/// row-number column and every label of a row of figures but the totals
-/// starts with a number, the numbers are a column of their own, as in the
-/// HTML the page was printed from.
+/// row-number column and most labels of rows of figures (the totals
+/// aside) start with a number or a row's letter, the numbers are a column
+/// of their own, as in the HTML the page was printed from.
 fn part_number_column(built: &mut [Built]) {
-    let Some(first) = built.iter().position(Built::has_figures) else {
+    let Some(first) = built.iter().position(Built::has_amounts) else {
         return;
     };
-    let header_key = built[..first].iter().any(|b| {
-        let mut words = b.cells[0].split(' ');
-        words.next().is_some_and(header_key_word) && words.next().is_some()
-    });
+    let header_key = built[..first]
+        .iter()
+        .any(|b| header_key_end(&b.cells[0]).is_some());
     let labelled: Vec<&Built> = built[first..]
         .iter()
         .filter(|b| b.has_figures() && !b.cells[0].is_empty() && !total_label(&b.cells[0]))
         .collect();
-    let all_numbered = labelled
+    // Most labels numbered: a row may have no number ("Energitiltag"
+    // after "a Rengøring" … "f Plan").
+    let numbered = labelled
         .iter()
-        .all(|b| leading_number(&b.cells[0]).is_some());
-    if !header_key || labelled.len() < 2 || !all_numbered {
+        .filter(|b| leading_number(&b.cells[0]).is_some())
+        .count();
+    if !header_key || numbered < 2 || numbered * 4 < labelled.len() * 3 {
         return;
     }
     for (i, b) in built.iter_mut().enumerate() {
         // The header's first word, and each numbered label's number.
         let at = if i < first {
-            b.cells[0].find(' ')
+            header_key_end(&b.cells[0])
         } else {
             leading_number(&b.cells[0])
         };
@@ -1531,13 +1542,36 @@ fn total_label(label: &str) -> bool {
 }
 
 /// Where the number that starts a label ends: "159 Tagrenovering, …", or
-/// run into it, "159Tagrenovering, …" (cells that touch).
+/// run into it, "159Tagrenovering, …" (cells that touch); or a row's
+/// letter, "a Rengøring".
 fn leading_number(label: &str) -> Option<usize> {
     let digits = label.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &label[digits..];
     let spaced = rest.starts_with(' ') && rest.chars().any(char::is_alphabetic);
     let run_in = rest.chars().next().is_some_and(char::is_uppercase);
-    ((1..=5).contains(&digits) && (spaced || run_in)).then_some(digits)
+    if (1..=5).contains(&digits) && (spaced || run_in) {
+        return Some(digits);
+    }
+    let mut chars = label.chars();
+    let letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let then = chars.as_str();
+    let capital = then.strip_prefix(' ').and_then(|r| r.chars().next());
+    (letter && capital.is_some_and(char::is_uppercase)).then_some(1)
+}
+
+/// Where the word of a row-number column ends that starts a header
+/// cell, spaced or run into the next ("Nr. Projektnavn",
+/// "Nr.Kompenserende tiltag").
+fn header_key_end(header: &str) -> Option<usize> {
+    let (first, rest) = header.split_once(' ')?;
+    if header_key_word(first) {
+        return Some(first.len());
+    }
+    let dot = first.find('.')?;
+    let after = &first[dot + 1..];
+    (header_key_word(&first[..=dot]) && after.chars().next().is_some_and(char::is_uppercase))
+        .then_some(dot + 1)
+        .filter(|_| !rest.is_empty())
 }
 
 /// A code column run into the end of the labels, after the number column
@@ -1698,23 +1732,61 @@ fn body_height(rows: &[Row]) -> f32 {
     heights.get(heights.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// Text rows as lines of text. A heading wrapped over two lines is one
-/// line, as in the page it was printed from ("Greve Kommune – Byråd
-/// 2022-2025 – Dagsorden" / "31.01.2022", where the meeting is read): rows
-/// set larger than the body text, of one size, stacked tightly.
+/// Where a row's text starts: its first word with a letter or digit (a
+/// bullet before it is no text).
+fn text_start(row: &Row) -> f32 {
+    for piece in &row.pieces {
+        for (k, word) in piece.text.split(' ').enumerate().take(piece.words) {
+            if word.chars().any(char::is_alphanumeric) {
+                return word_at(piece, k).0;
+            }
+        }
+    }
+    f32::INFINITY
+}
+
+/// The height of a row's text, a bullet's glyph aside.
+fn text_height(row: &Row) -> f32 {
+    row.pieces
+        .iter()
+        .filter(|p| p.text.chars().any(char::is_alphanumeric))
+        .map(Piece::height)
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// Text rows as lines of text, a paragraph's lines joined into one line
+/// as the page it was printed from had it: the prose rules read a
+/// sentence whole ("for i alt 7,15" / "mio. kr. jævnfør nedenstående
+/// tabel 3" states the unit of the table below it), and a heading wrapped
+/// over two lines is one ("Greve Kommune – Byråd 2022-2025 – Dagsorden" /
+/// "31.01.2022", where the meeting is read). The next row continues the
+/// line when it is set in the same size, stacked with a paragraph's line
+/// spacing (not the space between paragraphs), and the line before it is
+/// full (reaches near the right margin: it was wrapped) or a heading (set
+/// larger than the body text).
 fn text_items(rows: &[Row], body: f32, items: &mut Vec<Item>) {
+    // The right margin of each page's text.
+    let mut margin: std::collections::HashMap<usize, f32> = std::collections::HashMap::new();
+    for row in rows {
+        let right = row.pieces.last().map_or(0.0, |p| p.x1);
+        let m = margin.entry(row.page).or_insert(0.0);
+        *m = m.max(right);
+    }
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
         let mut text = row.text();
-        let heading = |r: &Row| r.height() > 1.3 * body;
+        let heading = row.height() > 1.3 * body;
         while i + 1 < rows.len() {
-            let next = &rows[i + 1];
-            let wrapped = heading(row)
-                && next.page == row.page
-                && (next.height() - row.height()).abs() < 0.5
-                && gap(&rows[i], next) < 0.25 * row.height();
-            if !wrapped {
+            let (last, next) = (&rows[i], &rows[i + 1]);
+            let right = last.pieces.last().map_or(0.0, |p| p.x1);
+            let full = margin.get(&last.page).is_some_and(|&m| right >= 0.8 * m);
+            let continues = (heading || full)
+                && next.page == last.page
+                && (text_height(next) - text_height(row)).abs() < 0.5
+                && gap(last, next) < 0.25 * row.height()
+                && text_start(next) <= text_start(last) + 1.0;
+            if !continues {
                 break;
             }
             text.push(' ');
