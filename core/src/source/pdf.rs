@@ -1785,7 +1785,8 @@ fn text_items(rows: &[Row], body: f32, items: &mut Vec<Item>) {
                 && next.page == last.page
                 && (text_height(next) - text_height(row)).abs() < 0.5
                 && gap(last, next) < 0.25 * row.height()
-                && text_start(next) <= text_start(last) + 1.0;
+                // (A heading may be centred, or go on with a dash.)
+                && (heading || text_start(next) <= text_start(last) + 1.0);
             if !continues {
                 break;
             }
