@@ -1242,18 +1242,27 @@ fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
         for piece in std::mem::take(&mut row.pieces) {
             let mut rest = piece;
             loop {
-                let at = rest.breaks.iter().position(|&(end, start, _)| {
-                    columns.windows(2).any(|w| {
-                        let between = end <= w[1].0 + 1.0 && start >= w[0].1 - 1.0;
-                        // The next word starts where the next column's
-                        // cells start (left-aligned), or this one ends
-                        // where this column's end (right-aligned): not a
-                        // space inside a header wider than its figures
-                        // ("Beløb modtaget i 2023").
-                        let edge = (start - w[1].0).abs() < 2.0 || (end - w[0].1).abs() < 2.0;
-                        between && edge
-                    })
-                });
+                let at = rest
+                    .breaks
+                    .iter()
+                    .enumerate()
+                    .position(|(k, &(end, start, _))| {
+                        // A word run into the next cell ("Budget 2024Budget
+                        // 2025") is parted where it runs in, not before it.
+                        let glued_next = glued_place(&rest, k + 1).is_some();
+                        !glued_next
+                            && columns.windows(2).any(|w| {
+                                let between = end <= w[1].0 + 1.0 && start >= w[0].1 - 1.0;
+                                // The next word starts where the next column's
+                                // cells start (left-aligned), or this one ends
+                                // where this column's end (right-aligned): not a
+                                // space inside a header wider than its figures
+                                // ("Beløb modtaget i 2023").
+                                let edge =
+                                    (start - w[1].0).abs() < 2.0 || (end - w[0].1).abs() < 2.0;
+                                between && edge
+                            })
+                    });
                 match at {
                     Some(k) => {
                         let (left, right) = cut(&rest, k);
