@@ -20,7 +20,7 @@
 
 use super::dom::{Dom, NodeId, NodeKind};
 use super::Laid;
-use crate::model::{Diagnostic, Document, Severity};
+use crate::model::Document;
 use crate::text::fold_whitespace;
 
 /// Tables wider than this are not budget tables; their extra columns are
@@ -137,17 +137,8 @@ pub fn extract_html(html: &str) -> Document {
     let page = read_page(html);
     let mut laid = Laid::default();
     lay_out(&page, &mut laid);
-    let mut diagnostics = Vec::new();
-    if page.blocks.is_empty() {
-        diagnostics.push(Diagnostic {
-            line: None,
-            severity: Severity::Warning,
-            message: "expected minutes, found an HTML page without text".into(),
-        });
-    }
-    let mut doc = laid.interpret(diagnostics, None);
-    doc.encoding = "html";
-    doc
+    let empty = "expected minutes, found an HTML page without text";
+    laid.interpret_source("html", page.blocks.is_empty().then_some(empty))
 }
 
 /// A page's blocks as virtual lines: a line per text block, a line per

@@ -222,6 +222,26 @@ impl Laid {
         });
     }
 
+    /// Interpret a page source's pieces as a document of `encoding`, with a
+    /// warning when the source held no text (`empty` says what it was).
+    pub(crate) fn interpret_source(
+        self,
+        encoding: &'static str,
+        empty: Option<&'static str>,
+    ) -> Document {
+        let diagnostics = empty
+            .map(|message| Diagnostic {
+                line: None,
+                severity: crate::model::Severity::Warning,
+                message: message.into(),
+            })
+            .into_iter()
+            .collect();
+        let mut doc = self.interpret(diagnostics, None);
+        doc.encoding = encoding;
+        doc
+    }
+
     /// Interpret the laid-out pieces and map every position back to the
     /// source's lines.
     pub(crate) fn interpret(

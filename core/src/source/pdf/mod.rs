@@ -45,7 +45,7 @@ mod table;
 
 use super::html::{Grid, GridRow, Span};
 use super::Laid;
-use crate::model::{Diagnostic, Document, RowBox, Severity};
+use crate::model::{Document, RowBox};
 use crate::recognize::is_figure;
 pub use bbox::read_bbox;
 use bbox::*;
@@ -220,16 +220,8 @@ pub fn extract_pages(pages: &[PdfPage]) -> Document {
             Item::Table(grid, _, boxes) => laid.grid_with_boxes(grid, "pdf", boxes),
         }
     }
-    let mut diagnostics = Vec::new();
-    if items.is_empty() {
-        diagnostics.push(Diagnostic {
-            line: None,
-            severity: Severity::Warning,
-            message: "expected text in the PDF, found none (a scanned PDF needs OCR first)".into(),
-        });
-    }
-    let mut doc = laid.interpret(diagnostics, None);
-    doc.encoding = "pdf";
+    let empty = "expected text in the PDF, found none (a scanned PDF needs OCR first)";
+    let mut doc = laid.interpret_source("pdf", items.is_empty().then_some(empty));
     doc.page_starts = page_starts;
     doc
 }
