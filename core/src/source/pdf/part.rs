@@ -434,12 +434,21 @@ pub(super) fn split_run_together_header(
     if placed.windows(2).any(|w| w[0] >= w[1]) {
         return None;
     }
+    let exact = starts.len() + 1 == over.len();
+    let at = |byte: usize| piece.x0 + (piece.x1 - piece.x0) * chars_before(byte) / total;
     let parts = bounds
         .windows(2)
         .zip(&placed)
         .map(|(w, &c)| {
             let text = piece.text[w[0]..w[1]].trim();
-            spread(piece, text, columns[c].0, columns[c].1)
+            // A part for each column takes the column; a part that may
+            // hold several cells keeps where its characters stand, to be
+            // parted again at the columns' edges.
+            if exact {
+                spread(piece, text, columns[c].0, columns[c].1)
+            } else {
+                spread(piece, text, at(w[0]), at(w[1]))
+            }
         })
         .collect();
     Some(parts)
@@ -508,7 +517,12 @@ pub(super) fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
                 match at {
                     Some(k) => {
                         let (left, right) = cut(&rest, k);
-                        pieces.push(left);
+                        // What is left of the edge may be cells run
+                        // together itself ("U/IAnlægsbevilling").
+                        match split_run_together_header(&left, columns) {
+                            Some(parts) => pieces.extend(parts),
+                            None => pieces.push(left),
+                        }
                         rest = right;
                     }
                     None => match unglue(&rest, columns) {
@@ -517,11 +531,13 @@ pub(super) fn split_at_columns(rows: &mut [Row], columns: &[(f32, f32)]) {
                             rest = right;
                         }
                         None => {
-                            if let Some(parts) = split_run_together_header(&rest, columns) {
-                                pieces.extend(parts);
-                                rest = pieces.pop().expect("two parts at least");
-                            }
-                            break;
+                            let Some(parts) = split_run_together_header(&rest, columns) else {
+                                break;
+                            };
+                            // The last part is looked at again: it may run
+                            // over further columns.
+                            pieces.extend(parts);
+                            rest = pieces.pop().expect("two parts at least");
                         }
                     },
                 }
