@@ -300,6 +300,8 @@ mod tests {
             ("2021 21-", "PL", "2021 21-PL"),
             ("Faktisk udgifter 28/2-", "23", "Faktisk udgifter 28/2-23"),
             ("16.064.25", "0", "16.064.250"),
+            ("Byudvikling/", "byggemodning", "Byudvikling/byggemodning"),
+            ("Mer- /", "mindreforbrug", "Mer- / mindreforbrug"),
             ("215.893", "423", "215.893 423"),
             (
                 "Tab vedr. ydelser og tilskud, Udbetaling",

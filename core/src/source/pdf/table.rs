@@ -228,8 +228,11 @@ pub(super) fn join_line(cell: &mut String, next: &str) {
     }
     let first = next.split_whitespace().next().unwrap_or("");
     let before = cell.strip_suffix('-').and_then(|c| c.chars().next_back());
-    // "21-" / "PL" is "21-PL", "28/2-" / "23" is "28/2-23".
-    let broken = before.is_some_and(|c| c.is_ascii_digit())
+    // "21-" / "PL" is "21-PL", "28/2-" / "23" is "28/2-23"; a line broken
+    // after a slash ("Byudvikling/" / "byggemodning") is one word.
+    let slash = cell.ends_with('/') && cell.len() > 1 && !cell.ends_with(" /");
+    let broken = slash
+        || before.is_some_and(|c| c.is_ascii_digit())
         || before.is_some_and(char::is_alphabetic)
             && first.chars().next().is_some_and(char::is_lowercase)
             && !matches!(first, "og" | "eller" | "samt" | "el." | "og/eller" | "til");
