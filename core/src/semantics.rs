@@ -298,8 +298,9 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 /// "Serviceramme korrigeret for midtvejsregulering" (adjusted); "Forv.
 /// regnskab", "Forventet udgifter rest 2023" (forecast); "Forbrug i alt",
 /// "Faktisk udgifter 28/2-23" (executed); "Anlægsbevilling",
-/// "Anlægsramme" (a budget); "Forv. afvigelse", "Afvigelse TB"
-/// (deviations). A tillægsbevilling (supplementary appropriation),
+/// "Anlægsramme" (a budget); "Forv. afvigelse", "Afvigelse TB",
+/// "Afvigelser" (deviations; any word of "afvig", so a header a printer
+/// cut off, "Afvigels TB" in Greve's 2025 follow-up, keeps its meaning). A tillægsbevilling (supplementary appropriation),
 /// omplacering or overførsel is a movement, not a phase: `amount`.
 pub fn measure_of(header: &str) -> Measure {
     let lower = header.to_lowercase();
@@ -319,7 +320,7 @@ pub fn measure_of(header: &str) -> Measure {
         } else {
             Measure::BudgetteretGevinst
         }
-    } else if lower.contains("afvigelse")
+    } else if lower.contains("afvig")
         || lower.contains("forskel")
         || compact.contains("merforbrug")
         || compact.contains("mindreforbrug")
