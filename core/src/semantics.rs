@@ -1412,6 +1412,9 @@ mod tests {
             ("Forventet regnskab 2021*", Measure::ForventetRegnskab),
             ("Regnskab 2023", Measure::Regnskab),
             ("Afvigelse med udgifter til COVID-19", Measure::Afvigelse),
+            // Cut off by the printer at the cell's edge (a Greve PDF).
+            ("Afvigels TB", Measure::Afvigelse),
+            ("Afvigelser i alt", Measure::Afvigelse),
             ("Mer-/ mindre-forbrug", Measure::Afvigelse),
             ("Forskel Pr. 31/8-2021", Measure::Afvigelse),
             (
