@@ -147,7 +147,7 @@ fn body_height(rows: &[Row]) -> f32 {
 /// bullet before it is no text).
 fn text_start(row: &Row) -> f32 {
     for piece in &row.pieces {
-        for (k, word) in piece.text.split(' ').enumerate().take(piece.words) {
+        for (k, word) in piece.text.split(' ').enumerate().take(piece.words()) {
             if word.chars().any(char::is_alphanumeric) {
                 return word_at(piece, k).0;
             }

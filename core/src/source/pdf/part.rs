@@ -132,7 +132,6 @@ pub(super) fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
     left.x1 = end;
     left.text.truncate(byte - 1);
     left.breaks.truncate(k);
-    left.words = k + 1;
     left.figure = is_figure(&left.text);
     let mut right = piece.clone();
     right.x0 = start;
@@ -141,7 +140,6 @@ pub(super) fn cut(piece: &Piece, k: usize) -> (Piece, Piece) {
         .iter()
         .map(|&(e, s, b)| (e, s, b - byte))
         .collect();
-    right.words = piece.words - k - 1;
     right.figure = is_figure(&right.text);
     (left, right)
 }
@@ -165,7 +163,7 @@ pub(super) fn word_at(piece: &Piece, k: usize) -> (f32, f32, usize, usize) {
 /// one such place and the figure is whole. Figures run into figures
 /// ("145,4178,2") have no such place and stay unread.
 pub(super) fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Piece)> {
-    for k in 0..piece.words {
+    for k in 0..piece.words() {
         let (x0, x1, from, _) = word_at(piece, k);
         // The first column the word runs into from the left.
         let entered = columns
@@ -188,7 +186,6 @@ pub(super) fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Pi
         let mut breaks: Vec<(f32, f32, usize)> = shifted.collect();
         breaks.insert(k, (end, start, from + at + 1));
         joined.breaks = breaks;
-        joined.words += 1;
         return Some(cut(&joined, k));
     }
     None
@@ -369,7 +366,6 @@ pub(super) fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
                     x1: columns[c].1,
                     figure: is_figure(&text),
                     text,
-                    words: 1,
                     breaks: Vec::new(),
                     ..piece.clone()
                 });
@@ -463,19 +459,17 @@ pub(super) fn spread(like: &Piece, text: &str, x0: f32, x1: f32) -> Piece {
         x0,
         x1: x0,
         text: String::new(),
-        words: 0,
         figure: false,
         breaks: Vec::new(),
         ..like.clone()
     };
     for word in &words {
-        if piece.words > 0 {
+        if !piece.text.is_empty() {
             // (end of the word before, start of this one, its byte)
             piece.breaks.push((piece.x1, word.x0, piece.text.len() + 1));
             piece.text.push(' ');
         }
         piece.text.push_str(&word.text);
-        piece.words += 1;
         piece.x1 = word.x1;
     }
     piece.x1 = x1;

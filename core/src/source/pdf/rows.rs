@@ -11,7 +11,6 @@ pub(super) struct Piece {
     pub(super) x1: f32,
     pub(super) y1: f32,
     pub(super) text: String,
-    pub(super) words: usize,
     pub(super) figure: bool,
     /// Where each word ends and the next starts, for splitting the piece
     /// at a column edge: (end of word k, start of word k+1, byte in text
@@ -27,7 +26,6 @@ impl Piece {
             x1: word.x1,
             y1: word.y1,
             text: word.text.clone(),
-            words: 1,
             figure: false,
             breaks: Vec::new(),
         }
@@ -35,6 +33,11 @@ impl Piece {
 
     pub(super) fn height(&self) -> f32 {
         self.y1 - self.y0
+    }
+
+    /// How many words: one more than the breaks between them.
+    pub(super) fn words(&self) -> usize {
+        self.breaks.len() + 1
     }
 
     pub(super) fn centre(&self) -> f32 {
@@ -106,7 +109,6 @@ pub(super) fn pieces(line: &[Word], space: f32) -> Vec<Piece> {
         piece.y1 = piece.y1.max(word.y1);
         piece.text.push(' ');
         piece.text.push_str(&word.text);
-        piece.words += 1;
     }
     for piece in &mut out {
         piece.figure = is_figure(&piece.text);
@@ -159,8 +161,8 @@ impl Row {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         self.pieces.len() == 1
-            && piece.words >= 6
-            && wordy * 2 > piece.words
+            && piece.words() >= 6
+            && wordy * 2 > piece.words()
             && piece.x1 - piece.x0 > self.page_width / 3.0
     }
 

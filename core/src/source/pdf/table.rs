@@ -154,7 +154,7 @@ pub(super) fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
     let mut extents: Vec<(f32, f32)> = figure_rows
         .iter()
         .flat_map(|r| r.pieces.iter())
-        .filter(|p| !(glued_aside && (0..p.words).any(|k| glued_place(p, k).is_some())))
+        .filter(|p| !(glued_aside && (0..p.words()).any(|k| glued_place(p, k).is_some())))
         // Figures run together ("3.0001.765") span the columns they fill.
         .filter(|p| !run_together(&p.text))
         .filter(|p| p.figure || !over_figures(p))
