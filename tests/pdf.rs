@@ -8,7 +8,11 @@
 //! Needs poppler-utils: skipped with a note locally when `pdftotext` is
 //! missing, a failure under CI=true (.ci/run installs it).
 
+#[path = "../core/tests/common/pdftotext.rs"]
+mod pdftotext;
+
 use budgetspor_core::relayout::{relayout, Layout};
+use pdftotext::have_pdftotext;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -164,18 +168,6 @@ fn write_pdf(pages: &[Vec<String>]) -> Vec<u8> {
         .into_bytes(),
     );
     pdf
-}
-
-fn have_pdftotext() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").is_err(),
-            "pdftotext missing under CI: .ci/run should install poppler-utils"
-        );
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
-    }
-    found
 }
 
 /// CSV rows of an `extract --format csv` run, keyed by header name.
