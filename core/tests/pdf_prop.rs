@@ -221,28 +221,25 @@ fn a_table_over_a_page_break_is_one_table() {
     };
     let footer = |n: usize| words_at(&format!("Side {n} af 2"), 280.0, 810.0);
     let title = |y: f32| words_at("Greve Kommune Byråd 31.01.2022", 40.0, y);
-    let one = PdfPage {
+    let a4 = |lines| PdfPage {
         width: 595.0,
         height: 842.0,
-        lines: vec![
-            title(20.0),
-            header(700.0),
-            row("Drift", "1.200", "1.100", 720.0),
-            row("Anlæg", "300", "250", 740.0),
-            footer(1),
-        ],
+        lines,
     };
-    let two = PdfPage {
-        width: 595.0,
-        height: 842.0,
-        lines: vec![
-            title(20.0),
-            header(80.0),
-            row("Renter", "-40", "-38", 100.0),
-            row("I alt", "1.460", "1.312", 120.0),
-            footer(2),
-        ],
-    };
+    let one = a4(vec![
+        title(20.0),
+        header(700.0),
+        row("Drift", "1.200", "1.100", 720.0),
+        row("Anlæg", "300", "250", 740.0),
+        footer(1),
+    ]);
+    let two = a4(vec![
+        title(20.0),
+        header(80.0),
+        row("Renter", "-40", "-38", 100.0),
+        row("I alt", "1.460", "1.312", 120.0),
+        footer(2),
+    ]);
     let pages = [one, two];
     let grids = pdf::grids(&pages);
     assert_eq!(grids.len(), 1, "{}", pdf::dump(&pages));
