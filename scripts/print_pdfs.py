@@ -2,12 +2,15 @@
 """Print minutes to PDF as users get them: through headless Chromium and
 through LibreOffice, from HTML with bordered tables in a proportional font.
 
-usage: print_pdfs.py OUT_DIR [--only chromium|libreoffice]
+usage: print_pdfs.py OUT_DIR [--only chromium|libreoffice|chromium-a5]
 
-Writes OUT_DIR/{chromium,libreoffice}/{seeds,greve}/STEM.pdf:
+Writes OUT_DIR/{chromium,libreoffice,chromium-a5}/{seeds,greve}/STEM.pdf:
 - seeds: the bundled Odense minutes (fixtures/minutes/*.txt), each line with
   tabs a row of a `<table border="1">`, every other line a paragraph;
 - greve: the Greve dev pages (fixtures/real/greve/html/*.html) as they are.
+chromium-a5 prints the same pages on A5 paper: the narrow columns wrap and
+justify cells and run figures together as a portal's tables do on a
+phone-sized or a half-page print.
 
 The PDF tests (tests/pdf_positions.rs) read the committed copies in
 fixtures/pdf; this script is how they were made (Chromium 120+, LibreOffice
@@ -68,6 +71,21 @@ def minutes_html(text):
     return "\n".join(out)
 
 
+A5 = "<style>@page { size: A5; margin: 1cm; }</style>"
+
+
+def on_a5(src, tmp):
+    """A copy of the page src that prints on A5 paper."""
+    with open(src, encoding="utf-8") as f:
+        text = f.read()
+    head = text.find("<head")
+    at = text.find(">", head) + 1 if head >= 0 else 0
+    page = os.path.join(tmp, "a5_" + os.path.basename(src))
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(text[:at] + A5 + text[at:])
+    return page
+
+
 def chromium(src, pdf):
     subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
@@ -117,6 +135,12 @@ def main():
                 for page in files:
                     stem = os.path.basename(page)[:-5].removeprefix("greve_")
                     chromium(page, os.path.join(target, stem + ".pdf"))
+            if only in (None, "chromium-a5"):
+                target = os.path.join(out, "chromium-a5", group)
+                os.makedirs(target, exist_ok=True)
+                for page in files:
+                    stem = os.path.basename(page)[:-5].removeprefix("greve_")
+                    chromium(on_a5(page, tmp), os.path.join(target, stem + ".pdf"))
             if only in (None, "libreoffice"):
                 target = os.path.join(out, "libreoffice", group)
                 os.makedirs(target, exist_ok=True)

@@ -155,10 +155,23 @@ fn odense_minutes_printed_by_libreoffice() {
 
 #[test]
 fn greve_pages_printed_by_chromium() {
-    greve_holds("chromium", 0.96, 0.94, 0.97);
+    greve_holds("chromium", 0.98, 0.97, 0.97);
 }
 
 #[test]
 fn greve_pages_printed_by_libreoffice() {
-    greve_holds("libreoffice", 0.97, 0.94, 0.97);
+    greve_holds("libreoffice", 0.98, 0.97, 0.97);
+}
+
+/// The same pages on A5 paper: narrow columns wrap and justify their
+/// cells and run figures together. No goal of the issue; the floors hold
+/// what is read today.
+#[test]
+fn odense_minutes_printed_on_a5() {
+    seeds_hold("chromium-a5", 1.0, 0.99, 0.99);
+}
+
+#[test]
+fn greve_pages_printed_on_a5() {
+    greve_holds("chromium-a5", 0.975, 0.955, 0.97);
 }

@@ -271,6 +271,14 @@ mod tests {
             ("1.3001.300", 3, None),
             // 12,3|45,6 is the one reading with as many decimals each.
             ("12,345,6", 2, Some(&[4, 8])),
+            // A figure, then the nil dashes of the empty cells after it.
+            ("-1.765-", 2, Some(&[6, 7])),
+            ("1.150--", 3, Some(&[5, 6, 7])),
+            ("1.3001.300-", 3, Some(&[5, 10, 11])),
+            ("1.150-", 3, None),
+            // A period in a header, a range of weeks.
+            ("2021-", 2, None),
+            ("1-17", 2, None),
             // 1|231, 12|31 and 123|1: doubt.
             ("1231", 2, None),
             ("", 2, None),
@@ -309,6 +317,12 @@ mod tests {
                 "Tab vedr. ydelser og tilskud, Udbetaling Danmark",
             ),
             ("", "Drift", "Drift"),
+            (
+                "Renter og kursgevinster/-",
+                "tab",
+                "Renter og kursgevinster/-tab",
+            ),
+            ("Tilskud /-", "fradrag", "Tilskud /- fradrag"),
         ];
         for (cell, next, want) in cases {
             let mut joined = cell.to_string();
@@ -319,6 +333,218 @@ mod tests {
         assert!(continues_period("Budget 2029", "-2034"));
         assert!(!continues_period("2029", "-2.034"));
         assert!(!continues_period("Drift", "- 2034"));
+    }
+
+    /// A word as (text, x0, x1).
+    type At<'a> = (&'a str, f32, f32);
+
+    /// The words of a line, from (text, x0, x1).
+    fn line(words: &[At]) -> Vec<Word> {
+        words
+            .iter()
+            .map(|&(text, x0, x1)| Word {
+                x0,
+                y0: 100.0,
+                x1,
+                y1: 113.3,
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    fn texts(pieces: &[Piece]) -> Vec<&str> {
+        pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn cells_one_space_apart_are_parted() {
+        // Greve 32_byr printed by Chromium: a label run into its first
+        // figure, then figures one space apart; the figures are 4.5
+        // digits of 6 points wide.
+        let row = line(&[
+            ("Rådighedsbeløb", 34.0, 111.0),
+            ("fra", 114.0, 127.0),
+            ("budgetaftale4.000", 130.0, 217.0),
+            ("3.000", 221.0, 248.0),
+        ]);
+        let parted = pieces(&row, 3.0);
+        assert_eq!(
+            texts(&parted),
+            ["Rådighedsbeløb fra budgetaftale", "4.000", "3.000"]
+        );
+        // The figure is placed by the width of the figures beside it.
+        assert!((parted[1].x0 - 190.0).abs() < 0.5, "{}", parted[1].x0);
+        assert!(parted[0].x1 < parted[1].x0);
+        let cases: &[(&[At], &[&str])] = &[
+            (
+                &[("8.010", 221.0, 248.0), ("0", 251.0, 257.0)],
+                &["8.010", "0"],
+            ),
+            (
+                &[("5.010", 221.0, 248.0), ("-", 251.0, 255.0)],
+                &["5.010", "-"],
+            ),
+            (
+                &[("2027", 282.0, 306.0), ("2028", 309.0, 333.0)],
+                &["2027", "2028"],
+            ),
+            // No point or comma: a label's number, or a figure grouped by
+            // spaces.
+            (
+                &[
+                    ("Budgetopfølgning", 10.0, 90.0),
+                    ("0", 93.0, 99.0),
+                    ("2022", 102.0, 126.0),
+                ],
+                &["Budgetopfølgning 0 2022"],
+            ),
+            (&[("1", 10.0, 16.0), ("234", 19.0, 37.0)], &["1 234"]),
+            // One figure ends a label: the columns tell it later.
+            (
+                &[("Anlæg", 10.0, 40.0), ("4.000", 43.0, 70.0)],
+                &["Anlæg 4.000"],
+            ),
+            (&[("2027", 282.0, 306.0), ("-", 309.0, 313.0)], &["2027 -"]),
+        ];
+        for &(words, want) in cases {
+            assert_eq!(texts(&pieces(&line(words), 3.0)), want);
+        }
+    }
+
+    #[test]
+    fn figures_run_together_are_cut_at_the_columns_by_their_widths() {
+        // Greve 32_byr printed by LibreOffice: "18.000" wrapped in its
+        // cell, "0" on the line below.
+        let row = line(&[("3.0003.00018.00", 305.3, 388.3)]);
+        let piece = &pieces(&row, 3.0)[0];
+        let columns = [(305.3, 329.3), (333.3, 357.3), (361.3, 385.3)];
+        assert_eq!(
+            glyph_cuts(piece, &[0, 1, 2], &columns),
+            Some(vec![5, 10, 15])
+        );
+        // Columns that do not meet the characters' edges: no cut.
+        let off = [(305.3, 326.3), (330.3, 355.3), (358.3, 385.3)];
+        assert_eq!(glyph_cuts(piece, &[0, 1, 2], &off), None);
+        // The last part may be a figure's start, wrapped in its cell.
+        let row = line(&[("3.0003.00", 305.3, 356.3)]);
+        let piece = &pieces(&row, 3.0)[0];
+        assert_eq!(glyph_cuts(piece, &[0, 1], &columns[..2]), Some(vec![5, 9]));
+        // A part before the last that is no figure ("30.00"): no cut.
+        let row = line(&[("30.0003.000", 100.0, 160.0)]);
+        let piece = &pieces(&row, 3.0)[0];
+        assert_eq!(
+            glyph_cuts(piece, &[0, 1], &[(100.0, 124.0), (127.0, 160.0)]),
+            None
+        );
+    }
+
+    fn built(page: usize, cells: &[&str]) -> Built {
+        Built {
+            line: 1,
+            page,
+            bbox: RowBox {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 1.0,
+                y1: 1.0,
+            },
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            reach: (0..cells.len()).collect(),
+            figures: cells.iter().map(|c| is_figure(c)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_code_column_run_into_the_labels_is_parted() {
+        // Greve 11_oeu printed by LibreOffice: "U/I" run into the labels'
+        // header, "I alt N" (netto) under rows of U and I.
+        let mut rows = vec![
+            built(0, &["Nr.", "Projektnavn U/I", "Forbrug"]),
+            built(0, &["421", "Renovering af broer U", "2.951"]),
+            built(0, &["438", "Salg Hundige Bygade 49 I", "-1.629"]),
+            built(0, &["", "I alt N", "-13.397"]),
+        ];
+        part_code_column(&mut rows, 1);
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ["Nr.", "Projektnavn", "U/I", "Forbrug"],
+                ["421", "Renovering af broer", "U", "2.951"],
+                ["438", "Salg Hundige Bygade 49", "I", "-1.629"],
+                ["", "I alt", "N", "-13.397"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_a_page_break_goes_back_to_its_row() {
+        let mut rows = vec![
+            built(2, &["Plan-, Trygheds- og", "3.150", "4.242"]),
+            built(3, &["Integrationsudvalget", "", ""]),
+            built(3, &["-Serviceudgifter", "3.150", "4.242"]),
+            built(3, &["Social- og Handicapudvalget", "285", "293"]),
+            built(4, &["-Serviceudgifter", "", ""]),
+        ];
+        join_labels_over_page_breaks(&mut rows);
+        let labels: Vec<&str> = rows.iter().map(|r| r.cells[0].as_str()).collect();
+        // A label that can end where it does starts a row of its own.
+        assert_eq!(
+            labels,
+            [
+                "Plan-, Trygheds- og Integrationsudvalget",
+                "-Serviceudgifter",
+                "Social- og Handicapudvalget",
+                "-Serviceudgifter"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_unit_justified_across_its_cell_stays_the_label_s() {
+        // Greve 23_oeu on A5: "Samlet 1.000" over "kr.", the figures of
+        // the row centred between the two lines.
+        let row = |y0: f32, words: &[At]| {
+            let mut words = line(words);
+            for w in &mut words {
+                w.y0 = y0;
+                w.y1 = y0 + 13.3;
+            }
+            let pieces = pieces(&words, 3.0);
+            Row {
+                y0,
+                y1: y0 + 13.3,
+                line: 1,
+                page: 0,
+                page_width: 420.0,
+                pieces,
+            }
+        };
+        let mut rows = vec![
+            row(448.3, &[("Samlet", 34.0, 70.0), ("1.000", 145.0, 172.0)]),
+            row(455.1, &[("-2.967", 172.0, 203.0), ("2.346", 287.0, 314.0)]),
+            row(461.8, &[("kr.", 34.0, 46.0)]),
+        ];
+        join_justified_units(&mut rows);
+        assert_eq!(texts(&rows[0].pieces), ["Samlet 1.000"]);
+        // A figure of the row, with no "kr." under the label, stays.
+        let mut rows = vec![
+            row(448.3, &[("Samlet", 34.0, 70.0), ("1.000", 145.0, 172.0)]),
+            row(461.8, &[("Drift", 34.0, 60.0)]),
+        ];
+        join_justified_units(&mut rows);
+        assert_eq!(texts(&rows[0].pieces), ["Samlet", "1.000"]);
+    }
+
+    #[test]
+    fn touching_extents_are_two_columns() {
+        assert_eq!(
+            union(vec![(279.0, 306.0), (306.0, 310.0), (309.0, 333.0)]),
+            [(279.0, 306.0), (306.0, 333.0)]
+        );
     }
 
     #[test]

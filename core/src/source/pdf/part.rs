@@ -164,7 +164,7 @@ pub(super) fn word_at(piece: &Piece, k: usize) -> (f32, f32, usize, usize) {
 /// ("145,4178,2") have no such place and stay unread.
 pub(super) fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Piece)> {
     for k in 0..piece.words() {
-        let (x0, x1, from, _) = word_at(piece, k);
+        let (x0, x1, _, _) = word_at(piece, k);
         // The first column the word runs into from the left.
         let entered = columns
             .iter()
@@ -177,18 +177,133 @@ pub(super) fn unglue(piece: &Piece, columns: &[(f32, f32)]) -> Option<(Piece, Pi
         // and the figure's side no further left than its column.
         let x = x0 + (x1 - x0) * share;
         let (end, start) = (x.min(column - 1.0), x.max(column));
-        let mut joined = piece.clone();
-        joined.text = format!("{} {}", &piece.text[..from + at], &piece.text[from + at..]);
-        let shifted = piece
-            .breaks
-            .iter()
-            .map(|&(e, s, b)| (e, s, if b > from { b + 1 } else { b }));
-        let mut breaks: Vec<(f32, f32, usize)> = shifted.collect();
-        breaks.insert(k, (end, start, from + at + 1));
-        joined.breaks = breaks;
-        return Some(cut(&joined, k));
+        return Some(cut(&with_break(piece, k, at, end, start), k));
     }
     None
+}
+
+/// The piece with word `k` parted at byte `at` of the word, the left
+/// part ending at `end` and the right starting at `start`: word `k` is
+/// then the left part, and its break is break `k`.
+pub(super) fn with_break(piece: &Piece, k: usize, at: usize, end: f32, start: f32) -> Piece {
+    let (_, _, from, _) = word_at(piece, k);
+    let mut joined = piece.clone();
+    joined.text = format!("{} {}", &piece.text[..from + at], &piece.text[from + at..]);
+    let shifted = piece
+        .breaks
+        .iter()
+        .map(|&(e, s, b)| (e, s, if b > from { b + 1 } else { b }));
+    let mut breaks: Vec<(f32, f32, usize)> = shifted.collect();
+    breaks.insert(k, (end, start, from + at + 1));
+    joined.breaks = breaks;
+    joined
+}
+
+/// A cell of a row whose cells touch, one space apart: a figure with a
+/// thousands point or a decimal comma, a zero, a nil dash, or figures
+/// run together.
+fn touching_cell(word: &str) -> bool {
+    let separated = word.bytes().any(|b| matches!(b, b'.' | b','));
+    // "2024," ends a clause of running text ("i 2024, 2,416"), not a cell.
+    let whole = word.ends_with(|c: char| c.is_ascii_digit() || c == '-');
+    matches!(word, "0" | "-" | "–")
+        || separated && whole && !word.starts_with('(') && (is_figure(word) || numeric(word))
+}
+
+/// Cells printed one space apart in a cramped table are one piece to the
+/// gaps ("budgetaftale4.000 3.000 3.000 3.0003.00018.00034.000",
+/// "8.010 0", "5.010 -", header years "2027 2028"; Greve 32_byr): parted
+/// into the label and one piece for each cell, before the rows are told
+/// to be a table's. A run of two such cells at least, one with a point or
+/// a comma, tells it: "Budgetopfølgning 0 2022" and "1 234" have none,
+/// and a label's last word run into the first figure
+/// ("budgetaftale4.000") is parted where letters meet the figure.
+pub(super) fn part_touching_cells(piece: Piece) -> Vec<Piece> {
+    let words: Vec<&str> = piece.text.split(' ').collect();
+    let year = |w: &str| crate::text::single_year(w).is_some() && w.len() == 4;
+    if words.len() >= 2 && words.iter().all(|w| year(w)) {
+        return (0..words.len()).map(|k| word_piece(&piece, k)).collect();
+    }
+    let run = words.iter().rev().take_while(|w| touching_cell(w)).count();
+    let count = words.len();
+    let mut piece = piece;
+    let mut first = count - run;
+    // "budgetaftale4.000": the label's word and the first cell.
+    if first > 0 && run >= 1 {
+        if let Some((at, share)) = glued_place(&piece, first - 1) {
+            let (x0, x1, from, to) = word_at(&piece, first - 1);
+            let right = &piece.text[from + at..to];
+            if touching_cell(right) && right.bytes().any(|b| b.is_ascii_digit()) {
+                // The figure's width from the run's other figures, whose
+                // digits are as wide (tabular); the share of characters
+                // when there are none.
+                let unit = (first..count)
+                    .filter_map(|k| {
+                        let (a, b, from, to) = word_at(&piece, k);
+                        let w = glyph_units(&piece.text[from..to])?;
+                        (w > 0.0).then(|| (b - a) / w)
+                    })
+                    .next();
+                let x = match (unit, glyph_units(right)) {
+                    (Some(unit), Some(w)) => (x1 - unit * w).max(x0),
+                    _ => x0 + (x1 - x0) * share,
+                };
+                // The label ends short of the figure: they are no one
+                // column.
+                piece = with_break(&piece, first - 1, at, (x - 1.0).max(x0), x);
+            } else {
+                first = count;
+            }
+        }
+    }
+    let words = piece.words();
+    let cells = words - first;
+    let separated = (first..words).any(|k| {
+        let (_, _, from, to) = word_at(&piece, k);
+        piece.text[from..to]
+            .bytes()
+            .any(|b| matches!(b, b'.' | b','))
+    });
+    if cells < 2 || !separated {
+        return vec![piece];
+    }
+    let mut out = Vec::with_capacity(cells + 1);
+    if first > 0 {
+        out.push(cut(&piece, first - 1).0);
+    }
+    out.extend((first..words).map(|k| word_piece(&piece, k)));
+    out
+}
+
+/// The width of a figure in digits: digits are as wide as each other in
+/// the fonts tables are printed in (tabular figures), a point or a comma
+/// half a digit, a minus six tenths. `None` for any other character.
+pub(super) fn glyph_units(text: &str) -> Option<f32> {
+    text.chars().map(glyph_width).sum()
+}
+
+/// One character's width in [`glyph_units`].
+fn glyph_width(c: char) -> Option<f32> {
+    match c {
+        '0'..='9' => Some(1.0),
+        '.' | ',' => Some(0.5),
+        '-' | '–' => Some(0.6),
+        _ => None,
+    }
+}
+
+/// Word `k` of a piece as a piece of its own.
+fn word_piece(piece: &Piece, k: usize) -> Piece {
+    let (x0, x1, from, to) = word_at(piece, k);
+    let text = piece.text[from..to].to_string();
+    Piece {
+        x0,
+        x1,
+        figure: is_figure(&text),
+        text,
+        breaks: Vec::new(),
+        ..piece.clone()
+    }
 }
 
 /// The one place in word `k` where a text meets a figure, as a byte in the
@@ -252,12 +367,32 @@ pub(super) fn grouped_ends(bytes: &[u8], at: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// The one reading of `text` as `parts` cells run together: grouped
+/// figures, then the nil dashes of empty cells after them ("-1.765-",
+/// "1.150-" in a cramped table of Greve 32_byr). The figures before the
+/// dashes need a point or a comma: "2021-" in a header is a period.
+pub(super) fn glued_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
+    let nils = text.bytes().rev().take_while(|&b| b == b'-').count();
+    let core = &text[..text.len() - nils];
+    let money = core.bytes().any(|b| matches!(b, b'.' | b','));
+    if nils == 0 || !core.ends_with(|c: char| c.is_ascii_digit()) || !money || nils >= parts {
+        return glued_figures_reading(text, parts);
+    }
+    let mut ends = if parts - nils == 1 {
+        is_figure(core).then(|| vec![core.len()])?
+    } else {
+        glued_figures_reading(core, parts - nils)?
+    };
+    ends.extend((1..=nils).map(|d| core.len() + d));
+    Some(ends)
+}
+
 /// The one reading of `text` as `parts` grouped figures run together, all
 /// with as many decimals: the end of each figure. `None` when there is no
 /// such reading or more than one, or no point or comma in the text. A table of counts by position, part and
 /// decimals keeps it linear in the text (a search of every reading would
 /// be exponential in the parts).
-pub(super) fn glued_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
+fn glued_figures_reading(text: &str, parts: usize) -> Option<Vec<usize>> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     if n > 96 || parts == 0 {
@@ -345,14 +480,16 @@ pub(super) fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
             let over: Vec<usize> = (0..columns.len())
                 .filter(|&c| piece.x0 < columns[c].1 && piece.x1 > columns[c].0)
                 .collect();
-            if over.len() < 2 || !run_together(&piece.text) {
+            let glued = run_together(&piece.text) || !piece.figure && numeric(&piece.text);
+            if over.len() < 2 || !glued {
                 pieces.push(piece);
                 continue;
             }
             let years = glued_years(&piece.text).filter(|&k| k == over.len());
             let ends = years
                 .map(|k| (1..=k).map(|i| 4 * i).collect())
-                .or_else(|| glued_reading(&piece.text, over.len()));
+                .or_else(|| glued_reading(&piece.text, over.len()))
+                .or_else(|| glyph_cuts(&piece, &over, columns));
             let Some(ends) = ends else {
                 pieces.push(piece);
                 continue;
@@ -373,6 +510,68 @@ pub(super) fn split_glued_figures(rows: &mut [Row], columns: &[(f32, f32)]) {
         }
         row.pieces = pieces;
     }
+}
+
+/// Figures run together that no grouping reads alone ("3.0003.00018.00"
+/// with "0" wrapped below, a cramped bordered table of Greve 32_byr
+/// printed by LibreOffice): cut where the next column starts or the
+/// column before ends, placing each character by its width (digits are
+/// tabular). Each cut must fall on a character's edge within a quarter
+/// digit of such an edge, and be the only one there; every part but the
+/// last must be a figure or a nil dash, and the last one a figure, a dash
+/// or the start of a figure wrapped in its cell (joined with the rest
+/// when the rows are stacked). `None` at any doubt.
+pub(super) fn glyph_cuts(
+    piece: &Piece,
+    over: &[usize],
+    columns: &[(f32, f32)],
+) -> Option<Vec<usize>> {
+    let text = piece.text.as_str();
+    let units = glyph_units(text)?;
+    if units <= 0.0 || !text.bytes().any(|b| matches!(b, b'.' | b',')) {
+        return None;
+    }
+    let unit = (piece.x1 - piece.x0) / units;
+    // (x, byte) of every character edge inside the text
+    let mut edges = Vec::with_capacity(text.len());
+    let mut x = piece.x0;
+    let mut chars = text.chars().peekable();
+    let mut byte = 0;
+    while let Some(c) = chars.next() {
+        x += unit * glyph_width(c)?;
+        byte += c.len_utf8();
+        if chars.peek().is_some() {
+            edges.push((x, byte));
+        }
+    }
+    let tolerance = unit / 4.0;
+    let mut ends = Vec::with_capacity(over.len());
+    for pair in over.windows(2) {
+        let (end_before, start_next) = (columns[pair[0]].1, columns[pair[1]].0);
+        let near: Vec<usize> = edges
+            .iter()
+            .filter(|(x, _)| {
+                (x - start_next).abs() <= tolerance || (x - end_before).abs() <= tolerance
+            })
+            .map(|&(_, i)| i)
+            .collect();
+        let [at] = near.as_slice() else {
+            return None;
+        };
+        ends.push(*at);
+    }
+    ends.push(text.len());
+    let mut start = 0;
+    for (k, &end) in ends.iter().enumerate() {
+        let part = &text[start..end.max(start)];
+        let cell = is_figure(part) || part == "-";
+        let last = k + 1 == ends.len();
+        if end <= start || !(cell || last && numeric(part)) {
+            return None;
+        }
+        start = end;
+    }
+    Some(ends)
 }
 
 /// A header over several columns whose cells touch prints as one run of

@@ -113,7 +113,7 @@ pub(super) fn pieces(line: &[Word], space: f32) -> Vec<Piece> {
     for piece in &mut out {
         piece.figure = is_figure(&piece.text);
     }
-    out
+    out.into_iter().flat_map(part_touching_cells).collect()
 }
 
 /// A row of the page: pieces on one baseline, left to right.

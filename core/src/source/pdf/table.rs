@@ -15,16 +15,18 @@ pub(super) fn first_figure(row: &Row) -> f32 {
 }
 
 /// Whether a row has two figures or more, each under a figure of the
-/// rows above.
+/// rows above. Figures run together ("3.0001.765", "-3.2450") count:
+/// in a cramped table they are most of a row (Greve 32_byr).
 pub(super) fn same_figure_columns(above: &[Row], row: &Row) -> bool {
-    let figures: Vec<&Piece> = row.pieces.iter().skip(1).filter(|p| p.figure).collect();
+    let figure = |p: &Piece| p.figure || numeric(&p.text);
+    let figures: Vec<&Piece> = row.pieces.iter().skip(1).filter(|p| figure(p)).collect();
     figures.len() >= 2
         && figures.iter().all(|f| {
             above.iter().any(|r| {
                 r.pieces
                     .iter()
                     .skip(1)
-                    .any(|p| p.figure && p.x0 < f.x1 && p.x1 > f.x0)
+                    .any(|p| figure(p) && p.x0 < f.x1 && p.x1 > f.x0)
             })
         })
 }
@@ -182,12 +184,14 @@ pub(super) fn columns(rows: &[Row], glued_aside: bool) -> Vec<(f32, f32)> {
     out
 }
 
-/// Overlapping extents, sorted by their start, joined.
+/// Overlapping extents, sorted by their start, joined. Extents that only
+/// touch stay apart: left-aligned cells of a cramped table end where the
+/// next column's start ("2.150" to 306, "-" from 306; Greve 32_byr).
 pub(super) fn union(extents: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     let mut out: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in extents {
         match out.last_mut() {
-            Some(last) if x0 <= last.1 => last.1 = last.1.max(x1),
+            Some(last) if x0 < last.1 => last.1 = last.1.max(x1),
             _ => out.push((x0, x1)),
         }
     }
@@ -231,7 +235,11 @@ pub(super) fn join_line(cell: &mut String, next: &str) {
     // "21-" / "PL" is "21-PL", "28/2-" / "23" is "28/2-23"; a line broken
     // after a slash ("Byudvikling/" / "byggemodning") is one word.
     let slash = cell.ends_with('/') && cell.len() > 1 && !cell.ends_with(" /");
+    // "kursgevinster/-" / "tab" is "kursgevinster/-tab" (18_oeu): a word
+    // pair whose second half was wrapped.
+    let pair = cell.ends_with("/-") && !cell.ends_with(" /-");
     let broken = slash
+        || pair
         || before.is_some_and(|c| c.is_ascii_digit())
         || before.is_some_and(char::is_alphabetic)
             && first.chars().next().is_some_and(char::is_lowercase)
@@ -261,16 +269,53 @@ pub(super) fn continues_period(cell: &str, next: &str) -> bool {
     cell.split_whitespace().next_back().is_some_and(year) && rest.is_some_and(|r| year(r.trim()))
 }
 
+/// A unit justified across its cell: "Samlet 1.000" over "kr." in the
+/// corner of a narrow column (Greve 23_oeu printed on A5) prints the
+/// "1.000" at the cell's right edge, where it would read as a figure and
+/// the table's unit be lost. A "1.000" or "1000" right of the first piece,
+/// with the next line stacked under that piece beginning with "kr", is
+/// the first piece's. (The row of figures centred in the cells beside
+/// may stand between the two lines.)
+pub(super) fn join_justified_units(rows: &mut [Row]) {
+    for i in 0..rows.len() {
+        let (above, below) = rows.split_at_mut(i + 1);
+        let row = &mut above[i];
+        let first = &row.pieces[0];
+        let kr_under = below.iter().take(2).any(|next| {
+            let stacked = gap(row, next) < TIGHT * next.height();
+            stacked
+                && next
+                    .pieces
+                    .first()
+                    .is_some_and(|p| p.text.starts_with("kr") && p.x0 < first.x1 && p.x1 > first.x0)
+        });
+        if !kr_under || row.pieces.len() < 2 {
+            continue;
+        }
+        if matches!(row.pieces[1].text.as_str(), "1.000" | "1000") {
+            let unit = row.pieces.remove(1);
+            let label = &mut row.pieces[0];
+            label.breaks.push((label.x1, unit.x0, label.text.len() + 1));
+            label.text.push(' ');
+            label.text.push_str(&unit.text);
+            label.figure = false;
+        }
+    }
+}
+
 /// One table's rows of the page as a grid, with its columns and the box
 /// of each grid row.
 pub(super) fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
-    let mut rows = split_at_figure_columns(rows);
+    let mut rows = rows.to_vec();
+    join_justified_units(&mut rows);
+    let mut rows = split_at_figure_columns(&rows);
     let first = columns(&rows, true);
     split_at_columns(&mut rows, &first);
     let columns = columns(&rows, false);
     split_glued_figures(&mut rows, &columns);
     let mut built = stack(&rows, &columns, is_padded(&rows));
     drop_repeated_headers(&mut built);
+    join_labels_over_page_breaks(&mut built);
     numbers_into_labels(&mut built);
     part_number_column(&mut built);
     let boxes: Vec<RowBox> = built.iter().map(|b| b.bbox).collect();
@@ -406,6 +451,30 @@ pub(super) fn drop_repeated_headers(built: &mut Vec<Built>) {
                 })
                 .count();
             built.drain(k..k + repeated);
+        }
+        k += 1;
+    }
+}
+
+/// A label wrapped over a page break: the first row of a page is a label
+/// alone, and the last row before the break has figures and a label that
+/// cannot end there ("Plan-, Trygheds- og" / "Integrationsudvalget",
+/// Greve 33_oeu printed by LibreOffice). The label goes back to its row.
+pub(super) fn join_labels_over_page_breaks(built: &mut Vec<Built>) {
+    let mut k = 1;
+    while k < built.len() {
+        let (before, here) = (&built[k - 1], &built[k]);
+        let alone = !here.cells[0].is_empty() && here.cells[1..].iter().all(String::is_empty);
+        let last = before.cells[0].rsplit(' ').next().unwrap_or("");
+        let open = last.ends_with('-')
+            || matches!(
+                last,
+                "og" | "eller" | "samt" | "til" | "af" | "for" | "i" | "med"
+            );
+        if here.page != before.page && alone && before.has_figures() && open {
+            let tail = built.remove(k);
+            join_line(&mut built[k - 1].cells[0], &tail.cells[0]);
+            continue;
         }
         k += 1;
     }
@@ -563,8 +632,17 @@ pub(super) fn part_code_column(built: &mut [Built], first: usize) {
     if !labelled.clone().all(|b| ends_in_code(&b.cells[label])) {
         return;
     }
+    // A total has a code of its own: "I alt N" (netto) under "U" and "I"
+    // rows (Greve 11_oeu).
+    let total_code = |b: &Built| {
+        b.cells[0].is_empty()
+            && b.cells[label].rsplit_once(' ').is_some_and(|(_, last)| {
+                last.chars().count() == 1 && last.chars().all(char::is_uppercase)
+            })
+    };
     for (i, b) in built.iter_mut().enumerate() {
-        let split = (i < first || ends_in_code(&b.cells[label])) && b.cells[label].contains(' ');
+        let coded = ends_in_code(&b.cells[label]) || i >= first && total_code(b);
+        let split = (i < first || coded) && b.cells[label].contains(' ');
         let (rest, last) = match b.cells[label].rsplit_once(' ').filter(|_| split) {
             Some((r, l)) => (r.to_string(), l.to_string()),
             None => (std::mem::take(&mut b.cells[label]), String::new()),
