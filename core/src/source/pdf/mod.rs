@@ -129,7 +129,13 @@ fn lay_out(pages: &[PdfPage]) -> (Vec<Item>, Vec<u32>) {
     for (start, end) in table_spans(&kept) {
         text_items(&kept[at..start], body, &mut items);
         let (grid, columns, boxes) = grid_of(&kept[start..end]);
-        items.push(Item::Table(grid, columns, boxes));
+        if figures_broken(&grid) {
+            // A wrong amount is worse than a missing one: the rows are
+            // read as text.
+            text_items(&kept[start..end], body, &mut items);
+        } else {
+            items.push(Item::Table(grid, columns, boxes));
+        }
         at = end;
     }
     text_items(&kept[at..], body, &mut items);
@@ -537,6 +543,67 @@ mod tests {
         ];
         join_justified_units(&mut rows);
         assert_eq!(texts(&rows[0].pieces), ["Samlet", "1.000"]);
+    }
+
+    #[test]
+    fn header_cells_wrapped_into_rows_of_their_own_are_joined() {
+        // Greve 03_oeu as a Word table without borders, through
+        // LibreOffice: the corner's unit over five lines.
+        let mut rows = vec![
+            built(2, &["Afledte", "2022", "Efterfølg-"]),
+            built(2, &["driftsudgi", "", "ende år"]),
+            built(2, &["fter", "", ""]),
+            built(2, &["(1.000", "", ""]),
+            built(2, &["kr.)", "", ""]),
+            built(2, &["Husleje", "304", "304"]),
+            built(2, &["forbrug", "", ""]),
+        ];
+        join_wrapped_header_rows(&mut rows);
+        let cells: Vec<&str> = rows[0].cells.iter().map(String::as_str).collect();
+        assert_eq!(
+            cells,
+            [
+                "Afledte driftsudgi fter (1.000 kr.)",
+                "2022",
+                "Efterfølg-ende år"
+            ]
+        );
+        // The body is not touched.
+        assert_eq!(rows.len(), 3);
+        // A row of its own above the figures stays one.
+        let mut rows = vec![
+            built(2, &["Mio. kr.", "2022", "2023"]),
+            built(2, &["Drift", "", ""]),
+            built(2, &["Løn", "1,2", "1,3"]),
+        ];
+        join_wrapped_header_rows(&mut rows);
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn a_table_of_figures_broken_over_lines_is_told() {
+        let grid = |cells: &[&[&str]]| Grid {
+            line: 1,
+            caption: None,
+            rows: cells
+                .iter()
+                .map(|r| GridRow {
+                    line: 1,
+                    cells: r.iter().map(|c| c.to_string()).collect(),
+                    spans: vec![Span::Origin; r.len()],
+                    header: false,
+                })
+                .collect(),
+        };
+        assert!(figures_broken(&grid(&[
+            &["Indtægter", "3.375.", "3."],
+            &["", "048", "45"],
+        ])));
+        // A list's numbers are labels; whole figures are figures.
+        assert!(!figures_broken(&grid(&[
+            &["1.", "Rengøring", "-1.000"],
+            &["2.", "Plan", "-150"],
+        ])));
     }
 
     #[test]

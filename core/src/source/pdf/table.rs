@@ -303,6 +303,18 @@ pub(super) fn join_justified_units(rows: &mut [Row]) {
     }
 }
 
+/// Whether a table's figures were broken over lines: cells that end in a
+/// thousands point or a decimal comma ("3.375." over "048"), as a table
+/// whose columns are a few characters wide prints them (a Word table of
+/// narrow columns through LibreOffice). Its figures cannot be trusted:
+/// "048" and "45" would read as amounts. Two such cells right of the
+/// labels tell it (a list's "1.", "2." is a column of labels).
+pub(super) fn figures_broken(grid: &Grid) -> bool {
+    let broken = |c: &str| numeric(c) && !is_figure(c) && c.ends_with(['.', ',']);
+    let cells = grid.rows.iter().flat_map(|r| r.cells.iter().skip(1));
+    cells.filter(|c| broken(c.trim())).count() >= 2
+}
+
 /// One table's rows of the page as a grid, with its columns and the box
 /// of each grid row.
 pub(super) fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
@@ -313,7 +325,11 @@ pub(super) fn grid_of(rows: &[Row]) -> (Grid, Vec<(f32, f32)>, Vec<RowBox>) {
     split_at_columns(&mut rows, &first);
     let columns = columns(&rows, false);
     split_glued_figures(&mut rows, &columns);
-    let mut built = stack(&rows, &columns, is_padded(&rows));
+    let padded = is_padded(&rows);
+    let mut built = stack(&rows, &columns, padded);
+    if !padded {
+        join_wrapped_header_rows(&mut built);
+    }
     drop_repeated_headers(&mut built);
     join_labels_over_page_breaks(&mut built);
     numbers_into_labels(&mut built);
@@ -474,6 +490,51 @@ pub(super) fn join_labels_over_page_breaks(built: &mut Vec<Built>) {
         if here.page != before.page && alone && before.has_figures() && open {
             let tail = built.remove(k);
             join_line(&mut built[k - 1].cells[0], &tail.cells[0]);
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Header cells wrapped over lines in a table that does not pad its rows
+/// are header rows of their own: "Afledte" / "driftsudgi" / "fter" /
+/// "(1.000" / "kr.)" in the corner, "Efterfølg-" / "ende år" over the
+/// last column (a Word table without borders, Greve 03_oeu through
+/// LibreOffice), and the unit would be lost. Above the first row of
+/// amounts, a row each of whose cells continues the cell above it (it
+/// starts in lower case or with a bracket, or the cell above ends in a
+/// hyphen or a slash) is joined to the row above, cell by cell. A row of
+/// its own ("Drift", "Vedtaget | Korrigeret" under a spanning year)
+/// starts in upper case.
+pub(super) fn join_wrapped_header_rows(built: &mut Vec<Built>) {
+    let Some(first) = built.iter().position(Built::has_amounts) else {
+        return;
+    };
+    let continues = |above: &str, cell: &str| {
+        let open = above.ends_with('-') || above.ends_with('/');
+        let start = cell.chars().next();
+        !above.is_empty() && (open || start.is_some_and(|c| c.is_lowercase() || c == '('))
+    };
+    let mut k = 1;
+    let mut end = first;
+    while k < end {
+        let (above, row) = (&built[k - 1], &built[k]);
+        let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+        let each = row
+            .cells
+            .iter()
+            .zip(&above.cells)
+            .all(|(cell, over)| cell.is_empty() || continues(over, cell));
+        if row.page == above.page && filled > 0 && each && !row.has_figures() {
+            let tail = built.remove(k);
+            let target = &mut built[k - 1];
+            for (cell, next) in target.cells.iter_mut().zip(&tail.cells) {
+                if !next.is_empty() {
+                    join_line(cell, next);
+                }
+            }
+            target.bbox.y1 = target.bbox.y1.max(tail.bbox.y1);
+            end -= 1;
             continue;
         }
         k += 1;
