@@ -40,6 +40,90 @@ pub enum Command {
     Check(CheckArgs),
     Run(RunArgs),
     Chart(ChartArgs),
+    Fetch(FetchArgs),
+}
+
+/// Download a municipality's meetings from its agenda portal.
+///
+/// Asks PORTAL_URL/api/agenda/udvalgsliste for the committees (every group,
+/// current and historic) and their meetings, then fetches each meeting
+/// chosen by --since, --until and --committee from
+/// PORTAL_URL/api/agenda/dagsorden/<meeting id>, and saves it as
+///   DIR/<committee>/<date>_<meeting id>.json
+/// which `extract` and `run` read (the committee, the meeting date and each
+/// item's number and title come with every cell). With --attachments, each
+/// item's PDF attachments are saved beside it, as
+///   DIR/<committee>/<date>_<meeting id>/punkt-<NN>_<name>_<id>.pdf
+/// and `extract` gives their cells the meeting and the item too.
+///
+/// A second run fetches only what is new: a meeting already saved is not
+/// asked for again (--refresh asks for everything). Files are written
+/// atomically: an interrupted run leaves no half-written file. Names are made
+/// safe for any file system, and nothing is ever written outside DIR.
+///
+/// The client is polite: it names itself ("budgetspor/<version>"), asks at
+/// most --rate requests a second, and retries timeouts, dropped connections
+/// and server errors (5xx, 429) with a growing wait. A 4xx answer is reported
+/// in one line and not retried. Problems with one meeting are printed as
+/// `URL: what was expected, what was found` and the run goes on (exit 3); a
+/// portal that does not answer the committee list fails at once (exit 1).
+///
+/// Example: budgetspor fetch https://dagsordener.greve.dk --since 2022-01-01 --out greve/
+///          budgetspor run greve/
+// Verbatim: the file layout above must keep its lines.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES, verbatim_doc_comment)]
+pub struct FetchArgs {
+    /// The agenda portal's address, e.g. https://dagsordener.greve.dk
+    #[arg(value_name = "PORTAL_URL")]
+    pub portal: String,
+
+    /// Directory to save the meetings in (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Only meetings on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+
+    /// Only meetings on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Only committees whose name contains NAME, ignoring case ("byråd"
+    /// takes "Byråd 2022-2025"); repeatable.
+    #[arg(long = "committee", value_name = "NAME")]
+    pub committees: Vec<String>,
+
+    /// Also save each item's PDF attachments.
+    #[arg(long)]
+    pub attachments: bool,
+
+    /// Fetch every chosen meeting and attachment again, even when saved.
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// At most this many requests a second.
+    #[arg(long, value_name = "N", default_value_t = 2.0)]
+    pub rate: f64,
+
+    /// Retries of a request that timed out, lost its connection or got a
+    /// server error; the waits between them grow from --retry-wait.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+
+    /// The first wait before a retry, in seconds (then twice as long each
+    /// time).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub retry_wait: f64,
+
+    /// Give up on one request after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// Print only problems on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// The charts of `budgetspor chart`.

@@ -152,13 +152,28 @@ fn read_pdf(path: &Path) -> Result<Document, InputError> {
     })?;
     // The reader rebuilds tables by heuristics from any geometry: should
     // one of them fail on a file, that file is reported and the run goes on.
-    let read =
-        std::panic::catch_unwind(|| budgetspor_core::source::pdf::extract_bbox(&decoded.text));
+    let meeting = attachment_meta(path);
+    let read = std::panic::catch_unwind(|| match meeting {
+        Some(meta) => budgetspor_core::source::pdf::extract_bbox_of(&decoded.text, meta),
+        None => budgetspor_core::source::pdf::extract_bbox(&decoded.text),
+    });
     let mut document = read.map_err(|_| InputError::PdfReader {
         path: path.to_path_buf(),
     })?;
     document.encoding = "pdf";
     Ok(document)
+}
+
+/// The meeting and agenda item of a PDF that `fetch` saved as an item's
+/// attachment: `<meeting>/punkt-<NN>_….pdf` beside `<meeting>.json` (see
+/// `portal`). An attachment's own pages seldom say which meeting it went
+/// to; the meeting's JSON does. `None` for any other PDF.
+fn attachment_meta(path: &Path) -> Option<budgetspor_core::DocumentMeta> {
+    let item = crate::portal::attachment_item(path.file_name()?.to_str()?)?;
+    let folder = path.parent()?;
+    let meeting = folder.with_file_name(format!("{}.json", folder.file_name()?.to_str()?));
+    let text = std::fs::read_to_string(meeting).ok()?;
+    budgetspor_core::source::agenda::attachment_meta(&text, item)
 }
 
 /// Files a directory walk passed over, counted by extension: "passed over

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod inputs;
 pub mod output;
 pub mod parquet;
+pub mod portal;
 pub mod report;
 pub mod sink;
 

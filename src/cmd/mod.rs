@@ -5,6 +5,7 @@ pub mod check;
 pub mod common;
 pub mod compare;
 pub mod extract;
+pub mod fetch;
 pub mod names;
 pub mod run;
 pub mod series;
@@ -64,5 +65,6 @@ pub fn dispatch(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Chart(args) => chart::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
     }
 }

@@ -29,23 +29,9 @@ pub fn extract_agenda(text: &str) -> Result<Document, String> {
         );
     };
     let mut diagnostics = Vec::new();
-    let committee_name = json
-        .pointer("/Udvalg/Navn")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let (committee, committee_period) = match committee_name {
-        Some(name) => {
-            let (name, period) = split_period(name);
-            (Some(name.to_string()), period.map(str::to_string))
-        }
-        None => (None, None),
-    };
+    let mut meta = meeting(&json);
     let dato = json.pointer("/Moede/Dato").and_then(Value::as_str);
-    let meeting_date = dato
-        .and_then(|d| d.get(..10))
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    if meeting_date.is_none() {
+    if meta.meeting_date.is_none() {
         diagnostics.push(Diagnostic {
             line: None,
             severity: Severity::Warning,
@@ -56,30 +42,14 @@ pub fn extract_agenda(text: &str) -> Result<Document, String> {
         });
     }
     let mut laid = Laid::default();
-    let mut meta = DocumentMeta {
-        committee,
-        committee_period,
-        meeting_date,
-        items: Vec::new(),
-    };
     for item in items {
-        let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::trim);
-        let number = text("Punktnummer")
-            .and_then(|n| n.parse::<u32>().ok())
-            .or_else(|| {
-                item.get("Punktnummer")
-                    .and_then(Value::as_u64)
-                    .map(|n| n as u32)
-            });
-        let title = text("Navn").unwrap_or("").to_string();
         let line = laid.next_line();
+        let (number, title, journal_no) = item_of(item);
         if let Some(number) = number {
             meta.items.push(AgendaItem {
                 number,
                 title: title.clone(),
-                journal_no: text("SagsNummer")
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
+                journal_no,
                 line,
             });
         }
@@ -96,6 +66,72 @@ pub fn extract_agenda(text: &str) -> Result<Document, String> {
     let mut doc = laid.interpret(diagnostics, Some(meta));
     doc.encoding = "agenda-json";
     Ok(doc)
+}
+
+/// The meeting a meeting JSON states: committee, its period and the
+/// meeting's day; no items.
+fn meeting(json: &Value) -> DocumentMeta {
+    let committee_name = json
+        .pointer("/Udvalg/Navn")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let (committee, committee_period) = match committee_name {
+        Some(name) => {
+            let (name, period) = split_period(name);
+            (Some(name.to_string()), period.map(str::to_string))
+        }
+        None => (None, None),
+    };
+    let meeting_date = json
+        .pointer("/Moede/Dato")
+        .and_then(Value::as_str)
+        .and_then(|d| d.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    DocumentMeta {
+        committee,
+        committee_period,
+        meeting_date,
+        items: Vec::new(),
+    }
+}
+
+/// An item's number (`Punktnummer`, a string or a number), title and
+/// journal number.
+fn item_of(item: &Value) -> (Option<u32>, String, Option<String>) {
+    let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::trim);
+    let number = text("Punktnummer")
+        .and_then(|n| n.parse::<u32>().ok())
+        .or_else(|| {
+            item.get("Punktnummer")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        });
+    let title = text("Navn").unwrap_or("").to_string();
+    let journal_no = text("SagsNummer")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    (number, title, journal_no)
+}
+
+/// The meeting of a saved meeting JSON and one of its items, for a file
+/// attached to that item (a PDF `fetch` saved beside the meeting): the
+/// committee, the meeting's day, and the item as the document's only one,
+/// from its first line on. `None` when the JSON is no meeting or has no
+/// such item.
+pub fn attachment_meta(meeting_json: &str, item: u32) -> Option<DocumentMeta> {
+    let json: Value = serde_json::from_str(meeting_json).ok()?;
+    let items = json.get("Dagsordenpunkter")?.as_array()?;
+    let found = items.iter().map(item_of).find(|(n, ..)| *n == Some(item))?;
+    let (_, title, journal_no) = found;
+    let mut meta = meeting(&json);
+    meta.items.push(AgendaItem {
+        number: item,
+        title,
+        journal_no,
+        line: 0,
+    });
+    Some(meta)
 }
 
 /// "Byråd 2022-2025" → ("Byråd", Some("2022-2025")): the election period
@@ -136,6 +172,24 @@ mod tests {
         );
         assert_eq!(doc.tables[0].item_no, Some(10));
         assert_eq!(doc.meta.items[0].journal_no.as_deref(), Some("22-000027"));
+    }
+
+    #[test]
+    fn an_attachment_gets_its_meeting_and_its_item() {
+        let json = r#"{"Udvalg":{"Navn":"Byråd 2022-2025"},"Moede":{"Dato":"2022-01-31T19:00:00+01:00"},
+            "Dagsordenpunkter":[{"Punktnummer":"9","Navn":"Andet"},
+            {"Punktnummer":10,"Navn":"Anlægsbevillinger","SagsNummer":"22-000027"}]}"#;
+        let meta = attachment_meta(json, 10).unwrap();
+        assert_eq!(meta.committee.as_deref(), Some("Byråd"));
+        assert_eq!(meta.meeting_date, NaiveDate::from_ymd_opt(2022, 1, 31));
+        let item = meta.item_at(1).unwrap();
+        assert_eq!(
+            (item.number, item.title.as_str()),
+            (10, "Anlægsbevillinger")
+        );
+        assert_eq!(item.journal_no.as_deref(), Some("22-000027"));
+        assert!(attachment_meta(json, 11).is_none());
+        assert!(attachment_meta("{}", 10).is_none());
     }
 
     #[test]

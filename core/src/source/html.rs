@@ -138,7 +138,7 @@ pub fn extract_html(html: &str) -> Document {
     let mut laid = Laid::default();
     lay_out(&page, &mut laid);
     let empty = "expected minutes, found an HTML page without text";
-    laid.interpret_source("html", page.blocks.is_empty().then_some(empty))
+    laid.interpret_source("html", page.blocks.is_empty().then_some(empty), None)
 }
 
 /// A page's blocks as virtual lines: a line per text block, a line per

@@ -223,11 +223,13 @@ impl Laid {
     }
 
     /// Interpret a page source's pieces as a document of `encoding`, with a
-    /// warning when the source held no text (`empty` says what it was).
+    /// warning when the source held no text (`empty` says what it was);
+    /// `known` is the meeting when something beside the source states it.
     pub(crate) fn interpret_source(
         self,
         encoding: &'static str,
         empty: Option<&'static str>,
+        known: Option<DocumentMeta>,
     ) -> Document {
         let diagnostics = empty
             .map(|message| Diagnostic {
@@ -237,7 +239,7 @@ impl Laid {
             })
             .into_iter()
             .collect();
-        let mut doc = self.interpret(diagnostics, None);
+        let mut doc = self.interpret(diagnostics, known);
         doc.encoding = encoding;
         doc
     }

@@ -45,7 +45,7 @@ mod table;
 
 use super::html::{Grid, GridRow, Span};
 use super::Laid;
-use crate::model::{Document, RowBox};
+use crate::model::{Document, DocumentMeta, RowBox};
 use crate::recognize::is_figure;
 pub use bbox::read_bbox;
 use bbox::*;
@@ -81,6 +81,13 @@ enum Item {
 /// Extract a document from `pdftotext -bbox-layout` output.
 pub fn extract_bbox(xhtml: &str) -> Document {
     extract_pages(&read_bbox(xhtml))
+}
+
+/// [`extract_bbox`] of a PDF whose meeting is known from elsewhere (an
+/// attachment saved beside its meeting's JSON): `meta` is its committee,
+/// day and agenda item, instead of what the pages' headings say.
+pub fn extract_bbox_of(xhtml: &str, meta: DocumentMeta) -> Document {
+    extract_pages_of(&read_bbox(xhtml), Some(meta))
 }
 
 /// The tables of pages of positioned words, as grids (a table continued
@@ -218,6 +225,10 @@ fn text_items(rows: &[Row], body: f32, items: &mut Vec<Item>) {
 
 /// Extract a document from pages of positioned words.
 pub fn extract_pages(pages: &[PdfPage]) -> Document {
+    extract_pages_of(pages, None)
+}
+
+fn extract_pages_of(pages: &[PdfPage], known: Option<DocumentMeta>) -> Document {
     let (items, page_starts) = lay_out(pages);
     let mut laid = Laid::default();
     for item in &items {
@@ -227,7 +238,7 @@ pub fn extract_pages(pages: &[PdfPage]) -> Document {
         }
     }
     let empty = "expected text in the PDF, found none (a scanned PDF needs OCR first)";
-    let mut doc = laid.interpret_source("pdf", items.is_empty().then_some(empty));
+    let mut doc = laid.interpret_source("pdf", items.is_empty().then_some(empty), known);
     doc.page_starts = page_starts;
     doc
 }
