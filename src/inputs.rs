@@ -169,7 +169,7 @@ fn read_pdf(path: &Path) -> Result<Document, InputError> {
 /// `portal`). An attachment's own pages seldom say which meeting it went
 /// to; the meeting's JSON does. `None` for any other PDF.
 fn attachment_meta(path: &Path) -> Option<budgetspor_core::DocumentMeta> {
-    let item = crate::portal::attachment_item(path.file_name()?.to_str()?)?;
+    let item = budgetspor_core::portal::attachment_item(path.file_name()?.to_str()?)?;
     let folder = path.parent()?;
     let meeting = folder.with_file_name(format!("{}.json", folder.file_name()?.to_str()?));
     let text = std::fs::read_to_string(meeting).ok()?;

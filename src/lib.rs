@@ -10,7 +10,6 @@ pub mod frame;
 pub mod inputs;
 pub mod output;
 pub mod parquet;
-pub mod portal;
 pub mod report;
 pub mod sink;
 

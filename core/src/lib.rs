@@ -20,6 +20,7 @@ pub mod hash;
 pub mod model;
 pub mod names;
 pub mod number;
+pub mod portal;
 pub mod recognize;
 pub mod relayout;
 pub mod semantics;

@@ -1,6 +1,6 @@
 //! `budgetspor fetch`: a municipality's meetings from its agenda portal,
 //! saved where `extract` reads them. What to ask and where to save it is
-//! [`crate::portal`]'s; this module is the HTTP client (ureq, behind the
+//! [`budgetspor_core::portal`]'s; this module is the HTTP client (ureq, behind the
 //! `fetch` feature) and the loop over the meetings.
 
 use crate::cli::FetchArgs;
@@ -25,7 +25,7 @@ mod client {
     use super::*;
     use crate::cmd::common::fail;
     use crate::output::write_atomic;
-    use crate::portal::{self, Meeting, Selection};
+    use budgetspor_core::portal::{self, Meeting, Selection};
     use indicatif::{ProgressBar, ProgressStyle};
     use std::io::IsTerminal;
     use std::path::Path;

@@ -1,15 +1,16 @@
 //! An agenda portal's JSON API, as `budgetspor fetch` reads it: the
 //! committee list (`GET {portal}/api/agenda/udvalgsliste`), which meetings
 //! to fetch, where each is saved, and the PDF attachments of a meeting.
-//! No IO here: the command (`cmd/fetch.rs`) asks the portal and writes
-//! the files, this module says what to ask and where to put it, so every
-//! rule is tested without a network.
+//! No IO here: the CLI's `fetch` command asks the portal and writes the
+//! files, this module says what to ask and where to put it, so every rule
+//! is tested (and fuzzed) without a network.
 //!
-//! Saved layout, which `extract` reads back (`inputs::attachment_meta`):
+//! Saved layout, which the CLI's `extract` reads back:
 //! `DIR/<committee>/<date>_<meeting id>.json` for a meeting, and with
 //! attachments `DIR/<committee>/<date>_<meeting id>/punkt-<NN>_<name>.pdf`
 //! beside it, so a PDF's cells get the meeting's committee and date and
-//! the item's number and title from the meeting JSON next to its folder.
+//! the item's number and title from the meeting JSON next to its folder
+//! ([`crate::source::agenda::attachment_meta`]).
 
 use chrono::NaiveDate;
 use serde_json::Value;
