@@ -306,6 +306,11 @@ pub struct TableOutput {
     /// Package phases.
     #[arg(long)]
     pub datapackage: bool,
+
+    /// The CSV's dialect: `machine` for programs, `excel` to open in a
+    /// spreadsheet (see the values).
+    #[arg(long, value_enum, default_value_t = CsvDialect::Machine, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
 }
 
 /// The series of `budgetspor series`.
@@ -455,6 +460,24 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Ndjson,
+    /// CSV for a spreadsheet (`--csv-dialect excel`): not named in
+    /// `--format`, a CSV output's dialect picks it.
+    #[value(skip)]
+    ExcelCsv,
+}
+
+/// How a CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CsvDialect {
+    /// For programs (polars, pandas, R, DuckDB): comma-separated, decimal
+    /// point, UTF-8, LF, every text cell as it is in the minutes.
+    #[default]
+    Machine,
+    /// For a spreadsheet (Danish Excel, LibreOffice Calc): `;`-separated,
+    /// decimal comma, UTF-8 with BOM, CRLF, and a text cell that starts
+    /// with `=`, `+`, `-`, `@`, a tab or a CR prefixed with `'`, so it is
+    /// shown as text and never run as a formula.
+    Excel,
 }
 
 /// Extract every value cell of every table into one tidy table.
@@ -541,6 +564,12 @@ pub struct ExtractArgs {
     /// Package phases.
     #[arg(long)]
     pub datapackage: bool,
+
+    /// The dialect of every CSV written (the cells, --rejects, --tables):
+    /// `machine` for programs, `excel` to open in a spreadsheet (see the
+    /// values).
+    #[arg(long, value_enum, default_value_t = CsvDialect::Machine, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
 
     /// Treat a skipped input as an error (exit code 1 instead of 3).
     #[arg(long)]

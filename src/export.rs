@@ -1,7 +1,7 @@
 //! Exporters: a frame in, bytes out. Nothing here touches the file system;
 //! [`crate::output`] is the one place that writes.
 
-use crate::cli::Format;
+use crate::cli::{CsvDialect, Format};
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -27,6 +27,63 @@ pub fn format_for(path: Option<&Path>, explicit: Option<Format>) -> Format {
     }
 }
 
+/// The format a CSV output takes in `dialect`; other formats are kept.
+pub fn in_dialect(format: Format, dialect: CsvDialect) -> Format {
+    match (format, dialect) {
+        (Format::Csv, CsvDialect::Excel) => Format::ExcelCsv,
+        (format, _) => format,
+    }
+}
+
+/// Whether a spreadsheet would take a text cell for a formula (or for a
+/// number with a sign): it starts with `=`, `+`, `-`, `@`, a tab or a CR
+/// (OWASP, CSV injection). A row label `=HYPERLINK("http://…","x")` in a
+/// document must stay text.
+pub fn formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The frame as a spreadsheet should get it: every text cell that looks
+/// like a formula prefixed with `'`, which Excel and LibreOffice show as
+/// text. Numbers and dates are left as they are.
+pub fn excel_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let mut columns = Vec::with_capacity(df.width());
+    for column in df.columns() {
+        let dtype = column.dtype();
+        if !matches!(dtype, DataType::String | DataType::Categorical(..)) {
+            columns.push(column.clone());
+            continue;
+        }
+        let text = column.cast(&DataType::String)?;
+        let safe: StringChunked = text
+            .str()?
+            .iter()
+            .map(|v| {
+                v.map(|v| match formula_like(v) {
+                    true => std::borrow::Cow::Owned(format!("'{v}")),
+                    false => std::borrow::Cow::Borrowed(v),
+                })
+            })
+            .collect();
+        columns.push(safe.with_name(column.name().clone()).into_column());
+    }
+    DataFrame::new(df.height(), columns)
+}
+
+/// A CSV writer in the given CSV format (comma or Excel's dialect); the
+/// BOM of the Excel dialect only with the header.
+pub fn csv_writer<W: Write>(out: W, format: Format, header: bool) -> CsvWriter<W> {
+    let writer = CsvWriter::new(out).include_header(header);
+    match format {
+        Format::ExcelCsv => writer
+            .include_bom(header)
+            .with_separator(b';')
+            .with_decimal_comma(true)
+            .with_line_terminator("\r\n".into()),
+        _ => writer,
+    }
+}
+
 /// Serialize a frame in the given format.
 pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
     let mut buffer = Vec::new();
@@ -44,7 +101,10 @@ pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> Pola
                 .finish(df)?;
         }
         Format::Csv => {
-            CsvWriter::new(out).include_header(true).finish(df)?;
+            csv_writer(out, format, true).finish(df)?;
+        }
+        Format::ExcelCsv => {
+            csv_writer(out, format, true).finish(&mut excel_safe(df)?)?;
         }
         Format::Ndjson => {
             JsonWriter::new(out)
@@ -89,7 +149,7 @@ pub fn datapackage_json(
     resource_path: &str,
     format: Format,
 ) -> Vec<u8> {
-    let fields: Vec<serde_json::Value> = schema
+    let mut fields: Vec<serde_json::Value> = schema
         .iter()
         .map(|(column, dtype)| {
             let mut field = serde_json::json!({
@@ -120,9 +180,22 @@ pub fn datapackage_json(
     .collect();
     let (format_name, mediatype) = match format {
         Format::Parquet => ("parquet", "application/vnd.apache.parquet"),
-        Format::Csv => ("csv", "text/csv"),
+        Format::Csv | Format::ExcelCsv => ("csv", "text/csv"),
         Format::Ndjson => ("ndjson", "application/x-ndjson"),
     };
+    // Frictionless' CSV dialect; numbers with a decimal comma say so on
+    // each number field.
+    let dialect = match format {
+        Format::ExcelCsv => serde_json::json!({ "delimiter": ";", "lineTerminator": "\r\n" }),
+        _ => serde_json::json!({ "delimiter": ",", "lineTerminator": "\n" }),
+    };
+    if format == Format::ExcelCsv {
+        for field in &mut fields {
+            if field["type"] == "number" {
+                field["decimalChar"] = ",".into();
+            }
+        }
+    }
     let package = serde_json::json!({
         "name": name,
         "profile": "tabular-data-package",
@@ -132,7 +205,8 @@ pub fn datapackage_json(
             "path": resource_path,
             "format": format_name,
             "mediatype": mediatype,
-            "encoding": "utf-8",
+            "encoding": if format == Format::ExcelCsv { "utf-8-sig" } else { "utf-8" },
+            "dialect": dialect,
             "schema": { "fields": fields },
         }],
         "budgetspor": {
@@ -198,5 +272,41 @@ mod tests {
         let mut df = df!("a" => &[1i64, -2], "b" => &["x", "æø"]).unwrap();
         let text = String::from_utf8(to_bytes(&mut df, Format::Csv).unwrap()).unwrap();
         assert_eq!(text, "a,b\n1,x\n-2,æø\n");
+    }
+
+    #[test]
+    fn excel_csv_is_a_spreadsheet_s_dialect_with_formulas_as_text() {
+        let mut df = df!(
+            "n" => &[1i64, -2, 3, 4, 5, 6],
+            "v" => &[1.5f64, -2.25, 0.0, 1.0, 2.0, 3.0],
+            "t" => &["=1+1", "+45", "-3", "@sum", "\tx", "Drift"]
+        )
+        .unwrap();
+        let bytes = to_bytes(&mut df, Format::ExcelCsv).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}n;v;t\r\n1;1,5;'=1+1\r\n-2;-2,25;'+45\r\n3;0,0;'-3\r\n\
+             4;1,0;'@sum\r\n5;2,0;'\tx\r\n6;3,0;Drift\r\n"
+        );
+        assert_eq!(in_dialect(Format::Csv, CsvDialect::Excel), Format::ExcelCsv);
+        assert_eq!(
+            in_dialect(Format::Parquet, CsvDialect::Excel),
+            Format::Parquet
+        );
+        assert_eq!(in_dialect(Format::Csv, CsvDialect::Machine), Format::Csv);
+        let schema = df.schema();
+        let package: serde_json::Value = serde_json::from_slice(&datapackage_json(
+            schema,
+            "cells",
+            "cells.csv",
+            Format::ExcelCsv,
+        ))
+        .unwrap();
+        assert_eq!(package["resources"][0]["dialect"]["delimiter"], ";");
+        assert_eq!(
+            package["resources"][0]["schema"]["fields"][1]["decimalChar"],
+            ","
+        );
     }
 }

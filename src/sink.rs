@@ -4,6 +4,7 @@
 //! appears complete or not at all; `-` streams to stdout.
 
 use crate::cli::Format;
+use crate::export::{csv_writer, excel_safe};
 use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};
 use crate::parquet::ParquetStream;
@@ -77,7 +78,8 @@ impl FrameSink {
         let first = self.batches == 1;
         let handle = self.handle.as_mut().expect("handle until finished");
         match self.format {
-            Format::Csv => CsvWriter::new(handle).include_header(first).finish(df),
+            Format::Csv => csv_writer(handle, self.format, first).finish(df),
+            Format::ExcelCsv => csv_writer(handle, self.format, first).finish(&mut excel_safe(df)?),
             // Parquet was written above; named here so that a new format
             // cannot fall through to NDJSON unnoticed.
             Format::Parquet => unreachable!("Parquet goes through ParquetStream"),

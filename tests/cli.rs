@@ -835,3 +835,89 @@ fn from_reads_the_csv_that_extract_writes() {
     );
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+/// A row label that a spreadsheet would run as a formula, and a negative
+/// label, as `extract --csv-dialect excel` writes them: `;`, decimal
+/// comma, BOM, CRLF, and such text cells prefixed with `'`. The default
+/// CSV keeps them verbatim. Read back with polars in the dialect.
+#[test]
+fn excel_csv_keeps_formulas_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = dir.path().join("injection.txt");
+    std::fs::write(
+        &minutes,
+        "Beløb i 1.000 kr.\nUdvalg\tBudget 2024\n=HYPERLINK(\"http://x\",\"Førtidspension\")\t1.589.766\n-Serviceudgifter\t-27.106\n",
+    )
+    .unwrap();
+    let excel = dir.path().join("excel.csv");
+    let plain = dir.path().join("plain.csv");
+    for (out, dialect) in [(&excel, "excel"), (&plain, "machine")] {
+        let o = run(&[
+            "extract",
+            minutes.to_str().unwrap(),
+            "-q",
+            "--csv-dialect",
+            dialect,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let bytes = std::fs::read(&excel).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFsource;doc_date;"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.lines().count() == 3 && text.split('\n').all(|l| l.is_empty() || l.ends_with('\r'))
+    );
+    assert!(
+        text.contains(";\"'=HYPERLINK(\"\"http://x\"\",\"\"Førtidspension\"\")\";"),
+        "{text}"
+    );
+    assert!(text.contains(";'-Serviceudgifter;"), "{text}");
+    let plain_text = std::fs::read_to_string(&plain).unwrap();
+    assert!(plain_text.contains(",\"=HYPERLINK(\"\"http://x\"\",\"\"Førtidspension\"\")\","));
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_parse_options(
+            CsvParseOptions::default()
+                .with_separator(b';')
+                .with_decimal_comma(true),
+        )
+        .try_into_reader_with_file_path(Some(excel))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let labels: Vec<&str> = df
+        .column("row_label")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "'=HYPERLINK(\"http://x\",\"Førtidspension\")",
+            "'-Serviceudgifter"
+        ]
+    );
+    let amounts: Vec<i64> = df
+        .column("amount_kr")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert_eq!(amounts, [1_589_766_000, -27_106_000]);
+    let values: Vec<f64> = df
+        .column("value")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert_eq!(values, [1_589_766.0, -27_106.0]);
+}

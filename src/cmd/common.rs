@@ -4,7 +4,7 @@
 use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, Format, TableOutput};
-use crate::export::{datapackage_json, format_for, write_to};
+use crate::export::{datapackage_json, format_for, in_dialect, write_to};
 use crate::frame::{read_cells, tidy_cells_if};
 use crate::output::{write_atomic, write_atomic_with};
 use budgetspor_core::check::is_checked;
@@ -265,7 +265,8 @@ pub fn parse_aliases(text: &str) -> Result<Aliases, String> {
 /// Write a frame where the user asked (CSV on stdout by default).
 pub fn write_table(df: &mut DataFrame, output: &TableOutput) -> Result<(), String> {
     let path = output.output.as_deref().unwrap_or(Path::new("-"));
-    write_frame(df, path, output.format, output.datapackage)
+    let format = in_dialect(format_for(Some(path), output.format), output.csv_dialect);
+    write_frame(df, path, Some(format), output.datapackage)
 }
 
 /// Write a frame to `path` (`-` for stdout), optionally with a

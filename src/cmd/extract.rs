@@ -7,7 +7,7 @@
 use super::common::{fail, write_datapackage};
 use super::Outcome;
 use crate::cli::{ExtractArgs, Format};
-use crate::export::format_for;
+use crate::export::{format_for, in_dialect};
 use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tables_frame, tidy_cells};
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
 use crate::sink::{DatasetSink, FrameSink};
@@ -85,7 +85,7 @@ pub fn progress(files: usize, quiet: bool) -> ProgressBar {
 
 pub fn run(args: &ExtractArgs) -> Outcome {
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
-    let format = format_for(Some(output), args.format);
+    let format = in_dialect(format_for(Some(output), args.format), args.csv_dialect);
     if args.datapackage && output.as_os_str() == "-" {
         return fail("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
@@ -107,7 +107,8 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         Err(message) => return fail(message),
     };
     // The side reports (--rejects, --tables) are CSV.
-    let report = |path: Option<&Path>| path.map(|p| open(p, Format::Csv)).transpose();
+    let report_format = in_dialect(Format::Csv, args.csv_dialect);
+    let report = |path: Option<&Path>| path.map(|p| open(p, report_format)).transpose();
     let (rejects_sink, tables_sink) = match (
         report(args.rejects.as_deref()),
         report(args.tables.as_deref()),
