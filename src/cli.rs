@@ -196,6 +196,10 @@ pub struct ChartArgs {
 ///   compare/gevinst.parquet, compare/budget.parquet
 ///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
 ///   charts/gevinst.svg|png, charts/ydelser.svg|png, charts/budget.svg|png
+///   budgetspor.xlsx               an Excel workbook: the reservationspulje,
+///                                 the forsørgelsesydelser (wide, latest),
+///                                 budget vs. result, gains, the checks,
+///                                 all cells and their sources, in Danish
 ///   report.html                   one self-contained page: the charts, the
 ///                                 series and comparisons in Danish number
 ///                                 format, the check findings, and every
@@ -297,7 +301,8 @@ pub struct TableOutput {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format; default from the output file's extension.
+    /// Output format; default from the output file's extension (.csv,
+    /// .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
@@ -460,6 +465,10 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Ndjson,
+    /// An Excel workbook of one sheet: amounts as numbers with thousands
+    /// separators, dates as dates, text as text (never a formula), header
+    /// frozen, autofilter on. At most 1,048,575 rows.
+    Xlsx,
     /// CSV for a spreadsheet (`--csv-dialect excel`): not named in
     /// `--format`, a CSV output's dialect picks it.
     #[value(skip)]
@@ -530,7 +539,8 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format; default from the output file's extension.
+    /// Output format; default from the output file's extension (.csv,
+    /// .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 

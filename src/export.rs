@@ -23,6 +23,7 @@ pub fn format_for(path: Option<&Path>, explicit: Option<Format>) -> Format {
     {
         Some("csv") => Format::Csv,
         Some("ndjson" | "jsonl" | "json") => Format::Ndjson,
+        Some("xlsx") => Format::Xlsx,
         _ => Format::Parquet,
     }
 }
@@ -84,6 +85,14 @@ pub fn csv_writer<W: Write>(out: W, format: Format, header: bool) -> CsvWriter<W
     }
 }
 
+/// A workbook's error as the exporters report theirs.
+pub fn to_polars(e: crate::xlsx::WorkbookError) -> PolarsError {
+    match e {
+        crate::xlsx::WorkbookError::Polars(e) => e,
+        other => PolarsError::ComputeError(other.to_string().into()),
+    }
+}
+
 /// Serialize a frame in the given format.
 pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
     let mut buffer = Vec::new();
@@ -105,6 +114,10 @@ pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> Pola
         }
         Format::ExcelCsv => {
             csv_writer(out, format, true).finish(&mut excel_safe(df)?)?;
+        }
+        Format::Xlsx => {
+            let bytes = crate::xlsx::single("Data", df).map_err(to_polars)?;
+            out.write_all(&bytes)?;
         }
         Format::Ndjson => {
             JsonWriter::new(out)
@@ -182,6 +195,10 @@ pub fn datapackage_json(
         Format::Parquet => ("parquet", "application/vnd.apache.parquet"),
         Format::Csv | Format::ExcelCsv => ("csv", "text/csv"),
         Format::Ndjson => ("ndjson", "application/x-ndjson"),
+        Format::Xlsx => (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
     };
     // Frictionless' CSV dialect; numbers with a decimal comma say so on
     // each number field.

@@ -12,5 +12,6 @@ pub mod output;
 pub mod parquet;
 pub mod report;
 pub mod sink;
+pub mod xlsx;
 
 pub use budgetspor_core as core;

@@ -4,7 +4,7 @@
 //! appears complete or not at all; `-` streams to stdout.
 
 use crate::cli::Format;
-use crate::export::{csv_writer, excel_safe};
+use crate::export::{csv_writer, excel_safe, to_polars};
 use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};
 use crate::parquet::ParquetStream;
@@ -43,6 +43,8 @@ pub struct FrameSink {
     handle: Option<Handle>,
     parquet: Option<ParquetStream<Handle>>,
     batches: usize,
+    /// The batches of a workbook, written at the end.
+    gathered: Option<DataFrame>,
     /// The schema of the first batch, for the data package.
     pub schema: Option<Schema>,
 }
@@ -64,6 +66,7 @@ impl FrameSink {
             handle: Some(handle),
             parquet: None,
             batches: 0,
+            gathered: None,
             schema: None,
         })
     }
@@ -80,6 +83,25 @@ impl FrameSink {
         match self.format {
             Format::Csv => csv_writer(handle, self.format, first).finish(df),
             Format::ExcelCsv => csv_writer(handle, self.format, first).finish(&mut excel_safe(df)?),
+            // A workbook is written whole at the end: the batches are
+            // gathered, within the rows a sheet holds.
+            Format::Xlsx => {
+                let gathered = match self.gathered.take() {
+                    Some(mut all) => {
+                        all.vstack_mut(df)?;
+                        all
+                    }
+                    None => df.clone(),
+                };
+                if gathered.height() > crate::xlsx::MAX_ROWS {
+                    return Err(to_polars(crate::xlsx::WorkbookError::TooManyRows {
+                        sheet: "Data".into(),
+                        rows: gathered.height(),
+                    }));
+                }
+                self.gathered = Some(gathered);
+                Ok(())
+            }
             // Parquet was written above; named here so that a new format
             // cannot fall through to NDJSON unnoticed.
             Format::Parquet => unreachable!("Parquet goes through ParquetStream"),
@@ -125,6 +147,11 @@ impl FrameSink {
         }
         if let Some(writer) = self.parquet.take() {
             self.handle = Some(writer.finish()?);
+        }
+        if let Some(all) = self.gathered.take() {
+            let bytes = crate::xlsx::single("Data", &all).map_err(to_polars)?;
+            let handle = self.handle.as_mut().expect("handle until finished");
+            handle.write_all(&bytes)?;
         }
         if let Some(mut handle) = self.handle.take() {
             handle.flush()?;

@@ -10,15 +10,17 @@ use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, Format, RunArgs};
 use crate::frame::{
     budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
-    rejects_frame, series_frame,
+    rejects_frame, series_frame, wide_frame,
 };
 use crate::inputs::collect_files;
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use crate::sink::FrameSink;
+use crate::xlsx::{danish_headers, Sheet};
 use budgetspor_core::check::{check, in_table_order, Checked, Status};
 use budgetspor_core::series::{
-    build, chosen, compare_budget, compare_gains, series_names, SeriesKind, Vintage,
+    build, chosen, compare_budget, compare_gains, select, series_names, wide, SeriesKind,
+    SeriesRow, Vintage,
 };
 use clap::ValueEnum;
 use polars::prelude::*;
@@ -228,6 +230,26 @@ pub fn run(args: &RunArgs) -> Outcome {
             return fail(e);
         }
     }
+    let book = Book {
+        cells: &cells_path,
+        checks: &checks_path,
+        pulje: &pulje_rows,
+        ydelser: &ydelser_rows,
+        gains: &gains,
+        budget: &budget,
+    };
+    let book_path = out.join("budgetspor.xlsx");
+    match workbook(&book).and_then(|bytes| {
+        write_atomic(&book_path, &bytes).map_err(|e| {
+            format!(
+                "{}: expected to write the workbook, {e}",
+                book_path.display()
+            )
+        })
+    }) {
+        Ok(()) => written.push(book_path.display().to_string()),
+        Err(message) => return fail(message),
+    }
     let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
         let name = chart
@@ -302,4 +324,79 @@ pub fn run(args: &RunArgs) -> Outcome {
         }
     }
     outcome(skipped)
+}
+
+/// What `run`'s workbook is made of.
+struct Book<'a> {
+    cells: &'a Path,
+    checks: &'a Path,
+    pulje: &'a [SeriesRow],
+    ydelser: &'a [SeriesRow],
+    gains: &'a [budgetspor_core::series::GainComparison],
+    budget: &'a [budgetspor_core::series::BudgetComparison],
+}
+
+/// `budgetspor.xlsx`: first the sheets a user opens first (the
+/// reservationspulje series, the forsørgelsesydelser as a wide table of
+/// the latest figures, budget against result, gains per project and date,
+/// every check), then all cells and the sources they came from. Sheet
+/// and column names are Danish, as in the report. A cell sheet over
+/// Excel's rows says so and points at cells.parquet.
+fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
+    fn built(what: &'static str) -> impl Fn(PolarsError) -> String {
+        move |e| format!("expected to build the {what} sheet, {e}")
+    }
+    let pulje = series_frame(book.pulje).map_err(built("reservationspulje"))?;
+    let latest = select(book.ydelser.to_vec(), Vintage::Latest);
+    let ydelser = wide_frame(&wide(&latest)).map_err(built("forsørgelsesydelser"))?;
+    let budget = budget_frame(book.budget).map_err(built("budget"))?;
+    let gains = gains_frame(book.gains).map_err(built("gevinst"))?;
+    let read_back = |path: &Path| format!("{}: expected to read back", path.display());
+    let checks = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(None)
+        .try_into_reader_with_file_path(Some(book.checks.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(|e| format!("{}, {e}", read_back(book.checks)))?;
+    let cells = std::fs::File::open(book.cells)
+        .map_err(PolarsError::from)
+        .and_then(|f| ParquetReader::new(f).finish())
+        .map_err(|e| format!("{}, {e}", read_back(book.cells)))?;
+    let sources = cells
+        .select(["source", "doc_date", "committee", "item_no", "item_title"])
+        .and_then(|df| df.unique_stable(None, UniqueKeepStrategy::First, None))
+        .map_err(built("kilder"))?;
+    let too_many = cells.height() > crate::xlsx::MAX_ROWS;
+    let note = df!(
+        "Celler" => [format!(
+            "{} celler er flere end et Excel-ark rummer ({}): se cells.parquet",
+            cells.height(),
+            crate::xlsx::MAX_ROWS
+        )]
+    )
+    .map_err(built("celler"))?;
+    let sheet = |name, frame| {
+        let mut sheet = Sheet::new(name, frame);
+        sheet.headers = Some(danish_headers(frame));
+        sheet
+    };
+    let mut first = sheet("Reservationspulje", &pulje);
+    first.millions = vec![("amount_kr", "Beløb (mio. kr.)")];
+    let mut against = sheet("Budget og resultat", &budget);
+    against.millions = vec![
+        ("budget_kr", "Budget (mio. kr.)"),
+        ("forventet_regnskab_kr", "Forventet regnskab (mio. kr.)"),
+        ("regnskab_kr", "Regnskab (mio. kr.)"),
+        ("afvigelse_kr", "Afvigelse (mio. kr.)"),
+    ];
+    let sheets = [
+        first,
+        sheet("Forsørgelsesydelser", &ydelser),
+        against,
+        sheet("Gevinster", &gains),
+        sheet("Kontroller", &checks),
+        sheet("Celler", if too_many { &note } else { &cells }),
+        sheet("Kilder", &sources),
+    ];
+    crate::xlsx::workbook(&sheets).map_err(|e| format!("expected to build the workbook, {e}"))
 }
