@@ -150,12 +150,13 @@ fn with_source_note<DB: DrawingBackend>(
 /// Draw with `draw` on the backend the format asks for. A macro, because
 /// one closure cannot serve two backend types.
 macro_rules! render_with {
-    ($format:expr, $size:expr, |$root:ident| $draw:expr) => {
+    ($format:expr, $size:expr, |$root:ident| $draw:expr) => {{
+        let svg = render_svg($size, |$root| $draw.map_err(|e| e.to_string()))?;
         match $format {
-            ChartFormat::Svg => render_svg($size, |$root| $draw.map_err(|e| e.to_string())),
-            ChartFormat::Png => render_png($size, |$root| $draw.map_err(|e| e.to_string())),
+            ChartFormat::Svg => Ok(svg),
+            ChartFormat::Png => rasterize(&svg, $size),
         }
-    };
+    }};
 }
 
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -684,17 +685,19 @@ fn draw_ydelser<DB: DrawingBackend>(
                 continue;
             }
             let style = color.stroke_width(2);
-            match *family {
-                "budget" => {
-                    chart.draw_series(DashedLineSeries::new(points.clone(), 8, 6, style))?
-                }
-                "forventet" => {
-                    chart.draw_series(DottedLineSeries::new(points.clone(), 0, 7, move |c| {
-                        Circle::new(c, 2, color.filled())
-                    }))?
-                }
-                _ => chart.draw_series(LineSeries::new(points.clone(), style))?,
-            };
+            // A line joins consecutive years only: a year without a figure
+            // (2022 between 2021 and 2023) is a gap, not a straight line.
+            for run in consecutive_years(&points) {
+                match *family {
+                    "budget" => chart.draw_series(DashedLineSeries::new(run, 8, 6, style))?,
+                    "forventet" => {
+                        chart.draw_series(DottedLineSeries::new(run, 0, 7, move |c| {
+                            Circle::new(c, 2, color.filled())
+                        }))?
+                    }
+                    _ => chart.draw_series(LineSeries::new(run, style))?,
+                };
+            }
             // Every figure gets a marker, so a single year still shows.
             match *family {
                 "budget" => chart.draw_series(points.iter().map(|&p| {
@@ -730,24 +733,58 @@ fn draw_ydelser<DB: DrawingBackend>(
         y += 20;
     }
     y += 10;
+    // Each measure's line as the chart draws it, with its marker: a
+    // sample of the line, not the marker alone.
     for (family, _, text) in FAMILIES {
+        let line = |dy: i32| [(left - 6, y + dy), (left + 20, y + dy)].into_iter();
+        let style = BLACK.stroke_width(2);
         match *family {
-            "budget" => main.draw(&Rectangle::new(
-                [(left + 3, y - 4), (left + 11, y + 4)],
-                BLACK.filled(),
-            ))?,
-            "forventet" => main.draw(&Circle::new((left + 7, y), 5, BLACK.stroke_width(2)))?,
-            _ => main.draw(&Circle::new((left + 7, y), 5, BLACK.filled()))?,
+            "budget" => {
+                for part in DashedLineSeries::new(line(0), 6, 4, style) {
+                    main.draw(&part)?;
+                }
+                main.draw(&Rectangle::new(
+                    [(left + 3, y - 4), (left + 11, y + 4)],
+                    BLACK.filled(),
+                ))?;
+            }
+            "forventet" => {
+                for dot in
+                    DottedLineSeries::new(line(0), 0, 6, |c| Circle::new(c, 2, BLACK.filled()))
+                {
+                    main.draw(&dot)?;
+                }
+                main.draw(&Circle::new((left + 7, y), 5, BLACK.stroke_width(2)))?;
+            }
+            _ => {
+                for part in LineSeries::new(line(0), style) {
+                    main.draw(&part)?;
+                }
+                main.draw(&Circle::new((left + 7, y), 5, BLACK.filled()))?;
+            }
         }
         main.draw(&Text::new(
             text.to_string(),
-            (left + 22, y - 7),
+            (left + 26, y - 7),
             font.clone(),
         ))?;
         y += 20;
     }
     root.present()?;
     Ok(())
+}
+
+/// Points by year, cut where a year has no figure: each run is drawn as
+/// one line.
+pub fn consecutive_years(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    for &point in points {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|p| point.0 - p.0 <= 1.0) => run.push(point),
+            _ => runs.push(vec![point]),
+        }
+    }
+    runs
 }
 
 /// Render lines over fiscal years for forsørgelses line items.
@@ -896,17 +933,45 @@ where
     Ok(svg.into_bytes())
 }
 
-fn render_png<F>(size: (u32, u32), draw: F) -> Result<Vec<u8>, String>
-where
-    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), String>,
-{
-    register_fonts();
-    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-        draw(&root).map_err(|e| format!("expected to draw the chart, {e}"))?;
-    }
-    encode_png(&pixels, size)
+/// The embedded fonts as resvg looks them up: "sans-serif", the family
+/// plotters writes, is DejaVu Sans. Loaded once.
+fn font_db() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
+    static DB: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        std::sync::Arc::new(db)
+    })
+    .clone()
+}
+
+/// A chart's SVG as a PNG: resvg shapes the text with the embedded font
+/// (plotters' own bitmap rasterizer ignored side bearings and kerning:
+/// "15,4" printed as "1 5,4"), so the PNG is the SVG as a browser with
+/// DejaVu Sans shows it.
+fn rasterize(svg: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let options = usvg::Options {
+        font_family: "DejaVu Sans".into(),
+        fontdb: font_db(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_data(svg, &options)
+        .map_err(|e| format!("expected to rasterize the chart, {e}"))?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| format!("expected a chart size above 0, found {width}×{height}"))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    // Opaque on white: the premultiplied RGBA is plain RGB.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    encode_png(&rgb, (width, height))
 }
 
 fn encode_png(rgb: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, String> {
@@ -924,6 +989,19 @@ fn encode_png(rgb: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_join_consecutive_years_only() {
+        let points = [(2021.0, 1.0), (2023.0, 2.0), (2024.0, 3.0), (2025.0, 4.0)];
+        assert_eq!(
+            consecutive_years(&points),
+            [
+                vec![(2021.0, 1.0)],
+                vec![(2023.0, 2.0), (2024.0, 3.0), (2025.0, 4.0)]
+            ]
+        );
+        assert!(consecutive_years(&[]).is_empty());
+    }
 
     #[test]
     fn danish_mio_labels() {

@@ -255,3 +255,66 @@ fn budget_deviations_sorted() {
     let bottom = svg.find("-15,1 mio. kr.").unwrap();
     assert!(top < bottom, "sorted by size, largest first");
 }
+
+/// Every chart drawn twice, as SVG and as PNG, at the size of `run` and
+/// at a news article's: the PNG is the SVG as a renderer with the embedded
+/// DejaVu Sans draws it (resvg here, with the font loaded from memory),
+/// within a small share of pixels. The PNG was once plotters' own bitmap,
+/// whose text was spaced apart ("1 5,4").
+#[test]
+fn png_is_the_svg_rasterized() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans.ttf")).unwrap());
+    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans-Bold.ttf")).unwrap());
+    db.set_sans_serif_family("DejaVu Sans");
+    let options = resvg::usvg::Options {
+        fontdb: std::sync::Arc::new(db),
+        ..resvg::usvg::Options::default()
+    };
+    for name in COMMITTED {
+        for (width, height) in [(1000u32, 600u32), (640, 400)] {
+            let size = [
+                "--width".to_string(),
+                width.to_string(),
+                "--height".to_string(),
+                height.to_string(),
+            ];
+            let mut args = vec![
+                "chart".to_string(),
+                name.to_string(),
+                fx.display().to_string(),
+            ];
+            args.extend(size.iter().cloned());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (svg, png) = (dir.path().join("c.svg"), dir.path().join("c.png"));
+            render(&args, &svg);
+            render(&args, &png);
+            let tree =
+                resvg::usvg::Tree::from_data(&std::fs::read(&svg).unwrap(), &options).unwrap();
+            let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).unwrap();
+            pixmap.fill(resvg::tiny_skia::Color::WHITE);
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::default(),
+                &mut pixmap.as_mut(),
+            );
+            let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(&png).unwrap()));
+            let mut reader = decoder.read_info().unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size()];
+            let info = reader.next_frame(&mut pixels).unwrap();
+            assert_eq!((info.width, info.height), (width, height));
+            let differing = pixels
+                .chunks_exact(3)
+                .zip(pixmap.data().chunks_exact(4))
+                .filter(|(a, b)| (0..3).any(|i| a[i].abs_diff(b[i]) > 8))
+                .count();
+            let share = differing as f64 / (width * height) as f64;
+            assert!(
+                share < 0.001,
+                "{name} {width}×{height}: {share:.4} of the pixels differ"
+            );
+        }
+    }
+}
