@@ -147,6 +147,28 @@ fn with_source_note<DB: DrawingBackend>(
     Ok(main)
 }
 
+/// A title's bold font: `size` pixels, or smaller until the title fits
+/// `room` pixels. A chart 640 pixels wide, a news article's width, has
+/// room for less than one of 1000, and a title cut at both ends says
+/// nothing.
+fn title_font(text: &str, size: u32, room: u32) -> FontDesc<'static> {
+    let mut size = size;
+    loop {
+        let font = ("sans-serif", size).into_font().style(FontStyle::Bold);
+        let fits = font.box_size(text).is_ok_and(|(width, _)| width <= room);
+        if fits || size <= 12 {
+            return font;
+        }
+        size -= 1;
+    }
+}
+
+/// The width a title has over a chart: the area's, less its margins
+/// (20 pixels a side) and the room kept on the right.
+fn room<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, right: u32) -> u32 {
+    area.dim_in_pixel().0.saturating_sub(40 + right)
+}
+
 /// Draw with `draw` on the backend the format asks for. A macro, because
 /// one closure cannot serve two backend types.
 macro_rules! render_with {
@@ -179,7 +201,7 @@ fn draw_pulje<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&main)
         .caption(
             "Reservationspulje pr. regnskabsår",
-            ("sans-serif", 26).into_font().style(FontStyle::Bold),
+            title_font("Reservationspulje pr. regnskabsår", 26, room(&main, 0)),
         )
         .margin(20)
         .x_label_area_size(40)
@@ -322,6 +344,7 @@ fn draw_bridge<DB: DrawingBackend>(
     note: &str,
 ) -> DrawResult<DB> {
     let main = with_source_note(root, note)?;
+    let title = format!("Reservationspulje {year}: fra vedtaget budget til forventet resultat");
     // Each step as a bar from `start` to `end` (mio. kr.).
     let mut running = 0.0f64;
     let bars: Vec<(f64, f64)> = steps
@@ -349,10 +372,7 @@ fn draw_bridge<DB: DrawingBackend>(
     let pad = (high - low).max(1.0) * 0.18;
     let n = steps.len() as f64;
     let mut chart = ChartBuilder::on(&main)
-        .caption(
-            format!("Reservationspulje {year}: fra vedtaget budget til forventet resultat"),
-            ("sans-serif", 24).into_font().style(FontStyle::Bold),
-        )
+        .caption(&title, title_font(&title, 24, room(&main, 0)))
         .margin(20)
         .x_label_area_size(40)
         .y_label_area_size(360)
@@ -449,7 +469,11 @@ fn draw_gains<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&main)
         .caption(
             "Investeringsprojekter: budgetteret og realiseret gevinst",
-            ("sans-serif", 24).into_font().style(FontStyle::Bold),
+            title_font(
+                "Investeringsprojekter: budgetteret og realiseret gevinst",
+                24,
+                room(&main, 0),
+            ),
         )
         .margin(20)
         .x_label_area_size(40)
@@ -625,6 +649,8 @@ fn draw_ydelser<DB: DrawingBackend>(
     note: &str,
 ) -> DrawResult<DB> {
     let main = with_source_note(root, note)?;
+    // The legend's room on the right: 290 pixels, or less on a narrow chart.
+    let legend_room = (f64::from(main.dim_in_pixel().0) * 0.38).min(290.0) as u32;
     let years: Vec<i32> = items
         .iter()
         .flat_map(|i| i.points.iter().map(|p| p.1))
@@ -642,10 +668,14 @@ fn draw_ydelser<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&main)
         .caption(
             "Forsørgelses- og sikringsydelser pr. regnskabsår",
-            ("sans-serif", 24).into_font().style(FontStyle::Bold),
+            title_font(
+                "Forsørgelses- og sikringsydelser pr. regnskabsår",
+                24,
+                room(&main, legend_room),
+            ),
         )
         .margin(20)
-        .margin_right(290)
+        .margin_right(legend_room)
         .x_label_area_size(40)
         .y_label_area_size(80)
         .build_cartesian_2d(
@@ -716,7 +746,7 @@ fn draw_ydelser<DB: DrawingBackend>(
     }
     // The legend, drawn by hand in the right margin: plotters clips its own
     // legend to the plotting area.
-    let left = main.dim_in_pixel().0 as i32 - 270;
+    let left = main.dim_in_pixel().0 as i32 - legend_room as i32 + 20;
     let font = ("sans-serif", 13).into_font();
     let mut y = 60;
     for (index, item) in items.iter().enumerate() {
@@ -841,16 +871,14 @@ fn draw_budget<DB: DrawingBackend>(
     note: &str,
 ) -> DrawResult<DB> {
     let main = with_source_note(root, note)?;
+    let title = format!("Afvigelse {year}: {basis}");
     let values: Vec<f64> = deviations.iter().map(|d| d.1 as f64 / 1e6).collect();
     let high = values.iter().cloned().fold(0.0f64, f64::max);
     let low = values.iter().cloned().fold(0.0f64, f64::min);
     let pad = (high - low).max(1.0) * 0.25;
     let n = deviations.len() as f64;
     let mut chart = ChartBuilder::on(&main)
-        .caption(
-            format!("Afvigelse {year}: {basis}"),
-            ("sans-serif", 22).into_font().style(FontStyle::Bold),
-        )
+        .caption(&title, title_font(&title, 22, room(&main, 0)))
         .margin(20)
         .x_label_area_size(40)
         .y_label_area_size(360)
