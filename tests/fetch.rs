@@ -364,6 +364,14 @@ fn since_until_and_committee_choose_the_meetings() {
     );
     // Nothing else was asked for.
     assert_eq!(portal.requests().len(), 1 + 4);
+    // A choice that takes nothing says so.
+    let o = fetch(&portal, out.path(), &["--committee", "ingen sådan"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("found none that --since, --until and --committee choose (the portal lists 27 meetings)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

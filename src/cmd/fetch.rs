@@ -186,6 +186,10 @@ mod client {
             until: args.until,
             committees: args.committees.clone(),
         };
+        let listed = match all.len() {
+            1 => "1 meeting".to_string(),
+            n => format!("{n} meetings"),
+        };
         let mut chosen: Vec<Meeting> = Vec::new();
         for meeting in all.into_iter().filter(|m| selection.takes(m)) {
             // A meeting listed under two groups is fetched once.
@@ -196,6 +200,12 @@ mod client {
             {
                 chosen.push(meeting);
             }
+        }
+        if chosen.is_empty() && !args.quiet {
+            eprintln!(
+                "{base}: expected meetings to fetch, found none that --since, --until and \
+                 --committee choose (the portal lists {listed})"
+            );
         }
         let mut committees: Vec<&str> = chosen.iter().map(|m| m.committee.as_str()).collect();
         committees.sort_unstable();
