@@ -144,6 +144,10 @@ pub enum ChartChoice {
     /// Deviation per forsørgelses line item (budget − result) for one fiscal
     /// year, diverging bars sorted by size.
     Budget,
+    /// Budget follow-up (budgetopfølgning) of any money table: per line
+    /// item the adopted and the adjusted budget and the expected result of
+    /// one fiscal year, from the latest meeting, the deviation beside it.
+    Opfolgning,
 }
 
 /// Draw a chart as SVG or PNG (by the output's extension).
@@ -195,7 +199,8 @@ pub struct ChartArgs {
 ///                                 investeringsprojekter, every vintage
 ///   compare/gevinst.parquet, compare/budget.parquet
 ///   charts/reservationspulje.svg|png, charts/bridge.svg|png,
-///   charts/gevinst.svg|png, charts/ydelser.svg|png, charts/budget.svg|png
+///   charts/gevinst.svg|png, charts/ydelser.svg|png, charts/budget.svg|png,
+///   charts/opfolgning.svg|png
 ///   budgetspor.xlsx               an Excel workbook: the reservationspulje,
 ///                                 the forsørgelsesydelser (wide, latest),
 ///                                 budget vs. result, gains, the checks,

@@ -94,6 +94,7 @@ const COMMITTED: &[&str] = &[
     "gevinst",
     "ydelser",
     "budget",
+    "opfolgning",
 ];
 
 #[test]
@@ -317,4 +318,60 @@ fn png_is_the_svg_rasterized() {
             );
         }
     }
+}
+
+/// The budget follow-up from any money table: Odense's forsørgelses table
+/// and a Greve page alike, its deviations in Danish.
+#[test]
+fn budget_follow_up_of_any_money_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let odense = dir.path().join("o.svg");
+    render(
+        &[
+            "chart",
+            "opfolgning",
+            root().join("fixtures/minutes").to_str().unwrap(),
+        ],
+        &odense,
+    );
+    let svg = std::fs::read_to_string(&odense).unwrap();
+    for text in [
+        "Budgetopfølgning 2024",
+        "Førtidspension",
+        "-41,2 mio. kr.",
+        "Vedtaget budget",
+        "møde 27-08-2024",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    let greve = dir.path().join("g.svg");
+    let page = root().join("fixtures/real/greve/html/33_oeu_2025-05-14_p4.html");
+    render(&["chart", "opfolgning", page.to_str().unwrap()], &greve);
+    let svg = std::fs::read_to_string(&greve).unwrap();
+    for text in [
+        "Budgetopfølgning 2025",
+        "Skole-, Børne- og Ungeudvalget",
+        "+15,1 mio. kr.",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the SVG");
+    }
+    // No such table: one line, exit 1.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_budgetspor"))
+        .args([
+            "chart",
+            "opfolgning",
+            page.to_str().unwrap(),
+            "--fiscal-year",
+            "1999",
+            "-o",
+        ])
+        .arg(dir.path().join("none.svg"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("expected a table with an expected result beside a budget for 1999 (a budget follow-up), found none"),
+        "{stderr}"
+    );
 }

@@ -26,7 +26,7 @@ fn report_is_self_contained_and_danish() {
     let dir = tempfile::tempdir().unwrap();
     run_job(dir.path());
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-    assert_eq!(html.matches("<svg").count(), 5, "five inline charts");
+    assert_eq!(html.matches("<svg").count(), 6, "six inline charts");
     for text in [
         "-27.106.000 kr.",
         "159.082.000 kr.",

@@ -1,10 +1,12 @@
 //! `budgetspor chart`: render a chart of a series.
 
-use super::common::{fail, load_cells_and_aliases, outcome, release_at_exit};
+use super::common::{
+    fail, load_cells_and_aliases, load_needed_cells, outcome, release_at_exit, Needed,
+};
 use super::Outcome;
 use crate::chart::{
-    bridge_steps, pulje_years, render_bridge, render_budget, render_gains, render_pulje,
-    render_ydelser, ydelser_lines, ChartFormat,
+    bridge_steps, follow_up, pulje_years, render_bridge, render_budget, render_follow_up,
+    render_gains, render_pulje, render_ydelser, ydelser_lines, ChartFormat,
 };
 use crate::cli::{ChartArgs, ChartChoice};
 use crate::output::write_atomic;
@@ -13,6 +15,7 @@ use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, BudgetComparison, SeriesKind,
     SeriesRow, Vintage,
 };
+use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
 
 /// "Kilde: referater 26-10-2021, 27-08-2024": the meetings behind a chart.
@@ -25,13 +28,34 @@ pub fn source_note<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> String 
     format!("Kilde: referater {} · budgetspor", dates.join(", "))
 }
 
-/// The series a chart is drawn from.
-pub fn chart_series(chart: ChartChoice) -> SeriesKind {
+/// The series a chart is drawn from; `None` for the budget follow-up,
+/// drawn from the cells of any money table.
+pub fn chart_series(chart: ChartChoice) -> Option<SeriesKind> {
     match chart {
-        ChartChoice::Reservationspulje | ChartChoice::Bridge => SeriesKind::Reservationspulje,
-        ChartChoice::Gevinst => SeriesKind::Investeringsprojekter,
-        ChartChoice::Ydelser | ChartChoice::Budget => SeriesKind::Forsorgelsesydelser,
+        ChartChoice::Reservationspulje | ChartChoice::Bridge => Some(SeriesKind::Reservationspulje),
+        ChartChoice::Gevinst => Some(SeriesKind::Investeringsprojekter),
+        ChartChoice::Ydelser | ChartChoice::Budget => Some(SeriesKind::Forsorgelsesydelser),
+        ChartChoice::Opfolgning => None,
     }
+}
+
+/// How many line items the follow-up chart shows at most.
+pub const FOLLOW_UP_ROWS: usize = 15;
+
+/// The budget follow-up chart of the cells (see [`follow_up`]).
+pub fn render_follow_up_chart(
+    cells: &[TidyCell],
+    fiscal_year: Option<i32>,
+    format: ChartFormat,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    let follow = follow_up(cells, fiscal_year, FOLLOW_UP_ROWS).ok_or_else(|| {
+        let year = fiscal_year.map_or(String::new(), |y| format!(" for {y}"));
+        format!(
+            "expected a table with an expected result beside a budget{year} (a budget follow-up), found none"
+        )
+    })?;
+    render_follow_up(&follow, format, size)
 }
 
 /// The bytes of one chart, drawn from the rows of its series (see
@@ -139,6 +163,9 @@ pub fn render_chart(
                 .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(year));
             render_bridge(year, &steps, &source_note(bridge_rows), format, size)
         }
+        ChartChoice::Opfolgning => {
+            Err("the budget follow-up is drawn from cells, not a series".into())
+        }
         ChartChoice::Reservationspulje => {
             if rows.is_empty() {
                 return Err("expected reservationspulje figures in the input, found none".into());
@@ -149,7 +176,18 @@ pub fn render_chart(
 }
 
 pub fn run(args: &ChartArgs) -> Outcome {
-    let kind = chart_series(args.chart);
+    let format = ChartFormat::from_path(&args.output);
+    let Some(kind) = chart_series(args.chart) else {
+        let (cells, skipped) = match load_needed_cells(&args.source, Needed::Budgets) {
+            Ok(x) => x,
+            Err(e) => return fail(e),
+        };
+        let size = (args.width, args.height);
+        return match render_follow_up_chart(&cells, args.fiscal_year, format, size) {
+            Ok(bytes) => write_chart(args, &bytes, skipped),
+            Err(e) => fail(e),
+        };
+    };
     let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
         Ok(x) => x,
         Err(e) => return fail(e),
@@ -161,7 +199,6 @@ pub fn run(args: &ChartArgs) -> Outcome {
         .iter()
         .map(|n| names.canonical(n).to_string())
         .collect();
-    let format = ChartFormat::from_path(&args.output);
     let bytes = match render_chart(
         args.chart,
         &rows,
@@ -174,7 +211,11 @@ pub fn run(args: &ChartArgs) -> Outcome {
         Err(e) => return fail(e),
     };
     release_at_exit((cells, names, rows));
-    if let Err(e) = write_atomic(&args.output, &bytes) {
+    write_chart(args, &bytes, skipped)
+}
+
+fn write_chart(args: &ChartArgs, bytes: &[u8], skipped: usize) -> Outcome {
+    if let Err(e) = write_atomic(&args.output, bytes) {
         return fail(format!(
             "{}: expected to write the chart, {e}",
             args.output.display()

@@ -28,6 +28,9 @@ pub enum Needed<'a> {
     /// The amounts of the tables `check` adds up (every kind but
     /// statistik), with the columns it reads.
     Checks,
+    /// The amounts of every money table, with the vintage and the year:
+    /// the budget follow-up chart reads any of them.
+    Budgets,
 }
 
 /// The cell columns every reader of amounts needs: where a figure was
@@ -76,10 +79,11 @@ fn series_table_kinds(series: &[SeriesKind]) -> Vec<TableKind> {
 fn needed_cells(needed: Needed<'_>) -> impl Fn(&Cell, &Table) -> bool + '_ {
     let kinds = match needed {
         Needed::Series(series) => series_table_kinds(series),
-        Needed::Checks => Vec::new(),
+        Needed::Checks | Needed::Budgets => Vec::new(),
     };
     move |cell, table| match needed {
         Needed::Checks => is_checked(cell.amount_kr, table.kind),
+        Needed::Budgets => cell.amount_kr.is_some() && table.kind != TableKind::Statistik,
         Needed::Series(series) => {
             cell.amount_kr.is_some()
                 && kinds.contains(&table.kind)
@@ -163,6 +167,10 @@ pub fn scan_frame(path: &Path, needed: Needed<'_>) -> Result<DataFrame, String> 
         Needed::Checks => {
             let summed = col("table_kind").neq(lit(TableKind::Statistik.as_str()));
             (amounts.and(summed), CHECK_COLUMNS)
+        }
+        Needed::Budgets => {
+            let money = col("table_kind").neq(lit(TableKind::Statistik.as_str()));
+            (amounts.and(money), SERIES_COLUMNS)
         }
     };
     // The table kinds are pushed down into the scan, and only the columns

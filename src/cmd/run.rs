@@ -1,6 +1,6 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
-use super::chart::{chart_series, render_chart};
+use super::chart::{chart_series, render_chart, render_follow_up_chart};
 use super::common::{
     fail, in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed,
 };
@@ -250,6 +250,11 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(()) => written.push(book_path.display().to_string()),
         Err(message) => return fail(message),
     }
+    // The budget follow-up is drawn from the cells of any money table.
+    let budget_cells = match scan_cells(&cells_path, Needed::Budgets) {
+        Ok(cells) => cells,
+        Err(message) => return fail(message),
+    };
     let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
         let name = chart
@@ -262,18 +267,22 @@ pub fn run(args: &RunArgs) -> Outcome {
                 "png"
             };
             let path = out.join(format!("charts/{name}.{extension}"));
-            let rows = match chart_series(chart) {
-                SeriesKind::Reservationspulje => &pulje_rows,
-                SeriesKind::Forsorgelsesydelser => &ydelser_rows,
-                SeriesKind::Investeringsprojekter => &project_rows,
+            let drawn = match chart_series(chart) {
+                Some(kind) => {
+                    let rows = match kind {
+                        SeriesKind::Reservationspulje => &pulje_rows,
+                        SeriesKind::Forsorgelsesydelser => &ydelser_rows,
+                        SeriesKind::Investeringsprojekter => &project_rows,
+                    };
+                    render_chart(chart, rows, None, &[], format, CHART_SIZE)
+                }
+                None => render_follow_up_chart(&budget_cells, None, format, CHART_SIZE),
             };
-            let result =
-                render_chart(chart, rows, None, &[], format, CHART_SIZE).and_then(|bytes| {
-                    write_atomic(&path, &bytes).map_err(|e| {
-                        format!("{}: expected to write the chart, {e}", path.display())
-                    })?;
-                    Ok(bytes)
-                });
+            let result = drawn.and_then(|bytes| {
+                write_atomic(&path, &bytes)
+                    .map_err(|e| format!("{}: expected to write the chart, {e}", path.display()))?;
+                Ok(bytes)
+            });
             match result {
                 Ok(bytes) => {
                     written.push(path.display().to_string());
