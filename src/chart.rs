@@ -1002,6 +1002,10 @@ pub fn follow_up(
     type Rank = (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, usize);
     let mut best: Option<(Key<'_>, Rank, Vec<FollowUpRow>)> = None;
     for (key, table) in tables {
+        // The table's meeting and date, from its first cell: each group
+        // has one, and searching all cells for it per table was quadratic
+        // in an archive.
+        let head = (table[0].doc_date, table[0].as_of);
         let mut rows: Vec<(u32, FollowUpRow)> = Vec::new();
         for cell in table {
             let at = match rows.iter().position(|r| r.1.label == *cell.row_label) {
@@ -1038,14 +1042,7 @@ pub fn follow_up(
         if rows.len() < 2 {
             continue;
         }
-        let first = cells
-            .iter()
-            .find(|c| *c.source == *key.0 && c.table_no == key.1);
-        let rank = (
-            first.and_then(|c| c.doc_date),
-            first.and_then(|c| c.as_of),
-            rows.len(),
-        );
+        let rank = (head.0, head.1, rows.len());
         if best.as_ref().is_none_or(|b| rank > b.1) {
             best = Some((key, rank, rows));
         }

@@ -116,7 +116,7 @@ pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> Pola
             csv_writer(out, format, true).finish(&mut excel_safe(df)?)?;
         }
         Format::Xlsx => {
-            let bytes = crate::xlsx::single("Data", df).map_err(to_polars)?;
+            let bytes = crate::xlsx::single(crate::xlsx::SHEET, df).map_err(to_polars)?;
             out.write_all(&bytes)?;
         }
         Format::Ndjson => {

@@ -95,7 +95,7 @@ impl FrameSink {
                 };
                 if gathered.height() > crate::xlsx::MAX_ROWS {
                     return Err(to_polars(crate::xlsx::WorkbookError::TooManyRows {
-                        sheet: "Data".into(),
+                        sheet: crate::xlsx::SHEET.into(),
                         rows: gathered.height(),
                     }));
                 }
@@ -149,7 +149,7 @@ impl FrameSink {
             self.handle = Some(writer.finish()?);
         }
         if let Some(all) = self.gathered.take() {
-            let bytes = crate::xlsx::single("Data", &all).map_err(to_polars)?;
+            let bytes = crate::xlsx::single(crate::xlsx::SHEET, &all).map_err(to_polars)?;
             let handle = self.handle.as_mut().expect("handle until finished");
             handle.write_all(&bytes)?;
         }

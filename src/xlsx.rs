@@ -16,6 +16,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 /// Rows a sheet holds below its header (Excel's limit is 1,048,576 rows).
 pub const MAX_ROWS: usize = 1_048_575;
 
+/// The sheet of a workbook of one table (`--format xlsx`).
+pub const SHEET: &str = "Data";
+
 /// One sheet: its name and its frame, with the headers to show (the
 /// frame's column names when `None`) and a mio. kr. view of some columns.
 pub struct Sheet<'a> {
@@ -141,7 +144,7 @@ impl Cells {
         let dtype = column.dtype();
         Ok(if dtype.is_integer() || dtype.is_float() {
             let values = column.cast(&DataType::Float64)?;
-            let whole_kroner = name.ends_with("_kr") || name == "amount_kr";
+            let whole_kroner = name.ends_with("_kr");
             Cells::Numbers(values.f64()?.iter().collect(), whole_kroner)
         } else if matches!(dtype, DataType::Date) {
             let days = column.cast(&DataType::Int32)?;
@@ -167,8 +170,11 @@ impl Cells {
     /// The widest cell, in characters, as printed.
     fn width(&self) -> usize {
         match self {
+            // The first ten thousand cells tell the width, as for text: a
+            // million numbers need not each be printed to size a column.
             Cells::Numbers(values, _) => values
                 .iter()
+                .take(10_000)
                 .flatten()
                 .map(|v| format!("{v:.0}").len() * 4 / 3 + 1)
                 .max()

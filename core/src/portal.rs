@@ -169,7 +169,7 @@ pub fn attachments(meeting: &str, portal: &str) -> Vec<Attachment> {
     let items = json.get("Dagsordenpunkter").and_then(Value::as_array);
     let mut out: Vec<Attachment> = Vec::new();
     for item in items.into_iter().flatten() {
-        let Some(number) = item_number(item) else {
+        let Some(number) = crate::source::agenda::item_number(item) else {
             continue;
         };
         let bilag = item.get("Bilag").and_then(Value::as_array);
@@ -221,15 +221,6 @@ pub fn encode_segment(segment: &str) -> String {
         }
     }
     out
-}
-
-/// An item's `Punktnummer`, as a string or a number.
-fn item_number(item: &Value) -> Option<u32> {
-    match item.get("Punktnummer")? {
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        _ => None,
-    }
 }
 
 /// The agenda item an attachment saved by `fetch` belongs to, told by its

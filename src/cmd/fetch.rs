@@ -186,10 +186,7 @@ mod client {
             until: args.until,
             committees: args.committees.clone(),
         };
-        let listed = match all.len() {
-            1 => "1 meeting".to_string(),
-            n => format!("{n} meetings"),
-        };
+        let listed = count(all.len(), "meeting");
         let mut chosen: Vec<Meeting> = Vec::new();
         for meeting in all.into_iter().filter(|m| selection.takes(m)) {
             // A meeting listed under two groups is fetched once.

@@ -10,7 +10,7 @@ use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, Format, RunArgs};
 use crate::frame::{
     budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
-    rejects_frame, series_frame, wide_frame,
+    read_cells, rejects_frame, series_frame, wide_frame,
 };
 use crate::inputs::collect_files;
 use crate::output::write_atomic;
@@ -22,6 +22,7 @@ use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, select, series_names, wide, SeriesKind,
     SeriesRow, Vintage,
 };
+use budgetspor_core::TableKind;
 use clap::ValueEnum;
 use polars::prelude::*;
 use std::path::Path;
@@ -230,8 +231,22 @@ pub fn run(args: &RunArgs) -> Outcome {
             return fail(e);
         }
     }
+    // cells.parquet is read back once, for the workbook's cells and for
+    // the budget follow-up chart's money cells.
+    let all_cells = match std::fs::File::open(&cells_path)
+        .map_err(PolarsError::from)
+        .and_then(|f| ParquetReader::new(f).finish())
+    {
+        Ok(df) => df,
+        Err(e) => {
+            return fail(format!(
+                "{}: expected to read back, {e}",
+                cells_path.display()
+            ))
+        }
+    };
     let book = Book {
-        cells: &cells_path,
+        cells: &all_cells,
         checks: &checks_path,
         pulje: &pulje_rows,
         ydelser: &ydelser_rows,
@@ -251,9 +266,22 @@ pub fn run(args: &RunArgs) -> Outcome {
         Err(message) => return fail(message),
     }
     // The budget follow-up is drawn from the cells of any money table.
-    let budget_cells = match scan_cells(&cells_path, Needed::Budgets) {
+    let money = col("amount_kr")
+        .is_not_null()
+        .and(col("table_kind").neq(lit(TableKind::Statistik.as_str())));
+    let budget_cells = match all_cells
+        .lazy()
+        .filter(money)
+        .collect()
+        .and_then(read_cells)
+    {
         Ok(cells) => cells,
-        Err(message) => return fail(message),
+        Err(e) => {
+            return fail(format!(
+                "{}: expected the money cells, {e}",
+                cells_path.display()
+            ))
+        }
     };
     let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
@@ -337,7 +365,7 @@ pub fn run(args: &RunArgs) -> Outcome {
 
 /// What `run`'s workbook is made of.
 struct Book<'a> {
-    cells: &'a Path,
+    cells: &'a DataFrame,
     checks: &'a Path,
     pulje: &'a [SeriesRow],
     ydelser: &'a [SeriesRow],
@@ -360,17 +388,13 @@ fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
     let ydelser = wide_frame(&wide(&latest)).map_err(built("forsørgelsesydelser"))?;
     let budget = budget_frame(book.budget).map_err(built("budget"))?;
     let gains = gains_frame(book.gains).map_err(built("gevinst"))?;
-    let read_back = |path: &Path| format!("{}: expected to read back", path.display());
     let checks = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(None)
         .try_into_reader_with_file_path(Some(book.checks.to_path_buf()))
         .and_then(|r| r.finish())
-        .map_err(|e| format!("{}, {e}", read_back(book.checks)))?;
-    let cells = std::fs::File::open(book.cells)
-        .map_err(PolarsError::from)
-        .and_then(|f| ParquetReader::new(f).finish())
-        .map_err(|e| format!("{}, {e}", read_back(book.cells)))?;
+        .map_err(|e| format!("{}: expected to read back, {e}", book.checks.display()))?;
+    let cells = book.cells;
     let sources = cells
         .select(["source", "doc_date", "committee", "item_no", "item_title"])
         .and_then(|df| df.unique_stable(None, UniqueKeepStrategy::First, None))
@@ -404,7 +428,7 @@ fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
         against,
         sheet("Gevinster", &gains),
         sheet("Kontroller", &checks),
-        sheet("Celler", if too_many { &note } else { &cells }),
+        sheet("Celler", if too_many { &note } else { cells }),
         sheet("Kilder", &sources),
     ];
     crate::xlsx::workbook(&sheets).map_err(|e| format!("expected to build the workbook, {e}"))

@@ -100,18 +100,21 @@ fn meeting(json: &Value) -> DocumentMeta {
 /// journal number.
 fn item_of(item: &Value) -> (Option<u32>, String, Option<String>) {
     let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::trim);
-    let number = text("Punktnummer")
-        .and_then(|n| n.parse::<u32>().ok())
-        .or_else(|| {
-            item.get("Punktnummer")
-                .and_then(Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
-        });
+    let number = item_number(item);
     let title = text("Navn").unwrap_or("").to_string();
     let journal_no = text("SagsNummer")
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     (number, title, journal_no)
+}
+
+/// An item's `Punktnummer`: a string ("10") or a number (10).
+pub(crate) fn item_number(item: &Value) -> Option<u32> {
+    match item.get("Punktnummer")? {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        _ => None,
+    }
 }
 
 /// The meeting of a saved meeting JSON and one of its items, for a file
