@@ -1,0 +1,145 @@
+//! The reservationspulje bridge (waterfall) of one fiscal year: from the
+//! adopted budget through each adjustment to the expected result.
+
+use super::{
+    axis_label, color_of, mio_label, room, title_font, with_source_note, ChartFormat, DrawResult,
+};
+use budgetspor_core::series::SeriesRow;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One step of the reservationspulje bridge, in printed order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BridgeStep {
+    pub label: String,
+    /// `vedtaget_budget`, `justering`, `mellemresultat`, `forventet_regnskab`.
+    pub measure: String,
+    pub kr: i64,
+}
+
+/// The bridge of one fiscal year, from the latest meeting that printed one.
+pub fn bridge_steps(rows: &[SeriesRow], fiscal_year: i32) -> Vec<BridgeStep> {
+    let latest = rows
+        .iter()
+        .filter(|r| r.step_no.is_some() && r.fiscal_year == Some(fiscal_year))
+        .map(|r| (r.as_of, &*r.source))
+        .max();
+    let mut steps: Vec<&SeriesRow> = rows
+        .iter()
+        .filter(|r| {
+            r.step_no.is_some()
+                && r.fiscal_year == Some(fiscal_year)
+                && Some((r.as_of, &*r.source)) == latest
+        })
+        .collect();
+    steps.sort_by_key(|r| r.step_no);
+    steps
+        .into_iter()
+        .map(|r| BridgeStep {
+            label: r.step.clone().unwrap_or_default(),
+            measure: r.measure.to_string(),
+            kr: r.amount_kr,
+        })
+        .collect()
+}
+
+fn draw_bridge<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    year: i32,
+    steps: &[BridgeStep],
+    note: &str,
+) -> DrawResult<DB> {
+    let main = with_source_note(root, note)?;
+    let title = format!("Reservationspulje {year}: fra vedtaget budget til forventet resultat");
+    // Each step as a bar from `start` to `end` (mio. kr.).
+    let mut running = 0.0f64;
+    let bars: Vec<(f64, f64)> = steps
+        .iter()
+        .map(|s| {
+            let v = s.kr as f64 / 1e6;
+            if s.measure == "justering" {
+                let start = running;
+                running += v;
+                (start, running)
+            } else {
+                running = v;
+                (0.0, v)
+            }
+        })
+        .collect();
+    let low = bars
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .fold(0.0f64, f64::min);
+    let high = bars
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .fold(0.0f64, f64::max);
+    let pad = (high - low).max(1.0) * 0.18;
+    let n = steps.len() as f64;
+    let mut chart = ChartBuilder::on(&main)
+        .caption(&title, title_font(&title, 24, room(&main, 0)))
+        .margin(20)
+        .x_label_area_size(40)
+        .y_label_area_size(360)
+        .build_cartesian_2d(low - pad * 0.3..high + pad, -0.5f64..n - 0.5)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .y_labels(steps.len() + 1)
+        .y_label_formatter(&|y| {
+            let i = y.round();
+            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < steps.len() {
+                steps[steps.len() - 1 - i as usize].label.clone()
+            } else {
+                String::new()
+            }
+        })
+        .x_desc("mio. kr.")
+        .x_label_formatter(&|v| axis_label(*v))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 15))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        [(0.0, -0.5), (0.0, n - 0.5)],
+        BLACK.stroke_width(2),
+    ))?;
+    for (i, (step, (start, end))) in steps.iter().zip(&bars).enumerate() {
+        let y = n - 1.0 - i as f64;
+        let color = match step.measure.as_str() {
+            "justering" if step.kr >= 0 => RGBColor(26, 152, 80),
+            "justering" => RGBColor(215, 48, 39),
+            "mellemresultat" => RGBColor(170, 170, 170),
+            other => color_of(other),
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(*start, y - 0.32), (*end, y + 0.32)],
+            color.filled(),
+        )))?;
+        let text = if step.measure == "justering" && step.kr > 0 {
+            format!("+{}", mio_label(step.kr))
+        } else {
+            mio_label(step.kr)
+        };
+        let x = start.max(*end) + (high - low).max(1.0) * 0.01;
+        chart.draw_series(std::iter::once(Text::new(
+            text,
+            (x, y + 0.15),
+            ("sans-serif", 13),
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Render the bridge (waterfall) of one fiscal year.
+pub fn render_bridge(
+    year: i32,
+    steps: &[BridgeStep],
+    note: &str,
+    format: ChartFormat,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    render_with!(format, size, |root| draw_bridge(root, year, steps, note))
+}
