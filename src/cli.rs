@@ -186,6 +186,23 @@ pub struct ChartArgs {
     /// `ydelser`: the line items to draw (any printed variant; repeatable).
     #[arg(long = "line-item", value_name = "NAME")]
     pub line_items: Vec<String>,
+
+    /// An SVG's labels: `text` (small, searchable, editable; a viewer
+    /// without DejaVu Sans shows them in its own sans-serif, which is
+    /// narrower, so nothing comes to overlap) or `paths` (the glyphs'
+    /// outlines: the SVG looks exactly as the PNG in any viewer, at about
+    /// 20 times the size). No effect on a PNG.
+    #[arg(long, value_enum, default_value_t = SvgText::Text, value_name = "HOW")]
+    pub svg_text: SvgText,
+}
+
+/// How a chart's SVG holds its labels (see `chart --svg-text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SvgText {
+    /// `<text>` elements in the font DejaVu Sans.
+    Text,
+    /// The outlines of the glyphs, as the PNG draws them.
+    Paths,
 }
 
 /// Do the whole job: extract, check, build every series and comparison.

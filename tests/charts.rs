@@ -257,6 +257,34 @@ fn budget_deviations_sorted() {
     assert!(top < bottom, "sorted by size, largest first");
 }
 
+/// How many pixels of the PNG at `png` differ (by more than 8 of 255 in a
+/// channel) from the SVG drawn by resvg with `options`' fonts.
+fn pixels_apart(
+    svg: &[u8],
+    options: &resvg::usvg::Options<'_>,
+    png: &Path,
+    (width, height): (u32, u32),
+) -> usize {
+    let tree = resvg::usvg::Tree::from_data(svg, options).unwrap();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((info.width, info.height), (width, height));
+    pixels
+        .chunks_exact(3)
+        .zip(pixmap.data().chunks_exact(4))
+        .filter(|(a, b)| (0..3).any(|i| a[i].abs_diff(b[i]) > 8))
+        .count()
+}
+
 /// Every chart drawn twice, as SVG and as PNG, at the size of `run` and
 /// at a news article's: the PNG is the SVG as a renderer with the embedded
 /// DejaVu Sans draws it (resvg here, with the font loaded from memory),
@@ -266,14 +294,7 @@ fn budget_deviations_sorted() {
 fn png_is_the_svg_rasterized() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
-    let mut db = resvg::usvg::fontdb::Database::new();
-    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans.ttf")).unwrap());
-    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans-Bold.ttf")).unwrap());
-    db.set_sans_serif_family("DejaVu Sans");
-    let options = resvg::usvg::Options {
-        fontdb: std::sync::Arc::new(db),
-        ..resvg::usvg::Options::default()
-    };
+    let options = chart_fonts();
     for name in COMMITTED {
         for (width, height) in [(1000u32, 600u32), (640, 400)] {
             let size = [
@@ -292,25 +313,8 @@ fn png_is_the_svg_rasterized() {
             let (svg, png) = (dir.path().join("c.svg"), dir.path().join("c.png"));
             render(&args, &svg);
             render(&args, &png);
-            let tree =
-                resvg::usvg::Tree::from_data(&std::fs::read(&svg).unwrap(), &options).unwrap();
-            let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).unwrap();
-            pixmap.fill(resvg::tiny_skia::Color::WHITE);
-            resvg::render(
-                &tree,
-                resvg::tiny_skia::Transform::default(),
-                &mut pixmap.as_mut(),
-            );
-            let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(&png).unwrap()));
-            let mut reader = decoder.read_info().unwrap();
-            let mut pixels = vec![0; reader.output_buffer_size()];
-            let info = reader.next_frame(&mut pixels).unwrap();
-            assert_eq!((info.width, info.height), (width, height));
-            let differing = pixels
-                .chunks_exact(3)
-                .zip(pixmap.data().chunks_exact(4))
-                .filter(|(a, b)| (0..3).any(|i| a[i].abs_diff(b[i]) > 8))
-                .count();
+            let svg = std::fs::read(&svg).unwrap();
+            let differing = pixels_apart(&svg, &options, &png, (width, height));
             let share = differing as f64 / (width * height) as f64;
             assert!(
                 share < 0.001,
@@ -374,4 +378,162 @@ fn budget_follow_up_of_any_money_table() {
         stderr.contains("expected a table with an expected result beside a budget for 1999 (a budget follow-up), found none"),
         "{stderr}"
     );
+}
+
+/// The fonts a chart is drawn with, as resvg loads them: the embedded
+/// DejaVu Sans and nothing from the machine.
+fn chart_fonts() -> resvg::usvg::Options<'static> {
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans.ttf")).unwrap());
+    db.load_font_data(std::fs::read(root().join("assets/fonts/DejaVuSans-Bold.ttf")).unwrap());
+    db.set_sans_serif_family("DejaVu Sans");
+    resvg::usvg::Options {
+        fontdb: std::sync::Arc::new(db),
+        ..resvg::usvg::Options::default()
+    }
+}
+
+/// What a chart shows, as its SVG lays it out: each text's outline box
+/// (its glyphs, shaped) and each mark's box (a filled shape that is not
+/// white, or a stroke 2 pixels wide or more: bars, markers, data lines).
+#[derive(Default)]
+struct Drawn {
+    texts: Vec<(resvg::usvg::Rect, String)>,
+    marks: Vec<resvg::usvg::Rect>,
+}
+
+fn collect(group: &resvg::usvg::Group, drawn: &mut Drawn) {
+    use resvg::usvg::{Node, Paint};
+    for node in group.children() {
+        match node {
+            Node::Group(g) => collect(g, drawn),
+            Node::Text(t) => {
+                let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                drawn.texts.push((t.flattened().abs_bounding_box(), text));
+            }
+            Node::Path(p) => {
+                let coloured = p.fill().is_some_and(|f| match f.paint() {
+                    Paint::Color(c) => c.red.min(c.green).min(c.blue) < 240,
+                    _ => true,
+                });
+                let thick = p.stroke().is_some_and(|s| s.width().get() >= 2.0);
+                if coloured {
+                    drawn.marks.push(p.abs_bounding_box());
+                } else if thick {
+                    drawn.marks.push(p.abs_stroke_bounding_box());
+                }
+            }
+            Node::Image(_) => {}
+        }
+    }
+}
+
+/// The area two boxes share, in square pixels.
+fn shared(a: &resvg::usvg::Rect, b: &resvg::usvg::Rect) -> f32 {
+    let w = a.right().min(b.right()) - a.left().max(b.left());
+    let h = a.bottom().min(b.bottom()) - a.top().max(b.top());
+    w.max(0.0) * h.max(0.0)
+}
+
+/// No label overlaps another label, a bar, a marker or a data line, and
+/// none is cut at the chart's edge: every chart at the size of `run` and
+/// at a news article's (640×400). Measured on the SVG as resvg lays it
+/// out with the embedded font, so it is what a reader sees.
+#[test]
+fn labels_overlap_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let options = chart_fonts();
+    let mut faults = Vec::new();
+    // The committed charts, and a follow-up of another municipality's
+    // table, whose names are longer and whose figures are larger.
+    let greve = root().join("fixtures/real/greve/html/33_oeu_2025-05-14_p4.html");
+    let cases = COMMITTED
+        .iter()
+        .map(|name| (*name, fx.clone()))
+        .chain([("opfolgning", greve)]);
+    for (name, input) in cases {
+        for (width, height) in [(1000u32, 600u32), (640, 400)] {
+            let svg = dir.path().join("c.svg");
+            let (w, h) = (width.to_string(), height.to_string());
+            render(
+                &[
+                    "chart",
+                    name,
+                    input.to_str().unwrap(),
+                    "--width",
+                    &w,
+                    "--height",
+                    &h,
+                ],
+                &svg,
+            );
+            let tree =
+                resvg::usvg::Tree::from_data(&std::fs::read(&svg).unwrap(), &options).unwrap();
+            let mut drawn = Drawn::default();
+            collect(tree.root(), &mut drawn);
+            let at = format!("{name} of {} {width}×{height}", input.display());
+            if std::env::var_os("CHART_LAYOUT_DEBUG").is_some() {
+                for (a, text) in &drawn.texts {
+                    eprintln!("{at}: {text:?} {a:?}");
+                }
+            }
+            for (i, (a, text)) in drawn.texts.iter().enumerate() {
+                // Glyphs up to the last pixel column read as cut.
+                let (w, h) = (width as f32 - 2.0, height as f32 - 2.0);
+                if a.left() < 2.0 || a.top() < 2.0 || a.right() > w || a.bottom() > h {
+                    faults.push(format!("{at}: {text:?} is cut at the edge ({a:?})"));
+                }
+                for (b, other) in &drawn.texts[i + 1..] {
+                    if shared(a, b) > 1.0 {
+                        faults.push(format!("{at}: {text:?} overlaps {other:?}"));
+                    }
+                }
+                for b in &drawn.marks {
+                    if shared(a, b) > 1.0 {
+                        faults.push(format!("{at}: {text:?} overlaps a mark at {b:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "{} overlaps:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
+}
+
+/// `--svg-text paths`: the SVG holds no text, only outlines, is the same
+/// bytes for the same input, and looks as the PNG does in a viewer that
+/// has no fonts at all.
+#[test]
+fn svg_text_as_paths_needs_no_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = root().join("fixtures/minutes");
+    let args = [
+        "chart",
+        "budget",
+        fx.to_str().unwrap(),
+        "--svg-text",
+        "paths",
+    ];
+    let (first, second, png) = (
+        dir.path().join("a.svg"),
+        dir.path().join("b.svg"),
+        dir.path().join("c.png"),
+    );
+    render(&args, &first);
+    render(&args, &second);
+    render(&["chart", "budget", fx.to_str().unwrap()], &png);
+    let svg = std::fs::read(&first).unwrap();
+    assert_eq!(svg, std::fs::read(&second).unwrap());
+    let text = String::from_utf8(svg.clone()).unwrap();
+    assert!(!text.contains("<text"), "a <text> element is left");
+    assert!(text.matches("<path").count() > 60, "too few outlines");
+    // Drawn with no font loaded, it is the PNG.
+    let options = resvg::usvg::Options::default();
+    let differing = pixels_apart(&svg, &options, &png, (1000, 600));
+    assert!(differing < 600, "{differing} pixels differ from the PNG");
 }

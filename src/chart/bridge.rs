@@ -1,10 +1,13 @@
 //! The reservationspulje bridge (waterfall) of one fiscal year: from the
 //! adopted budget through each adjustment to the expected result.
 
+use super::layout::{draw_label, shorten, widened, Labels, Spot};
 use super::{
-    axis_label, color_of, mio_label, room, title_font, with_source_note, ChartFormat, DrawResult,
+    axis_label, color_of, mio_label, room, text_size, title_font, with_source_note, ChartFormat,
+    DrawResult,
 };
 use budgetspor_core::series::SeriesRow;
+use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -75,14 +78,39 @@ fn draw_bridge<DB: DrawingBackend>(
         .iter()
         .flat_map(|(a, b)| [*a, *b])
         .fold(0.0f64, f64::max);
-    let pad = (high - low).max(1.0) * 0.18;
     let n = steps.len() as f64;
+    let texts: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            if s.measure == "justering" && s.kr > 0 {
+                format!("+{}", mio_label(s.kr))
+            } else {
+                mio_label(s.kr)
+            }
+        })
+        .collect();
+    let font = ("sans-serif", 13).into_font();
+    let width = main.dim_in_pixel().0;
+    // The steps' names take at most 36 % of the width, cut with "…"
+    // beyond it; 360 pixels of 640 left the bars too little room.
+    let label_area = (f64::from(width) * 0.36).min(360.0) as u32;
+    // Room right of the largest bar for the widest figure and a gap.
+    let widest = texts
+        .iter()
+        .map(|t| text_size(&font, t).0 + 10)
+        .max()
+        .unwrap_or(0);
+    let plot = width.saturating_sub(40 + label_area).max(100);
+    let span = (high - low).max(1.0);
+    let range = widened(low - span * 0.05, high, (0, widest), plot);
+    let title_style = title_font(&title, 24, room(&main, 0));
     let mut chart = ChartBuilder::on(&main)
-        .caption(&title, title_font(&title, 24, room(&main, 0)))
+        .caption(&title, title_style)
         .margin(20)
         .x_label_area_size(40)
-        .y_label_area_size(360)
-        .build_cartesian_2d(low - pad * 0.3..high + pad, -0.5f64..n - 0.5)?;
+        .y_label_area_size(label_area)
+        .build_cartesian_2d(range, -0.5f64..n - 0.5)?;
+    let shown = |label: &str| shorten(label, &("sans-serif", 14).into_font(), label_area - 16);
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -91,7 +119,7 @@ fn draw_bridge<DB: DrawingBackend>(
         .y_label_formatter(&|y| {
             let i = y.round();
             if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < steps.len() {
-                steps[steps.len() - 1 - i as usize].label.clone()
+                shown(&steps[steps.len() - 1 - i as usize].label)
             } else {
                 String::new()
             }
@@ -105,6 +133,14 @@ fn draw_bridge<DB: DrawingBackend>(
         [(0.0, -0.5), (0.0, n - 0.5)],
         BLACK.stroke_width(2),
     ))?;
+    let coord = chart.as_coord_spec().clone();
+    let at = |x: f64, y: f64| coord.translate(&(x, y));
+    let mut labels = Labels::new(root.dim_in_pixel());
+    labels.mark(at(0.0, -0.5), at(0.0, n - 0.5));
+    for (i, (start, end)) in bars.iter().enumerate() {
+        let y = n - 1.0 - i as f64;
+        labels.mark(at(*start, y - 0.32), at(*end, y + 0.32));
+    }
     for (i, (step, (start, end))) in steps.iter().zip(&bars).enumerate() {
         let y = n - 1.0 - i as f64;
         let color = match step.measure.as_str() {
@@ -117,17 +153,14 @@ fn draw_bridge<DB: DrawingBackend>(
             [(*start, y - 0.32), (*end, y + 0.32)],
             color.filled(),
         )))?;
-        let text = if step.measure == "justering" && step.kr > 0 {
-            format!("+{}", mio_label(step.kr))
-        } else {
-            mio_label(step.kr)
-        };
-        let x = start.max(*end) + (high - low).max(1.0) * 0.01;
-        chart.draw_series(std::iter::once(Text::new(
-            text,
-            (x, y + 0.15),
-            ("sans-serif", 13),
-        )))?;
+        // Right of the bar (and of the zero line), else left of it.
+        let (right_end, mid) = at(start.max(*end).max(0.0), y);
+        let (left_end, _) = at(start.min(*end).min(0.0), y);
+        let offers = [
+            (Spot::Right(right_end + 5, mid), texts[i].as_str()),
+            (Spot::Left(left_end - 5, mid), texts[i].as_str()),
+        ];
+        draw_label(root, labels.place(&font, &offers), font.clone().into())?;
     }
     root.present()?;
     Ok(())

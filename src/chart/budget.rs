@@ -1,7 +1,11 @@
 //! Deviation per forsørgelses line item (budget − result) of one fiscal
 //! year, diverging bars sorted by size.
 
-use super::{axis_label, mio_label, room, title_font, with_source_note, ChartFormat, DrawResult};
+use super::layout::{draw_label, shorten, widened, Labels, Spot};
+use super::{
+    axis_label, mio_label, room, text_size, title_font, with_source_note, ChartFormat, DrawResult,
+};
+use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -17,14 +21,31 @@ fn draw_budget<DB: DrawingBackend>(
     let values: Vec<f64> = deviations.iter().map(|d| d.1 as f64 / 1e6).collect();
     let high = values.iter().cloned().fold(0.0f64, f64::max);
     let low = values.iter().cloned().fold(0.0f64, f64::min);
-    let pad = (high - low).max(1.0) * 0.25;
     let n = deviations.len() as f64;
+    let texts: Vec<String> = deviations.iter().map(|d| mio_label(d.1)).collect();
+    let font = ("sans-serif", 12).into_font();
+    let width = main.dim_in_pixel().0;
+    // The line items' names take at most 36 % of the width, cut with "…".
+    let label_area = (f64::from(width) * 0.36).min(360.0) as u32;
+    // Room for the widest figure on the side its bars point to.
+    let widest = |negative: bool| {
+        deviations
+            .iter()
+            .zip(&texts)
+            .filter(|(d, _)| (d.1 < 0) == negative)
+            .map(|(_, t)| text_size(&font, t).0 + 12)
+            .max()
+            .unwrap_or(0)
+    };
+    let plot = width.saturating_sub(40 + label_area).max(100);
+    let range = widened(low, high, (widest(true), widest(false)), plot);
     let mut chart = ChartBuilder::on(&main)
         .caption(&title, title_font(&title, 22, room(&main, 0)))
         .margin(20)
         .x_label_area_size(40)
-        .y_label_area_size(360)
-        .build_cartesian_2d(low - pad..high + pad, -0.5f64..n - 0.5)?;
+        .y_label_area_size(label_area)
+        .build_cartesian_2d(range, -0.5f64..n - 0.5)?;
+    let shown = |label: &str| shorten(label, &("sans-serif", 13).into_font(), label_area - 16);
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -33,7 +54,7 @@ fn draw_budget<DB: DrawingBackend>(
         .y_label_formatter(&|y| {
             let i = y.round();
             if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < deviations.len() {
-                deviations[deviations.len() - 1 - i as usize].0.clone()
+                shown(&deviations[deviations.len() - 1 - i as usize].0)
             } else {
                 String::new()
             }
@@ -47,6 +68,14 @@ fn draw_budget<DB: DrawingBackend>(
         [(0.0, -0.5), (0.0, n - 0.5)],
         BLACK.stroke_width(2),
     ))?;
+    let coord = chart.as_coord_spec().clone();
+    let at = |x: f64, y: f64| coord.translate(&(x, y));
+    let mut labels = Labels::new(root.dim_in_pixel());
+    labels.mark(at(0.0, -0.5), at(0.0, n - 0.5));
+    for (i, (_, kr)) in deviations.iter().enumerate() {
+        let y = n - 1.0 - i as f64;
+        labels.mark(at(0.0, y - 0.35), at(*kr as f64 / 1e6, y + 0.35));
+    }
     for (i, (_, kr)) in deviations.iter().enumerate() {
         let y = n - 1.0 - i as f64;
         let v = *kr as f64 / 1e6;
@@ -59,17 +88,19 @@ fn draw_budget<DB: DrawingBackend>(
             [(0.0, y - 0.35), (v, y + 0.35)],
             color.filled(),
         )))?;
-        let offset = (high - low).max(1.0) * 0.01;
-        let x = if v >= 0.0 {
-            v + offset
+        // Beyond the bar's end, on the side it points to: a negative
+        // figure left of its bar, clear of the zero line.
+        let (end, mid) = at(v, y);
+        let spot = if *kr < 0 {
+            Spot::Left(end - 6, mid)
         } else {
-            v - offset - (high - low).max(1.0) * 0.14
+            Spot::Right(end + 6, mid)
         };
-        chart.draw_series(std::iter::once(Text::new(
-            mio_label(*kr),
-            (x, y + 0.25),
-            ("sans-serif", 12),
-        )))?;
+        draw_label(
+            root,
+            labels.place(&font, &[(spot, &texts[i])]),
+            font.clone().into(),
+        )?;
     }
     root.present()?;
     Ok(())

@@ -2,7 +2,8 @@
 //! item the adopted and the adjusted budget and the expected result, the
 //! deviation beside it.
 
-use super::{axis_label, mio_label, room, title_font, with_source_note, ChartFormat, DrawResult};
+use super::layout::{headed, shorten, Swatch};
+use super::{axis_label, mio_label, with_source_note, ChartFormat, DrawResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -158,39 +159,21 @@ fn draw_follow_up<DB: DrawingBackend>(
     let width = main.dim_in_pixel().0;
     // The labels' column: a third of the chart at most.
     let label_area = (f64::from(width) * 0.33).min(330.0) as u32;
-    // The title, then the legend in a line of its own, then the plot: a
+    // The title, then the legend in lines of its own, then the plot: a
     // legend inside the plot would cover its dots.
-    let title_style = title_font(&title, 22, room(&main, 0));
-    let (title_width, title_height) = title_style.box_size(&title).unwrap_or((400, 26));
     let adopted = RGBColor(150, 150, 150);
     let adjusted = RGBColor(31, 78, 121);
     let expected = RGBColor(230, 126, 34);
     let over = RGBColor(215, 48, 39);
     let under = RGBColor(26, 152, 80);
-    let entries: [(&str, RGBColor, u8); 5] = [
-        ("Vedtaget budget", adopted, 0),
-        ("Korrigeret budget", adjusted, 1),
-        ("Forventet regnskab", expected, 2),
-        ("merforbrug", over, 3),
-        ("mindreforbrug", under, 3),
+    let legend = [
+        ("Vedtaget budget".to_string(), Swatch::Square(adopted)),
+        ("Korrigeret budget".to_string(), Swatch::Triangle(adjusted)),
+        ("Forventet regnskab".to_string(), Swatch::Dot(expected)),
+        ("merforbrug".to_string(), Swatch::Line(over)),
+        ("mindreforbrug".to_string(), Swatch::Line(under)),
     ];
-    // The legend's entries in lines that fit the width.
-    let font = ("sans-serif", 13).into_font();
-    let start = (f64::from(width) * 0.1) as i32;
-    let mut placed = Vec::with_capacity(entries.len());
-    let (mut x, mut line) = (start, 0);
-    for entry in entries {
-        let w = font.box_size(entry.0).map_or(100, |(w, _)| w as i32) + 34;
-        if x + w > width as i32 - 10 && x > start {
-            (x, line) = (start, line + 1);
-        }
-        placed.push((entry, x, line));
-        x += w;
-    }
-    let lines = line as u32 + 1;
-    let (head, body) = main.split_vertically(20 + title_height + 18 * lines + 12);
-    let centre = (i64::from(width) - i64::from(title_width)).max(0) / 2;
-    head.draw(&Text::new(title.clone(), (centre as i32, 16), title_style))?;
+    let body = headed(&main, &title, 22, &legend)?;
     let mut chart = ChartBuilder::on(&body)
         .margin(20)
         .margin_top(6)
@@ -201,15 +184,8 @@ fn draw_follow_up<DB: DrawingBackend>(
             low.min(0.0) - span * 0.02..high + span * 0.3,
             -0.5f64..n - 0.5,
         )?;
-    let shown = |label: &str| {
-        let chars: Vec<char> = label.chars().collect();
-        let keep = (label_area as usize / 8).max(12);
-        if chars.len() > keep {
-            format!("{}…", chars[..keep - 1].iter().collect::<String>())
-        } else {
-            label.to_string()
-        }
-    };
+    let name_font = ("sans-serif", 13).into_font();
+    let shown = |label: &str| shorten(label, &name_font, label_area - 16);
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -235,7 +211,12 @@ fn draw_follow_up<DB: DrawingBackend>(
         else {
             continue;
         };
-        let color = if deviation > 0 { over } else { under };
+        // On budget is neither: grey, not the green of mindreforbrug.
+        let color = match deviation.signum() {
+            1 => over,
+            -1 => under,
+            _ => RGBColor(110, 110, 110),
+        };
         chart.draw_series(LineSeries::new(
             [(mio(budget), y), (mio(result), y)],
             color.stroke_width(3),
@@ -269,23 +250,6 @@ fn draw_follow_up<DB: DrawingBackend>(
             (end + span * 0.035, y + 0.2),
             ("sans-serif", 12).into_font().color(&color),
         )))?;
-    }
-    // The legend, under the title, clear of the plot.
-    for ((text, color, shape), x, line) in placed {
-        let y = 16 + title_height as i32 + 16 + 18 * line;
-        match shape {
-            0 => head.draw(&Rectangle::new(
-                [(x, y - 4), (x + 8, y + 4)],
-                color.filled(),
-            ))?,
-            1 => head.draw(&TriangleMarker::new((x + 4, y), 6, color.filled()))?,
-            2 => head.draw(&Circle::new((x + 4, y), 5, color.filled()))?,
-            _ => head.draw(&PathElement::new(
-                vec![(x - 4, y), (x + 12, y)],
-                color.stroke_width(3),
-            ))?,
-        }
-        head.draw(&Text::new(text.to_string(), (x + 16, y - 7), font.clone()))?;
     }
     root.present()?;
     Ok(())

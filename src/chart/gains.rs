@@ -1,8 +1,10 @@
 //! Investment projects: budgeted and realized gain per as-of date, the
 //! period target marked.
 
-use super::{axis_label, mio_label, room, title_font, with_source_note, ChartFormat, DrawResult};
+use super::layout::{draw_label, headed, shorten, Labels, Spot, Swatch};
+use super::{axis_label, mio_label, with_source_note, ChartFormat, DrawResult};
 use budgetspor_core::series::GainComparison;
+use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -34,19 +36,58 @@ fn draw_gains<DB: DrawingBackend>(
         .map(mio)
         .fold(1.0f64, f64::max);
     let n = projects.len() as f64;
-    let mut chart = ChartBuilder::on(&main)
-        .caption(
-            "Investeringsprojekter: budgetteret og realiseret gevinst",
-            title_font(
-                "Investeringsprojekter: budgetteret og realiseret gevinst",
-                24,
-                room(&main, 0),
-            ),
-        )
+    let budget_color = RGBColor(180, 180, 180);
+    let ahead = RGBColor(26, 152, 80);
+    let behind = RGBColor(215, 48, 39);
+    let target_color = RGBColor(31, 78, 121);
+    let neutral = RGBColor(46, 134, 171);
+    // The realized bar's colour, and its legend entry: behind or ahead
+    // only where a budget to date was set.
+    let realized = |g: &GainComparison| {
+        let r = g.realiseret_gevinst_kr?;
+        Some(match g.budgetteret_gevinst_kr {
+            Some(b) if r < b => (behind, "Realiseret, bag budget til dato"),
+            Some(_) => (ahead, "Realiseret, på eller over budget til dato"),
+            None => (neutral, "Realiseret (intet budget til dato opgjort)"),
+        })
+    };
+    let mut legend: Vec<(String, Swatch)> = Vec::new();
+    if gains.iter().any(|g| g.budgetteret_gevinst_kr.is_some()) {
+        legend.push((
+            "Budgetteret gevinst til dato".into(),
+            Swatch::Bar(budget_color),
+        ));
+    }
+    for (color, text) in [behind, ahead, neutral].map(|c| {
+        let text = gains.iter().filter_map(realized).find(|r| r.0 == c);
+        (c, text.map(|t| t.1))
+    }) {
+        if let Some(text) = text {
+            legend.push((text.to_string(), Swatch::Bar(color)));
+        }
+    }
+    if gains
+        .iter()
+        .any(|g| g.budgetteret_gevinst_periode_kr.is_some())
+    {
+        legend.push((
+            "Mål for hele projektperioden".into(),
+            Swatch::Upright(target_color),
+        ));
+    }
+    let title = "Investeringsprojekter: budgetteret og realiseret gevinst";
+    let body = headed(&main, title, 24, &legend)?;
+    let width = main.dim_in_pixel().0;
+    // The projects' names take at most 30 % of the width, cut with "…".
+    let label_area = (f64::from(width) * 0.3).min(230.0) as u32;
+    let mut chart = ChartBuilder::on(&body)
         .margin(20)
+        .margin_top(6)
         .x_label_area_size(40)
-        .y_label_area_size(230)
+        .y_label_area_size(label_area)
         .build_cartesian_2d(0.0..high * 1.75, -0.5f64..n - 0.5)?;
+    let name_font = ("sans-serif", 14).into_font();
+    let shown = |name: &str| shorten(name, &name_font, label_area - 16);
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -55,7 +96,7 @@ fn draw_gains<DB: DrawingBackend>(
         .y_label_formatter(&|y| {
             let i = y.round();
             if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < projects.len() {
-                projects[projects.len() - 1 - i as usize].to_string()
+                shown(projects[projects.len() - 1 - i as usize])
             } else {
                 String::new()
             }
@@ -65,105 +106,82 @@ fn draw_gains<DB: DrawingBackend>(
         .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 15))
         .draw()?;
-    let budget_color = RGBColor(180, 180, 180);
-    let ahead = RGBColor(26, 152, 80);
-    let behind = RGBColor(215, 48, 39);
-    let target_color = RGBColor(31, 78, 121);
-    let neutral = RGBColor(46, 134, 171);
     let slot = 0.8 / dates.len().max(1) as f64;
-    let mut legend = std::collections::BTreeSet::new();
+    // Each project's figure of each date, with where its slot begins.
+    let mut figures: Vec<(f64, &GainComparison)> = Vec::new();
     for (p, project) in projects.iter().enumerate() {
         let center = n - 1.0 - p as f64;
         for (d, date) in dates.iter().enumerate() {
-            let Some(g) = gains
+            if let Some(g) = gains
                 .iter()
                 .find(|g| g.project == *project && g.as_of == *date)
-            else {
-                continue;
-            };
-            let top = center + 0.4 - d as f64 * slot;
-            let budget = g
-                .budgetteret_gevinst_kr
-                .or(g.budgetteret_gevinst_periode_kr);
-            if let Some(b) = g.budgetteret_gevinst_kr {
-                let bar = chart.draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, top - slot * 0.1), (mio(b), top - slot * 0.45)],
-                    budget_color.filled(),
-                )))?;
-                if legend.insert("budget") {
-                    bar.label("Budgetteret gevinst til dato")
-                        .legend(move |(x, y)| {
-                            Rectangle::new([(x, y - 5), (x + 14, y + 5)], budget_color.filled())
-                        });
-                }
-            }
-            let date_text = date.map_or(String::new(), |d| d.format("%d-%m-%Y").to_string());
-            let target = g.budgetteret_gevinst_periode_kr.map_or(0.0, mio);
-            let label_x = |bar: f64| bar.max(budget.map_or(0.0, mio)).max(target) + high * 0.015;
-            match g.realiseret_gevinst_kr {
-                Some(r) => {
-                    // Behind or ahead only where a budget to date was set.
-                    let (color, key, text) = match g.budgetteret_gevinst_kr {
-                        Some(b) if r < b => (behind, "behind", "Realiseret, bag budget til dato"),
-                        Some(_) => (ahead, "ahead", "Realiseret, på eller over budget til dato"),
-                        None => (
-                            neutral,
-                            "neutral",
-                            "Realiseret (intet budget til dato opgjort)",
-                        ),
-                    };
-                    let bar = chart.draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, top - slot * 0.5), (mio(r), top - slot * 0.9)],
-                        color.filled(),
-                    )))?;
-                    if legend.insert(key) {
-                        bar.label(text).legend(move |(x, y)| {
-                            Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled())
-                        });
-                    }
-                    chart.draw_series(std::iter::once(Text::new(
-                        format!("{date_text}: {}", mio_label(r)),
-                        (label_x(mio(r)), top - slot * 0.25),
-                        ("sans-serif", 12),
-                    )))?;
-                }
-                None => {
-                    chart.draw_series(std::iter::once(Text::new(
-                        format!("{date_text}: ikke opgjort"),
-                        (label_x(0.0), top - slot * 0.25),
-                        ("sans-serif", 12)
-                            .into_font()
-                            .color(&RGBColor(110, 110, 110)),
-                    )))?;
-                }
-            }
-        }
-        // The target for the whole project period, once per project.
-        if let Some(target) = gains
-            .iter()
-            .filter(|g| g.project == *project)
-            .find_map(|g| g.budgetteret_gevinst_periode_kr)
-        {
-            let x = mio(target);
-            let line = chart.draw_series(LineSeries::new(
-                [(x, center - 0.45), (x, center + 0.45)],
-                target_color.stroke_width(3),
-            ))?;
-            if legend.insert("target") {
-                line.label("Mål for hele projektperioden")
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x + 6, y - 7), (x + 9, y + 7)], target_color.filled())
-                    });
+            {
+                figures.push((center + 0.4 - d as f64 * slot, g));
             }
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()?;
+    // The target for the whole project period, once per project.
+    let targets: Vec<(f64, f64)> = projects
+        .iter()
+        .enumerate()
+        .filter_map(|(p, project)| {
+            let target = gains
+                .iter()
+                .filter(|g| g.project == *project)
+                .find_map(|g| g.budgetteret_gevinst_periode_kr)?;
+            Some((n - 1.0 - p as f64, mio(target)))
+        })
+        .collect();
+    let coord = chart.as_coord_spec().clone();
+    let at = |x: f64, y: f64| coord.translate(&(x, y));
+    let mut labels = Labels::new(root.dim_in_pixel());
+    for &(top, g) in &figures {
+        if let Some(b) = g.budgetteret_gevinst_kr {
+            let bar = [(0.0, top - slot * 0.1), (mio(b), top - slot * 0.45)];
+            labels.mark(at(bar[0].0, bar[0].1), at(bar[1].0, bar[1].1));
+            chart.draw_series(std::iter::once(Rectangle::new(bar, budget_color.filled())))?;
+        }
+        if let (Some(r), Some((color, _))) = (g.realiseret_gevinst_kr, realized(g)) {
+            let bar = [(0.0, top - slot * 0.5), (mio(r), top - slot * 0.9)];
+            labels.mark(at(bar[0].0, bar[0].1), at(bar[1].0, bar[1].1));
+            chart.draw_series(std::iter::once(Rectangle::new(bar, color.filled())))?;
+        }
+    }
+    for &(center, x) in &targets {
+        let (left, top) = at(x, center + 0.45);
+        let (_, bottom) = at(x, center - 0.45);
+        labels.mark((left - 2, top), (left + 2, bottom));
+        chart.draw_series(LineSeries::new(
+            [(x, center - 0.45), (x, center + 0.45)],
+            target_color.stroke_width(3),
+        ))?;
+    }
+    // Each figure's date and amount right of its bars and of its target.
+    let font = ("sans-serif", 12).into_font();
+    for &(top, g) in &figures {
+        let date_text = g
+            .as_of
+            .map_or(String::new(), |d| d.format("%d-%m-%Y").to_string());
+        let end = [
+            g.budgetteret_gevinst_kr,
+            g.budgetteret_gevinst_periode_kr,
+            g.realiseret_gevinst_kr,
+        ]
+        .into_iter()
+        .flatten()
+        .map(mio)
+        .fold(0.0, f64::max);
+        let (x, y) = at(end, top - slot * 0.5);
+        let (text, style) = match g.realiseret_gevinst_kr {
+            Some(r) => (format!("{date_text}: {}", mio_label(r)), font.color(&BLACK)),
+            None => (
+                format!("{date_text}: ikke opgjort"),
+                font.color(&RGBColor(110, 110, 110)),
+            ),
+        };
+        let placed = labels.place(&font, &[(Spot::Right(x + 6, y), &text)]);
+        draw_label(root, placed, style)?;
+    }
     root.present()?;
     Ok(())
 }

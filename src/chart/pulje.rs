@@ -1,11 +1,12 @@
 //! The reservationspulje chart: one bar per fiscal year, the year's other
 //! figures as labelled markers beside it.
 
+use super::layout::{draw_label, headed, Labels, Spot, Swatch};
 use super::{
-    axis_label, color_of, measure_name, mio_label, room, title_font, with_source_note, ChartFormat,
-    DrawResult,
+    axis_label, color_of, measure_name, mio_label, with_source_note, ChartFormat, DrawResult,
 };
 use budgetspor_core::series::SeriesRow;
+use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -73,12 +74,30 @@ fn draw_pulje<DB: DrawingBackend>(
     let bottom = values.iter().cloned().fold(0.0f64, f64::min);
     let pad = (top - bottom).max(1.0) * 0.15;
     let n = years.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(&main)
-        .caption(
-            "Reservationspulje pr. regnskabsår",
-            title_font("Reservationspulje pr. regnskabsår", 26, room(&main, 0)),
-        )
+    // One legend entry per measure, bars first, however many years use it.
+    let mut legend: Vec<(String, Swatch)> = Vec::new();
+    for y in years {
+        let entry = (
+            measure_name(&y.bar.0).to_string(),
+            Swatch::Bar(color_of(&y.bar.0)),
+        );
+        if !legend.iter().any(|e| e.0 == entry.0) {
+            legend.push(entry);
+        }
+    }
+    for (measure, _) in years.iter().flat_map(|y| &y.markers) {
+        let entry = (
+            format!("{} (markør)", measure_name(measure)),
+            Swatch::Tick(color_of(measure)),
+        );
+        if !legend.iter().any(|e| e.0 == entry.0) {
+            legend.push(entry);
+        }
+    }
+    let body = headed(&main, "Reservationspulje pr. regnskabsår", 26, &legend)?;
+    let mut chart = ChartBuilder::on(&body)
         .margin(20)
+        .margin_top(6)
         .x_label_area_size(40)
         .y_label_area_size(70)
         .build_cartesian_2d(-0.5f64..n - 0.5, (bottom - pad).min(0.0)..top + pad)?;
@@ -107,62 +126,65 @@ fn draw_pulje<DB: DrawingBackend>(
         [(-0.5, 0.0), (n - 0.5, 0.0)],
         BLACK.stroke_width(2),
     ))?;
+    // A marker is drawn 1.2 % of the y range thick.
     let span = (top + pad) - (bottom - pad).min(0.0);
-    // One legend entry per measure, however many bars use it.
-    let mut legend = std::collections::BTreeSet::new();
+    let coord = chart.as_coord_spec().clone();
+    let at = |x: f64, v: f64| coord.translate(&(x, v));
+    let mut labels = Labels::new(root.dim_in_pixel());
+    labels.mark(at(-0.5, 0.0), at(n - 0.5, 0.0));
+    // Bars and markers first, so no label is placed over one drawn later.
     for (i, y) in years.iter().enumerate() {
         let x = i as f64;
         let v = y.bar.1 as f64 / 1e6;
-        let color = color_of(&y.bar.0);
-        let bar = chart.draw_series(std::iter::once(Rectangle::new(
-            [(x - 0.3, 0.0), (x + 0.3, v)],
-            color.mix(0.85).filled(),
-        )))?;
-        if legend.insert(y.bar.0.clone()) {
-            bar.label(measure_name(&y.bar.0).to_string())
-                .legend(move |(lx, ly)| {
-                    Rectangle::new([(lx, ly - 6), (lx + 14, ly + 6)], color.filled())
-                });
+        labels.mark(at(x - 0.3, 0.0), at(x + 0.3, v));
+        for (_, kr) in &y.markers {
+            let (left, mid) = at(x + 0.32, *kr as f64 / 1e6);
+            labels.mark((left, mid - 2), (at(x + 0.46, 0.0).0, mid + 2));
         }
-        let label_y = if v >= 0.0 {
-            v + span * 0.035
-        } else {
-            v - span * 0.035
-        };
-        chart.draw_series(std::iter::once(Text::new(
-            mio_label(y.bar.1),
-            (x - 0.28, label_y),
-            ("sans-serif", 14).into_font().style(FontStyle::Bold),
+    }
+    for (i, y) in years.iter().enumerate() {
+        let x = i as f64;
+        let v = y.bar.1 as f64 / 1e6;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.3, 0.0), (x + 0.3, v)],
+            color_of(&y.bar.0).mix(0.85).filled(),
         )))?;
-        for (j, (measure, kr)) in y.markers.iter().enumerate() {
+        let (centre, end) = at(x, v);
+        let text = mio_label(y.bar.1);
+        let font = ("sans-serif", 14).into_font().style(FontStyle::Bold);
+        let spot = if v >= 0.0 {
+            Spot::Above(centre, end - 4)
+        } else {
+            Spot::Below(centre, end + 4)
+        };
+        draw_label(root, labels.place(&font, &[(spot, &text)]), font.into())?;
+        for (measure, kr) in &y.markers {
             let mv = *kr as f64 / 1e6;
             let mc = color_of(measure);
-            let marker = chart.draw_series(std::iter::once(Rectangle::new(
+            chart.draw_series(std::iter::once(Rectangle::new(
                 [(x + 0.32, mv - span * 0.006), (x + 0.46, mv + span * 0.006)],
                 mc.filled(),
             )))?;
-            if legend.insert(format!("marker {measure}")) {
-                marker
-                    .label(format!("{} (markør)", measure_name(measure)))
-                    .legend(move |(lx, ly)| {
-                        Rectangle::new([(lx, ly - 2), (lx + 14, ly + 2)], mc.filled())
-                    });
+            // Beside the marker, else over or under it; in a narrow chart
+            // the figure alone ("26,7"), the axis saying mio. kr.
+            let (left, mid) = at(x + 0.32, mv);
+            let (right, _) = at(x + 0.46, mv);
+            let centre = (left + right) / 2;
+            let full = mio_label(*kr);
+            let short = full.trim_end_matches(" mio. kr.").to_string();
+            let font = ("sans-serif", 12).into_font();
+            let mut offers = Vec::new();
+            for text in [&full, &short] {
+                offers.push((Spot::Right(right + 3, mid), text.as_str()));
+                offers.push((Spot::AboveFrom(left, mid - 4), text.as_str()));
+                offers.push((Spot::BelowFrom(left, mid + 4), text.as_str()));
+                offers.push((Spot::Above(centre, mid - 4), text.as_str()));
+                offers.push((Spot::Below(centre, mid + 4), text.as_str()));
             }
-            let offset = if j % 2 == 0 { 0.012 } else { -0.03 };
-            chart.draw_series(std::iter::once(Text::new(
-                mio_label(*kr),
-                (x + 0.32, mv + span * offset + span * 0.02),
-                ("sans-serif", 12).into_font().color(&mc),
-            )))?;
+            let placed = labels.place(&font, &offers);
+            draw_label(root, placed, font.color(&mc))?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 14))
-        .draw()?;
     root.present()?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Forsørgelses line items over fiscal years: budget dashed, regnskab
 //! solid, forventet regnskab dotted, a marker on every figure.
 
+use super::layout::shorten;
 use super::{axis_label, room, title_font, with_source_note, ChartFormat, DrawResult};
 use budgetspor_core::series::SeriesRow;
 use plotters::coord::Shift;
@@ -152,8 +153,10 @@ fn draw_ydelser<DB: DrawingBackend>(
             [(left, y - 5), (left + 14, y + 5)],
             color.filled(),
         ))?;
+        // A long name is cut with "…" where the chart ends.
+        let room = (main.dim_in_pixel().0 as i32 - left - 22 - 4).max(40) as u32;
         main.draw(&Text::new(
-            item.line_item.clone(),
+            shorten(&item.line_item, &font, room),
             (left + 22, y - 7),
             font.clone(),
         ))?;

@@ -8,7 +8,7 @@ use crate::chart::{
     bridge_steps, follow_up, pulje_years, render_bridge, render_budget, render_follow_up,
     render_gains, render_pulje, render_ydelser, ydelser_lines, ChartFormat,
 };
-use crate::cli::{ChartArgs, ChartChoice};
+use crate::cli::{ChartArgs, ChartChoice, SvgText};
 use crate::output::write_atomic;
 use budgetspor_core::names::name_key;
 use budgetspor_core::series::{
@@ -176,7 +176,10 @@ pub fn render_chart(
 }
 
 pub fn run(args: &ChartArgs) -> Outcome {
-    let format = ChartFormat::from_path(&args.output);
+    let format = match ChartFormat::from_path(&args.output) {
+        ChartFormat::Svg if args.svg_text == SvgText::Paths => ChartFormat::SvgPaths,
+        format => format,
+    };
     let Some(kind) = chart_series(args.chart) else {
         let (cells, skipped) = match load_needed_cells(&args.source, Needed::Budgets) {
             Ok(x) => x,
