@@ -2,6 +2,7 @@
 //! documentation: every command says what it reads, what it writes and how
 //! it behaves when something goes wrong.
 
+use crate::export::{CsvDialect, Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -476,39 +477,6 @@ pub struct NamesArgs {
     /// Which series' line items (default: all three).
     #[arg(long, value_enum)]
     pub series: Option<SeriesChoice>,
-}
-
-/// Output formats of tidy tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Apache Parquet (typed: dates are dates, amounts are 64-bit integers).
-    Parquet,
-    /// Comma-separated values with a header row; dates as YYYY-MM-DD.
-    Csv,
-    /// One JSON object per line.
-    Ndjson,
-    /// An Excel workbook of one sheet: amounts as numbers with thousands
-    /// separators, dates as dates, text as text (never a formula), header
-    /// frozen, autofilter on. At most 1,048,575 rows.
-    Xlsx,
-    /// CSV for a spreadsheet (`--csv-dialect excel`): not named in
-    /// `--format`, a CSV output's dialect picks it.
-    #[value(skip)]
-    ExcelCsv,
-}
-
-/// How a CSV is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum CsvDialect {
-    /// For programs (polars, pandas, R, DuckDB): comma-separated, decimal
-    /// point, UTF-8, LF, every text cell as it is in the minutes.
-    #[default]
-    Machine,
-    /// For a spreadsheet (Danish Excel, LibreOffice Calc): `;`-separated,
-    /// decimal comma, UTF-8 with BOM, CRLF, and a text cell that starts
-    /// with `=`, `+`, `-`, `@`, a tab or a CR prefixed with `'`, so it is
-    /// shown as text and never run as a formula.
-    Excel,
 }
 
 /// Extract every value cell of every table into one tidy table.

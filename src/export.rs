@@ -1,10 +1,43 @@
 //! Exporters: a frame in, bytes out. Nothing here touches the file system;
 //! [`crate::output`] is the one place that writes.
 
-use crate::cli::{CsvDialect, Format};
+use clap::ValueEnum;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
+
+/// Output formats of tidy tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Apache Parquet (typed: dates are dates, amounts are 64-bit integers).
+    Parquet,
+    /// Comma-separated values with a header row; dates as YYYY-MM-DD.
+    Csv,
+    /// One JSON object per line.
+    Ndjson,
+    /// An Excel workbook of one sheet: amounts as numbers with thousands
+    /// separators, dates as dates, text as text (never a formula), header
+    /// frozen, autofilter on. At most 1,048,575 rows.
+    Xlsx,
+    /// CSV for a spreadsheet (`--csv-dialect excel`): not named in
+    /// `--format`, a CSV output's dialect picks it.
+    #[value(skip)]
+    ExcelCsv,
+}
+
+/// How a CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CsvDialect {
+    /// For programs (polars, pandas, R, DuckDB): comma-separated, decimal
+    /// point, UTF-8, LF, every text cell as it is in the minutes.
+    #[default]
+    Machine,
+    /// For a spreadsheet (Danish Excel, LibreOffice Calc): `;`-separated,
+    /// decimal comma, UTF-8 with BOM, CRLF, and a text cell that starts
+    /// with `=`, `+`, `-`, `@`, a tab or a CR prefixed with `'`, so it is
+    /// shown as text and never run as a formula.
+    Excel,
+}
 
 /// The format for an output path: the explicit choice, else the extension,
 /// else Parquet. Stdout (`-`) is CSV unless stated.

@@ -12,6 +12,7 @@ pub mod output;
 pub mod parquet;
 pub mod report;
 pub mod sink;
+pub mod stream;
 pub mod xlsx;
 
 pub use budgetspor_core as core;

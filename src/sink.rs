@@ -3,7 +3,7 @@
 //! NDJSON are appended. Files go through [`AtomicFile`], so the target
 //! appears complete or not at all; `-` streams to stdout.
 
-use crate::cli::Format;
+use crate::export::Format;
 use crate::export::{csv_writer, excel_safe, to_polars};
 use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};

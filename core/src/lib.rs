@@ -29,6 +29,7 @@ pub mod source;
 pub mod tables;
 pub mod text;
 pub mod tidy;
+pub mod unit;
 
 pub use decode::{decode, DecodeError};
 pub use model::*;

@@ -17,6 +17,8 @@ use crate::recognize::RawTable;
 use crate::text::{
     clean_header, clean_label, contains_ascii_ci, fold_key, month_number, single_year,
 };
+pub use crate::unit::{find_unit, unit_only};
+use crate::unit::{UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -79,16 +81,6 @@ fn word_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 
-// Units as real tables print them: "mia. kr.", "mio. kr.", "mio.kr.",
-// "Mio. kr. i 2024-pl", "(mio.)"; "1.000 kr.", "1000 kr.", "(1.000. kr.)"
-// (a stray point, Greve 2022), "t.kr.", "t. kr.", "tkr.", "tusind kr.";
-// "kr.", "kroner", "DKK", "[DKK]".
-static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmia\.?\s*kr\b"));
-static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)"));
-static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
-    word_regex(r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*kr\b|\btkr\b|\bt\.\s*kr\b")
-});
-static UNIT_KR: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
 static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
         r"(?i)\b(årets priser|løbende priser|faste priser|\d{4}-priser|\d{4}\s?-?\s?PL|\d{2}-PL|PL\s?\d{2,4})\b",
@@ -160,59 +152,6 @@ pub fn sign_convention_of(line: &str) -> Option<&'static str> {
         Some("budget_minus_result")
     } else if SIGN_MER_POSITIVE.is_match(line) {
         Some("result_minus_budget")
-    } else {
-        None
-    }
-}
-
-/// The unit stated in a header, caption or title, if any. A unit after a
-/// figure is an amount mentioned, not the unit of the table ("Samlet
-/// oversigt over anlægsprojekter over 2 mio. kr. (1.000 kr.)", Greve
-/// 2023: the table is in 1.000 kr.; "8.024 kr. pr. md." in a row label):
-/// such a mention is passed over.
-pub fn find_unit(text: &str) -> Option<Unit> {
-    let stated = |pattern: &Regex| {
-        pattern.find_iter(text).any(|m| {
-            // "7,15 mio. kr.": the "kr." of an amount in millions is
-            // mentioned too, past its magnitude word.
-            let mut before = text[..m.start()].trim_end_matches([' ', '\u{a0}']);
-            for magnitude in ["mio.", "mia.", "mio", "mia", "t."] {
-                if let Some(rest) = before.strip_suffix(magnitude) {
-                    before = rest.trim_end_matches([' ', '\u{a0}']);
-                    break;
-                }
-            }
-            !before.ends_with(|c: char| c.is_ascii_digit())
-        })
-    };
-    if stated(&UNIT_MIA) {
-        Some(Unit::MIA_KR)
-    } else if stated(&UNIT_MIO) {
-        Some(Unit::MIO_KR)
-    } else if UNIT_THOUSAND.is_match(text) {
-        Some(Unit::THOUSAND_KR)
-    } else if stated(&UNIT_KR) {
-        Some(Unit::KR)
-    } else {
-        None
-    }
-}
-
-/// The unit a text states when it states nothing else: "1.000 kr.",
-/// "(1.000. kr.)", "t.kr.", "mio.kr.", "Beløb i kr.".
-pub fn unit_only(text: &str) -> Option<Unit> {
-    // Every unit names kroner: other texts are told without a copy.
-    if text.len() > 40 || !(contains_ascii_ci(text, "kr") || contains_ascii_ci(text, "dkk")) {
-        return None;
-    }
-    let words_of_a_unit = fold_key(text).split(' ').all(|w| {
-        matches!(
-            w,
-            "1" | "000" | "1000" | "i" | "t" | "tkr" | "kr" | "mio" | "mia" | "dkk" | "beløb"
-        )
-    });
-    if words_of_a_unit {
-        find_unit(text)
     } else {
         None
     }

@@ -94,7 +94,7 @@ fn folds_to_itself(s: &str) -> bool {
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
         )
     });
-    !odd && !crate::recognize::has_double_space(s)
+    !odd && !has_double_space(s)
 }
 
 /// Whether a cell needs no cleaning at all: no tags, emphasis or stars, no
@@ -231,6 +231,17 @@ pub fn fold_key(s: &str) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+pub(crate) static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+
+/// Whether a line has a gap of two spaces or more: a column gap in aligned
+/// text, never part of a list row or a caption. Here, not in
+/// [`crate::recognize`], which reads text with it: the text helpers use
+/// it too, and the two modules would import each other.
+pub(crate) fn has_double_space(text: &str) -> bool {
+    DOUBLE_SPACE.find(text.as_bytes()).is_some()
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@
 //! findings, or all with `--all`); the rest are counted.
 
 use super::common::{fail, outcome, scan_frame, write_table, Needed};
-use super::extract::stream_minutes;
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
 use crate::frame::{checked_cells, checks_frame, read_cells};
+use crate::stream::stream_minutes;
 use budgetspor_core::check::{check, in_table_order, Checked};
 use polars::prelude::*;
 use std::path::Path;

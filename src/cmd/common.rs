@@ -1,12 +1,13 @@
 //! What the commands share: loading cells from minutes or a saved Parquet,
 //! reading the alias file, writing a table, and mapping skips to an outcome.
 
-use super::extract::stream_minutes;
 use super::Outcome;
-use crate::cli::{CellSource, Format, TableOutput};
+use crate::cli::{CellSource, TableOutput};
+use crate::export::Format;
 use crate::export::{datapackage_json, format_for, in_dialect, write_to};
 use crate::frame::{read_cells, tidy_cells_if};
 use crate::output::{write_atomic, write_atomic_with};
+use crate::stream::stream_minutes;
 use budgetspor_core::check::is_checked;
 use budgetspor_core::names::name_key;
 use budgetspor_core::names::Aliases;

@@ -4,10 +4,10 @@ use super::chart::{chart_series, render_chart, render_follow_up_chart};
 use super::common::{
     fail, in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed,
 };
-use super::extract::{progress, stream_documents, Totals};
 use super::Outcome;
 use crate::chart::ChartFormat;
-use crate::cli::{ChartChoice, Format, RunArgs};
+use crate::cli::{ChartChoice, RunArgs};
+use crate::export::Format;
 use crate::frame::{
     budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
     read_cells, rejects_frame, series_frame, wide_frame,
@@ -16,6 +16,7 @@ use crate::inputs::collect_files;
 use crate::output::write_atomic;
 use crate::report::{render_report, ReportData};
 use crate::sink::FrameSink;
+use crate::stream::{progress, stream_documents, Totals};
 use crate::xlsx::{danish_headers, Sheet};
 use budgetspor_core::check::{check, in_table_order, Checked, Status};
 use budgetspor_core::series::{

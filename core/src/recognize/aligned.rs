@@ -109,7 +109,7 @@ fn cells(line: &str) -> Vec<Piece<'_>> {
 /// A text that is a unit of thousands or more and nothing else: "1.000
 /// kr.", "(1.000. kr.)", "t.kr.", "mio. kr.".
 fn is_scale_unit(text: &str) -> bool {
-    crate::semantics::unit_only(text).is_some_and(|u| u.factor > 1)
+    crate::unit::unit_only(text).is_some_and(|u| u.factor > 1)
 }
 
 /// A piece of figures one space apart ("145,4 178,2 140,4", as w3m sets
@@ -522,7 +522,7 @@ fn continued(lines: &[&str], kinds: &Kinds<'_>, first: usize, end: usize) -> Opt
             Kind::Header
                 if blanks > 0
                     && kinds.get(next + 1) == Some(Kind::Data)
-                    && crate::semantics::find_unit(lines[next]).is_none() => {}
+                    && crate::unit::find_unit(lines[next]).is_none() => {}
             Kind::Data => break,
             _ => return None,
         }
@@ -657,7 +657,7 @@ fn is_section_label(line: &str) -> bool {
     text.chars().count() <= 60
         && text.split_whitespace().count() <= 6
         && !text.ends_with('.')
-        && crate::semantics::find_unit(text).is_none()
+        && crate::unit::find_unit(text).is_none()
         && !lower.starts_with("tabel")
         && !lower.contains(" tabel")
 }

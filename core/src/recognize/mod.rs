@@ -47,6 +47,7 @@ use crate::number::parse_number;
 pub(crate) fn is_figure(text: &str) -> bool {
     matches!(parse_number(text), Ok(Some(_)))
 }
+pub(crate) use crate::text::{has_double_space, DOUBLE_SPACE};
 use crate::text::{single_year, strip_markdown};
 use regex::Regex;
 use std::borrow::Cow;
@@ -618,20 +619,12 @@ fn list_tables_reading<'a>(lines: &[&'a str], reading: Reading) -> Vec<RawTable<
 
 static DOTTED_LEADER: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("....."));
-static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 /// A table-of-contents entry: dotted leader, then a tab and a page number.
 pub(crate) fn is_toc_line(line: &str) -> bool {
     // A prebuilt searcher: `str::contains` builds one per call, and this
     // runs on every line.
     DOTTED_LEADER.find(line.as_bytes()).is_some()
-}
-
-/// Whether a line has a gap of two spaces or more: a column gap in aligned
-/// text, never part of a list row or a caption.
-pub(crate) fn has_double_space(text: &str) -> bool {
-    DOUBLE_SPACE.find(text.as_bytes()).is_some()
 }
 
 /// Whether a line holds a tab (memchr's vectorized search: `str::contains`
