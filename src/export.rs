@@ -1,6 +1,7 @@
 //! Exporters: a frame in, bytes out. Nothing here touches the file system;
 //! [`crate::output`] is the one place that writes.
 
+use budgetspor_core::series::SeriesMeasure;
 use clap::ValueEnum;
 use polars::prelude::*;
 use std::io::Write;
@@ -161,19 +162,6 @@ pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> Pola
     Ok(())
 }
 
-/// The Fiscal Data Package phase of a measure; `forecast` is a custom
-/// phase for forventet regnskab, which FDP does not name.
-pub fn fdp_phase(measure: &str) -> Option<&'static str> {
-    Some(match measure {
-        "vedtaget_budget" => "approved",
-        "korrigeret_budget" => "adjusted",
-        "regnskab" => "executed",
-        "budget" => "proposed",
-        "forventet_regnskab" => "forecast",
-        _ => return None,
-    })
-}
-
 fn frictionless_type(dtype: &DataType) -> &'static str {
     match dtype {
         DataType::String => "string",
@@ -214,16 +202,10 @@ pub fn datapackage_json(
             field
         })
         .collect();
-    let phases: serde_json::Map<String, serde_json::Value> = [
-        "vedtaget_budget",
-        "korrigeret_budget",
-        "budget",
-        "forventet_regnskab",
-        "regnskab",
-    ]
-    .iter()
-    .filter_map(|m| fdp_phase(m).map(|p| (m.to_string(), p.into())))
-    .collect();
+    let phases: serde_json::Map<String, serde_json::Value> = SeriesMeasure::PHASED
+        .iter()
+        .filter_map(|m| m.fdp_phase().map(|p| (m.as_str().to_string(), p.into())))
+        .collect();
     let (format_name, mediatype) = match format {
         Format::Parquet => ("parquet", "application/vnd.apache.parquet"),
         Format::Csv | Format::ExcelCsv => ("csv", "text/csv"),

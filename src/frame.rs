@@ -869,7 +869,7 @@ pub fn series_frame(rows: &[SeriesRow]) -> PolarsResult<DataFrame> {
         &|| repeated_str_column("series", r.iter().map(|x| Some(x.series.as_str()))),
         &|| repeated_str_column("line_item", r.iter().map(|x| Some(&*x.line_item))),
         &|| Ok(column("fiscal_year", r, |x| x.fiscal_year)),
-        &|| repeated_str_column("measure", r.iter().map(|x| Some(x.measure))),
+        &|| repeated_str_column("measure", r.iter().map(|x| Some(x.measure.as_str()))),
         &|| Ok(column("step_no", r, |x| x.step_no)),
         &|| repeated_str_column("step", r.iter().map(|x| x.step.as_deref())),
         &|| date_column("as_of", r.iter().map(|x| x.as_of)),
@@ -944,7 +944,10 @@ pub fn checks_frame(rows: &[budgetspor_core::check::CheckResult]) -> PolarsResul
 }
 
 /// "source:line" of the figure a comparison used for a measure.
-fn origin(c: &budgetspor_core::series::BudgetComparison, measure: Option<&str>) -> Option<String> {
+fn origin(
+    c: &budgetspor_core::series::BudgetComparison,
+    measure: Option<budgetspor_core::series::SeriesMeasure>,
+) -> Option<String> {
     let (source, line) = c.provenance_of(measure?)?;
     Some(format!("{source}:{line}"))
 }
@@ -961,8 +964,14 @@ pub fn budget_frame(rows: &[budgetspor_core::series::BudgetComparison]) -> Polar
         column("budget_kr", r, |x| x.budget_kr),
         column("forventet_regnskab_kr", r, |x| x.forventet_regnskab_kr),
         column("regnskab_kr", r, |x| x.regnskab_kr),
-        str_column("budget_basis", r.iter().map(|x| x.budget_basis)),
-        str_column("result_basis", r.iter().map(|x| x.result_basis)),
+        str_column(
+            "budget_basis",
+            r.iter().map(|x| x.budget_basis.map(|m| m.as_str())),
+        ),
+        str_column(
+            "result_basis",
+            r.iter().map(|x| x.result_basis.map(|m| m.as_str())),
+        ),
         column("afvigelse_kr", r, |x| x.afvigelse_kr),
         column("afvigelse_pct", r, |x| x.afvigelse_pct),
         str_column("source", r.iter().map(|x| Some(&*x.source))),

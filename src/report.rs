@@ -4,7 +4,7 @@
 
 use budgetspor_core::check::{CheckResult, Status, Tally};
 use budgetspor_core::number::{format_danish, format_kroner};
-use budgetspor_core::series::{BudgetComparison, GainComparison, SeriesRow};
+use budgetspor_core::series::{BudgetComparison, GainComparison, SeriesMeasure, SeriesRow};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -130,7 +130,7 @@ pub fn render_report(data: &ReportData<'_>) -> String {
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             r.fiscal_year.map_or(String::new(), |y| y.to_string()),
-            escape(r.measure),
+            escape(r.measure.as_str()),
             escape(r.step.as_deref().unwrap_or("")),
             date(r.as_of),
             kr(Some(r.amount_kr)),
@@ -163,11 +163,11 @@ pub fn render_report(data: &ReportData<'_>) -> String {
             .or(b.vedtaget_budget_kr)
             .or(b.budget_kr);
         let result = b.regnskab_kr.or(b.forventet_regnskab_kr);
-        let origin = |measure: Option<&str>| {
+        let origin = |measure: Option<SeriesMeasure>| {
             measure
                 .and_then(|m| {
                     b.provenance_of(m).map(|(source, line)| {
-                        format!("{} · {}", escape(m), provenance(source, *line))
+                        format!("{} · {}", escape(m.as_str()), provenance(source, *line))
                     })
                 })
                 .unwrap_or_default()

@@ -8,12 +8,10 @@
 
 use crate::model::{Measure, RowKind, TableKind};
 use crate::tidy::TidyCell;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How a check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Exactly equal.
     Ok,
@@ -34,7 +32,7 @@ impl Status {
 }
 
 /// One arithmetic check of one figure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckResult {
     pub source: String,
     pub line: u32,
@@ -509,13 +507,14 @@ fn check_bridge(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]
         let Some(value) = row.get(column) else {
             continue;
         };
+        use crate::series::SeriesMeasure;
         let step = crate::series::bridge_measure(row.label, i == 0);
         match (step, running) {
-            ("justering", Some(mut sum)) => {
+            (SeriesMeasure::Justering, Some(mut sum)) => {
                 sum.add(value);
                 running = Some(sum);
             }
-            ("mellemresultat" | "forventet_regnskab", Some(sum)) => {
+            (SeriesMeasure::Mellemresultat | SeriesMeasure::FORVENTET_REGNSKAB, Some(sum)) => {
                 ctx.record(
                     "bridge",
                     row,

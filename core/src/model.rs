@@ -3,13 +3,11 @@
 //! every consumer (CLI, frames, charts, tests) shares one vocabulary.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
 
 /// What a table is about. Drives which series a table can feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {
     /// The reserve pool: KL's estimate minus the municipality's own.
     Reservationspulje,
@@ -50,8 +48,7 @@ impl TableKind {
 
 /// The meaning of a value column. The monetary part of the vocabulary maps
 /// onto Fiscal Data Package phases (see README).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Measure {
     VedtagetBudget,
     Budget,
@@ -128,8 +125,7 @@ impl fmt::Display for Measure {
 }
 
 /// Whether a row is a line item or a sum of others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RowKind {
     Item,
     Subtotal,
@@ -154,8 +150,7 @@ impl RowKind {
 }
 
 /// How a column of a table is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnRole {
     /// The row labels.
     Label,
@@ -168,7 +163,7 @@ pub enum ColumnRole {
 }
 
 /// One interpreted column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub index: usize,
     /// Header text, multi-row headers joined by a space.
@@ -185,7 +180,7 @@ pub struct Column {
 }
 
 /// A recognized, interpreted table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// 1-based number of the table within its document.
     pub table_no: u32,
@@ -215,7 +210,7 @@ pub struct Table {
 
 /// Where a table of money states its unit (Greve's tables state it in
 /// each of these places).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitSource {
     /// The top-left header cell or a key column's header ("Beløb i 1.000
     /// kr.").
@@ -257,7 +252,7 @@ impl UnitSource {
 
 /// Where a row of a table stands on its page, in PDF points from the
 /// page's top left, so a reader can be pointed at it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RowBox {
     pub x0: f32,
     pub y0: f32,
@@ -289,10 +284,9 @@ impl RowBox {
 }
 
 /// One value cell: the unit of output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// Index into [`Document::tables`].
-    #[serde(skip)]
     pub table_index: usize,
     pub section: Option<Arc<str>>,
     /// The label as printed (clean text), empty when the row has none.
@@ -328,7 +322,7 @@ pub struct Cell {
 
 /// A cell inside a recognized table that looked like a number but did not
 /// become a value, with the reason. Nothing is dropped silently.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reject {
     pub line: u32,
     pub table_no: u32,
@@ -337,15 +331,14 @@ pub struct Reject {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Warning,
     Error,
 }
 
 /// Something a user should know about a document, with its line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub line: Option<u32>,
     pub severity: Severity,
@@ -353,7 +346,7 @@ pub struct Diagnostic {
 }
 
 /// An agenda item ("Punkt 5: D-sag: Økonomisk Status 2024 og Budget 2025").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgendaItem {
     pub number: u32,
     pub title: String,
@@ -363,7 +356,7 @@ pub struct AgendaItem {
 }
 
 /// What the text says about the meeting.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentMeta {
     pub committee: Option<String>,
     /// The committee's election period, e.g. "2018-2021".
@@ -381,7 +374,7 @@ impl DocumentMeta {
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub meta: DocumentMeta,
     /// The detected text encoding, e.g. "utf-8" or "utf-8-bom".

@@ -9,13 +9,11 @@ use crate::model::{Measure, RowKind, TableKind};
 use crate::names::{name_key, resolve, Aliases, Names, Occurrence};
 use crate::tidy::TidyCell;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// The series users ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SeriesKind {
     Reservationspulje,
     Forsorgelsesydelser,
@@ -32,18 +30,121 @@ impl SeriesKind {
     }
 }
 
+/// What a series figure is: a cell's own measure, or one only a series
+/// knows. Typed, so the compiler finds every place that tells them apart
+/// (the bridge chart, the pulje chart's finality order, the wide pivot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SeriesMeasure {
+    /// A cell's measure: vedtaget budget, regnskab, realiseret gevinst, …
+    Cell(Measure),
+    /// A bridge step that adjusts the estimate ("Vurdering ved 1. halvår
+    /// 2021-sag": +221,8 mio. kr.).
+    Justering,
+    /// A bridge step that states the estimate after the steps above it
+    /// ("Reservationspulje efter 1. halvårssag 2021").
+    Mellemresultat,
+    /// A project's gain budgeted for its whole period; the cell measure
+    /// `budgetteret_gevinst` is the gain budgeted to date.
+    BudgetteretGevinstPeriode,
+}
+
+impl SeriesMeasure {
+    pub const VEDTAGET_BUDGET: SeriesMeasure = SeriesMeasure::Cell(Measure::VedtagetBudget);
+    pub const BUDGET: SeriesMeasure = SeriesMeasure::Cell(Measure::Budget);
+    pub const KORRIGERET_BUDGET: SeriesMeasure = SeriesMeasure::Cell(Measure::KorrigeretBudget);
+    pub const FORVENTET_REGNSKAB: SeriesMeasure = SeriesMeasure::Cell(Measure::ForventetRegnskab);
+    pub const REGNSKAB: SeriesMeasure = SeriesMeasure::Cell(Measure::Regnskab);
+    pub const BUDGETTERET_GEVINST: SeriesMeasure = SeriesMeasure::Cell(Measure::BudgetteretGevinst);
+    pub const REALISERET_GEVINST: SeriesMeasure = SeriesMeasure::Cell(Measure::RealiseretGevinst);
+
+    /// The name in the series' tables: the cell measure's name, or
+    /// `justering`, `mellemresultat`, `budgetteret_gevinst_periode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesMeasure::Cell(m) => m.as_str(),
+            SeriesMeasure::Justering => "justering",
+            SeriesMeasure::Mellemresultat => "mellemresultat",
+            SeriesMeasure::BudgetteretGevinstPeriode => "budgetteret_gevinst_periode",
+        }
+    }
+
+    /// The Danish name charts and the report print ("Vedtaget budget").
+    pub fn danish(self) -> &'static str {
+        match self {
+            SeriesMeasure::Cell(Measure::VedtagetBudget) => "Vedtaget budget",
+            SeriesMeasure::Cell(Measure::Budget) => "Budget",
+            SeriesMeasure::Cell(Measure::KorrigeretBudget) => "Korrigeret budget",
+            SeriesMeasure::Cell(Measure::ForventetRegnskab) => "Forventet regnskab",
+            SeriesMeasure::Cell(Measure::Regnskab) => "Regnskab",
+            SeriesMeasure::Cell(Measure::Afvigelse) => "Afvigelse",
+            SeriesMeasure::Cell(Measure::BudgetteretGevinst) => "Budgetteret gevinst til dato",
+            SeriesMeasure::Cell(Measure::RealiseretGevinst) => "Realiseret gevinst",
+            SeriesMeasure::Cell(other) => other.as_str(),
+            SeriesMeasure::Justering => "Justering",
+            SeriesMeasure::Mellemresultat => "Mellemresultat",
+            SeriesMeasure::BudgetteretGevinstPeriode => "Budgetteret gevinst for perioden",
+        }
+    }
+
+    /// The measures a budget is stated in, with their Fiscal Data Package
+    /// phases (see [`SeriesMeasure::fdp_phase`]).
+    pub const PHASED: [SeriesMeasure; 5] = [
+        SeriesMeasure::VEDTAGET_BUDGET,
+        SeriesMeasure::KORRIGERET_BUDGET,
+        SeriesMeasure::BUDGET,
+        SeriesMeasure::FORVENTET_REGNSKAB,
+        SeriesMeasure::REGNSKAB,
+    ];
+
+    /// The Fiscal Data Package phase: vedtaget budget is `approved`,
+    /// korrigeret `adjusted`, regnskab `executed`, a budget of no stated
+    /// kind `proposed`; `forecast` is a phase of our own for forventet
+    /// regnskab, which FDP does not name.
+    pub fn fdp_phase(self) -> Option<&'static str> {
+        Some(match self {
+            SeriesMeasure::VEDTAGET_BUDGET => "approved",
+            SeriesMeasure::KORRIGERET_BUDGET => "adjusted",
+            SeriesMeasure::REGNSKAB => "executed",
+            SeriesMeasure::BUDGET => "proposed",
+            SeriesMeasure::FORVENTET_REGNSKAB => "forecast",
+            _ => return None,
+        })
+    }
+
+    /// Where the measure goes in a wide table's columns, left to right:
+    /// budgets before results, the period's gain target before the gain
+    /// to date; the rest after them.
+    pub fn rank(self) -> usize {
+        match self {
+            SeriesMeasure::Cell(Measure::VedtagetBudget) => 0,
+            SeriesMeasure::Cell(Measure::Budget) => 1,
+            SeriesMeasure::Cell(Measure::KorrigeretBudget) => 2,
+            SeriesMeasure::Cell(Measure::ForventetRegnskab) => 3,
+            SeriesMeasure::Cell(Measure::Regnskab) => 4,
+            SeriesMeasure::Cell(Measure::Afvigelse) => 5,
+            SeriesMeasure::BudgetteretGevinstPeriode => 6,
+            SeriesMeasure::Cell(Measure::BudgetteretGevinst) => 7,
+            SeriesMeasure::Cell(Measure::RealiseretGevinst) => 8,
+            _ => 9,
+        }
+    }
+}
+
+impl std::fmt::Display for SeriesMeasure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One figure at one vintage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesRow {
     pub series: SeriesKind,
     /// Canonical line item (project, ydelse, or "Reservationspulje").
     pub line_item: Arc<str>,
     pub fiscal_year: Option<i32>,
-    /// The cell's measure; the bridge adds `mellemresultat` (an estimate
-    /// after a step) and `justering` (an adjustment); gains distinguish
-    /// `budgetteret_gevinst_periode` (whole project period) from
-    /// `budgetteret_gevinst` (to date).
-    pub measure: &'static str,
+    /// The cell's measure, or one a series derives (see [`SeriesMeasure`]).
+    pub measure: SeriesMeasure,
     /// Position and label of a bridge step.
     pub step_no: Option<u32>,
     pub step: Option<String>,
@@ -66,7 +167,7 @@ impl SeriesRow {
             &self.line_item,
             self.fiscal_year,
             self.step_no,
-            self.measure,
+            self.measure.as_str(),
         )
     }
 }
@@ -146,7 +247,7 @@ fn row(
     kind: SeriesKind,
     c: &TidyCell,
     line_item: Arc<str>,
-    measure: &'static str,
+    measure: SeriesMeasure,
     as_of: Option<NaiveDate>,
 ) -> SeriesRow {
     SeriesRow {
@@ -167,16 +268,16 @@ fn row(
 }
 
 /// The measure of a step of the reservationspulje bridge.
-pub fn bridge_measure(label: &str, first: bool) -> &'static str {
+pub fn bridge_measure(label: &str, first: bool) -> SeriesMeasure {
     let key = name_key(label);
     if first || key.contains("vedtaget budget") {
-        "vedtaget_budget"
+        SeriesMeasure::VEDTAGET_BUDGET
     } else if key.starts_with("forventet") {
-        "forventet_regnskab"
+        SeriesMeasure::FORVENTET_REGNSKAB
     } else if key.split(' ').any(|w| w == "efter") {
-        "mellemresultat"
+        SeriesMeasure::Mellemresultat
     } else {
-        "justering"
+        SeriesMeasure::Justering
     }
 }
 
@@ -238,7 +339,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                     kind,
                     c,
                     Arc::clone(&pulje),
-                    c.measure.as_str(),
+                    SeriesMeasure::Cell(c.measure),
                     c.vintage(),
                 ));
             }
@@ -276,7 +377,7 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                     kind,
                     c,
                     shared.canonical(&c.line_item),
-                    c.measure.as_str(),
+                    SeriesMeasure::Cell(c.measure),
                     c.vintage(),
                 )
             }));
@@ -301,8 +402,10 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                 })
                 .map(|c| {
                     let measure = match (c.measure, c.as_of) {
-                        (Measure::BudgetteretGevinst, None) => "budgetteret_gevinst_periode",
-                        (m, _) => m.as_str(),
+                        (Measure::BudgetteretGevinst, None) => {
+                            SeriesMeasure::BudgetteretGevinstPeriode
+                        }
+                        (m, _) => SeriesMeasure::Cell(m),
                     };
                     let as_of = table_as_of.get(&c.table_key()).copied().or(c.doc_date);
                     row(kind, c, shared.canonical(&c.line_item), measure, as_of)
@@ -390,7 +493,7 @@ fn sort_by_figure_and_vintage(rows: &mut [SeriesRow]) {
     );
     let mut order: Vec<Key> = {
         let items = Ranks::of(rows.iter().map(|r| &*r.line_item));
-        let measures = Ranks::of(rows.iter().map(|r| r.measure));
+        let measures = Ranks::of(rows.iter().map(|r| r.measure.as_str()));
         let sources = Ranks::of(rows.iter().map(|r| &*r.source));
         rows.iter()
             .enumerate()
@@ -399,7 +502,7 @@ fn sort_by_figure_and_vintage(rows: &mut [SeriesRow]) {
                     items.get(&r.line_item),
                     r.fiscal_year,
                     r.step_no,
-                    measures.get(r.measure),
+                    measures.get(r.measure.as_str()),
                     r.as_of,
                     sources.get(&r.source),
                     index,
@@ -471,7 +574,7 @@ fn selected(rows: &[SeriesRow], vintage: Vintage) -> Vec<bool> {
 }
 
 /// Per-key summary of how a figure was revised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
     pub line_item: String,
     pub fiscal_year: Option<i32>,
@@ -498,7 +601,7 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
                     last.fiscal_year,
                     last.measure.as_str(),
                     last.step_no,
-                ) == (&*r.line_item, r.fiscal_year, r.measure, r.step_no) =>
+                ) == (&*r.line_item, r.fiscal_year, r.measure.as_str(), r.step_no) =>
             {
                 if r.as_of != last.latest_as_of {
                     last.vintages += 1;
@@ -525,7 +628,7 @@ pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
 }
 
 /// Budgeted vs realized gain of one project at one point in time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GainComparison {
     pub project: String,
     pub as_of: Option<NaiveDate>,
@@ -561,10 +664,10 @@ pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
                 row_line: r.row_line,
             });
         let slot = match r.measure {
-            "budgetteret_gevinst_periode" => &mut entry.budgetteret_gevinst_periode_kr,
-            "budgetteret_gevinst" => &mut entry.budgetteret_gevinst_kr,
-            "realiseret_gevinst" => &mut entry.realiseret_gevinst_kr,
-            "afvigelse" => &mut entry.afvigelse_kr,
+            SeriesMeasure::BudgetteretGevinstPeriode => &mut entry.budgetteret_gevinst_periode_kr,
+            SeriesMeasure::BUDGETTERET_GEVINST => &mut entry.budgetteret_gevinst_kr,
+            SeriesMeasure::REALISERET_GEVINST => &mut entry.realiseret_gevinst_kr,
+            SeriesMeasure::Cell(Measure::Afvigelse) => &mut entry.afvigelse_kr,
             _ => continue,
         };
         *slot = Some(r.amount_kr);
@@ -600,7 +703,7 @@ mod tests {
             series: SeriesKind::Forsorgelsesydelser,
             line_item: item.into(),
             fiscal_year: Some(2024),
-            measure: "forventet_regnskab",
+            measure: SeriesMeasure::FORVENTET_REGNSKAB,
             step_no: None,
             step: None,
             as_of: NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2),
@@ -700,29 +803,29 @@ mod tests {
     fn bridge_steps() {
         assert_eq!(
             bridge_measure("Reservationspulje ved Vedtaget budget 2021", true),
-            "vedtaget_budget"
+            SeriesMeasure::VEDTAGET_BUDGET
         );
         assert_eq!(
             bridge_measure("Vurdering ved 1. halvår 2021-sag", false),
-            "justering"
+            SeriesMeasure::Justering
         );
         assert_eq!(
             bridge_measure("Pulje efter 2. halvårssag 2020", false),
-            "mellemresultat"
+            SeriesMeasure::Mellemresultat
         );
         assert_eq!(
             bridge_measure("Midtvejsregulering (sommer 2021)", false),
-            "justering"
+            SeriesMeasure::Justering
         );
         assert_eq!(
             bridge_measure("Forventet resultat 2021", false),
-            "forventet_regnskab"
+            SeriesMeasure::FORVENTET_REGNSKAB
         );
     }
 }
 
 /// Budget against result for one line item and fiscal year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BudgetComparison {
     pub line_item: Arc<str>,
     pub fiscal_year: Option<i32>,
@@ -734,23 +837,22 @@ pub struct BudgetComparison {
     pub forventet_regnskab_kr: Option<i64>,
     pub regnskab_kr: Option<i64>,
     /// Which budget the deviation uses: korrigeret, else vedtaget, else budget.
-    pub budget_basis: Option<&'static str>,
+    pub budget_basis: Option<SeriesMeasure>,
     /// Which result: regnskab, else forventet regnskab.
-    pub result_basis: Option<&'static str>,
+    pub result_basis: Option<SeriesMeasure>,
     /// Budget − result (positive: mindreforbrug).
     pub afvigelse_kr: Option<i64>,
     /// The deviation as a share of the budget, in percent.
     pub afvigelse_pct: Option<f64>,
     pub source: Arc<str>,
     /// Where each figure was printed: measure → (source, line).
-    #[serde(skip)]
-    pub provenance: BTreeMap<&'static str, (Arc<str>, u32)>,
+    pub provenance: BTreeMap<SeriesMeasure, (Arc<str>, u32)>,
 }
 
 impl BudgetComparison {
     /// "file:line" of the figure of a measure, if any.
-    pub fn provenance_of(&self, measure: &str) -> Option<&(Arc<str>, u32)> {
-        self.provenance.get(measure)
+    pub fn provenance_of(&self, measure: SeriesMeasure) -> Option<&(Arc<str>, u32)> {
+        self.provenance.get(&measure)
     }
 }
 
@@ -779,11 +881,11 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
                 provenance: BTreeMap::new(),
             });
         let slot = match r.measure {
-            "vedtaget_budget" => &mut entry.vedtaget_budget_kr,
-            "korrigeret_budget" => &mut entry.korrigeret_budget_kr,
-            "budget" => &mut entry.budget_kr,
-            "forventet_regnskab" => &mut entry.forventet_regnskab_kr,
-            "regnskab" => &mut entry.regnskab_kr,
+            SeriesMeasure::VEDTAGET_BUDGET => &mut entry.vedtaget_budget_kr,
+            SeriesMeasure::KORRIGERET_BUDGET => &mut entry.korrigeret_budget_kr,
+            SeriesMeasure::BUDGET => &mut entry.budget_kr,
+            SeriesMeasure::FORVENTET_REGNSKAB => &mut entry.forventet_regnskab_kr,
+            SeriesMeasure::REGNSKAB => &mut entry.regnskab_kr,
             _ => continue,
         };
         *slot = Some(r.amount_kr);
@@ -799,15 +901,15 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
         .into_values()
         .map(|mut c| {
             let budget = [
-                ("korrigeret_budget", c.korrigeret_budget_kr),
-                ("vedtaget_budget", c.vedtaget_budget_kr),
-                ("budget", c.budget_kr),
+                (SeriesMeasure::KORRIGERET_BUDGET, c.korrigeret_budget_kr),
+                (SeriesMeasure::VEDTAGET_BUDGET, c.vedtaget_budget_kr),
+                (SeriesMeasure::BUDGET, c.budget_kr),
             ]
             .into_iter()
             .find_map(|(name, v)| v.map(|v| (name, v)));
             let result = [
-                ("regnskab", c.regnskab_kr),
-                ("forventet_regnskab", c.forventet_regnskab_kr),
+                (SeriesMeasure::REGNSKAB, c.regnskab_kr),
+                (SeriesMeasure::FORVENTET_REGNSKAB, c.forventet_regnskab_kr),
             ]
             .into_iter()
             .find_map(|(name, v)| v.map(|v| (name, v)));
@@ -835,30 +937,17 @@ pub struct Wide {
     pub rows: Vec<(String, Vec<Option<i64>>)>,
 }
 
-fn measure_rank(measure: &str) -> usize {
-    const ORDER: &[&str] = &[
-        "vedtaget_budget",
-        "budget",
-        "korrigeret_budget",
-        "forventet_regnskab",
-        "regnskab",
-        "afvigelse",
-        "budgetteret_gevinst_periode",
-        "budgetteret_gevinst",
-        "realiseret_gevinst",
-    ];
-    ORDER
-        .iter()
-        .position(|m| *m == measure)
-        .unwrap_or(ORDER.len())
-}
-
 /// Pivot rows (already narrowed to one vintage per figure; if several
 /// remain, the latest wins).
 pub fn wide(rows: &[SeriesRow]) -> Wide {
     type ColumnKey = (Option<i32>, Option<u32>, usize, &'static str);
     let column_key = |r: &SeriesRow| -> ColumnKey {
-        (r.fiscal_year, r.step_no, measure_rank(r.measure), r.measure)
+        (
+            r.fiscal_year,
+            r.step_no,
+            r.measure.rank(),
+            r.measure.as_str(),
+        )
     };
     let mut keys: Vec<ColumnKey> = rows.iter().map(column_key).collect();
     keys.sort();

@@ -5,10 +5,9 @@
 
 use crate::model::{Cell, Document, Measure, RowBox, RowKind, Table, TableKind};
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TidyCell {
     pub source: Arc<str>,
     pub doc_date: Option<NaiveDate>,

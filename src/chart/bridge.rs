@@ -6,7 +6,7 @@ use super::{
     axis_label, color_of, mio_label, room, text_size, title_font, with_source_note, ChartFormat,
     DrawResult,
 };
-use budgetspor_core::series::SeriesRow;
+use budgetspor_core::series::{SeriesMeasure, SeriesRow};
 use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,8 +15,8 @@ use plotters::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct BridgeStep {
     pub label: String,
-    /// `vedtaget_budget`, `justering`, `mellemresultat`, `forventet_regnskab`.
-    pub measure: String,
+    /// Vedtaget budget, justering, mellemresultat or forventet regnskab.
+    pub measure: SeriesMeasure,
     pub kr: i64,
 }
 
@@ -40,7 +40,7 @@ pub fn bridge_steps(rows: &[SeriesRow], fiscal_year: i32) -> Vec<BridgeStep> {
         .into_iter()
         .map(|r| BridgeStep {
             label: r.step.clone().unwrap_or_default(),
-            measure: r.measure.to_string(),
+            measure: r.measure,
             kr: r.amount_kr,
         })
         .collect()
@@ -60,7 +60,7 @@ fn draw_bridge<DB: DrawingBackend>(
         .iter()
         .map(|s| {
             let v = s.kr as f64 / 1e6;
-            if s.measure == "justering" {
+            if s.measure == SeriesMeasure::Justering {
                 let start = running;
                 running += v;
                 (start, running)
@@ -82,7 +82,7 @@ fn draw_bridge<DB: DrawingBackend>(
     let texts: Vec<String> = steps
         .iter()
         .map(|s| {
-            if s.measure == "justering" && s.kr > 0 {
+            if s.measure == SeriesMeasure::Justering && s.kr > 0 {
                 format!("+{}", mio_label(s.kr))
             } else {
                 mio_label(s.kr)
@@ -143,10 +143,10 @@ fn draw_bridge<DB: DrawingBackend>(
     }
     for (i, (step, (start, end))) in steps.iter().zip(&bars).enumerate() {
         let y = n - 1.0 - i as f64;
-        let color = match step.measure.as_str() {
-            "justering" if step.kr >= 0 => RGBColor(26, 152, 80),
-            "justering" => RGBColor(215, 48, 39),
-            "mellemresultat" => RGBColor(170, 170, 170),
+        let color = match step.measure {
+            SeriesMeasure::Justering if step.kr >= 0 => RGBColor(26, 152, 80),
+            SeriesMeasure::Justering => RGBColor(215, 48, 39),
+            SeriesMeasure::Mellemresultat => RGBColor(170, 170, 170),
             other => color_of(other),
         };
         chart.draw_series(std::iter::once(Rectangle::new(

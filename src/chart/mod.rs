@@ -4,6 +4,7 @@
 //! gives the same SVG bytes. Labels are Danish: "159,1 mio. kr.".
 
 use budgetspor_core::number::format_danish;
+use budgetspor_core::series::SeriesMeasure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -57,31 +58,19 @@ fn axis_label(mio: f64) -> String {
     format_danish(mio.round() as i128, 0)
 }
 
-const MEASURE_COLORS: &[(&str, RGBColor)] = &[
-    ("regnskab", RGBColor(31, 78, 121)),
-    ("forventet_regnskab", RGBColor(46, 134, 171)),
-    ("korrigeret_budget", RGBColor(120, 94, 170)),
-    ("vedtaget_budget", RGBColor(217, 95, 2)),
-    ("budget", RGBColor(102, 166, 30)),
+const MEASURE_COLORS: &[(SeriesMeasure, RGBColor)] = &[
+    (SeriesMeasure::REGNSKAB, RGBColor(31, 78, 121)),
+    (SeriesMeasure::FORVENTET_REGNSKAB, RGBColor(46, 134, 171)),
+    (SeriesMeasure::KORRIGERET_BUDGET, RGBColor(120, 94, 170)),
+    (SeriesMeasure::VEDTAGET_BUDGET, RGBColor(217, 95, 2)),
+    (SeriesMeasure::BUDGET, RGBColor(102, 166, 30)),
 ];
 
-fn color_of(measure: &str) -> RGBColor {
+fn color_of(measure: SeriesMeasure) -> RGBColor {
     MEASURE_COLORS
         .iter()
         .find(|(m, _)| *m == measure)
         .map_or(RGBColor(90, 90, 90), |(_, c)| *c)
-}
-
-/// Danish name of a measure for legends.
-pub fn measure_name(measure: &str) -> &str {
-    match measure {
-        "regnskab" => "Regnskab",
-        "forventet_regnskab" => "Forventet regnskab",
-        "korrigeret_budget" => "Korrigeret budget",
-        "vedtaget_budget" => "Vedtaget budget",
-        "budget" => "Budget",
-        other => other,
-    }
 }
 
 /// White background and the source note in a footer; returns the area

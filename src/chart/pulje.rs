@@ -2,10 +2,8 @@
 //! figures as labelled markers beside it.
 
 use super::layout::{draw_label, headed, Labels, Spot, Swatch};
-use super::{
-    axis_label, color_of, measure_name, mio_label, with_source_note, ChartFormat, DrawResult,
-};
-use budgetspor_core::series::SeriesRow;
+use super::{axis_label, color_of, mio_label, with_source_note, ChartFormat, DrawResult};
+use budgetspor_core::series::{SeriesMeasure, SeriesRow};
 use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,43 +16,48 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PuljeYear {
     pub year: i32,
-    pub bar: (String, i64),
-    pub markers: Vec<(String, i64)>,
+    pub bar: (SeriesMeasure, i64),
+    pub markers: Vec<(SeriesMeasure, i64)>,
 }
+
+/// The measures a year's bar is drawn from, the most final first: a
+/// regnskab where there is one, else the expected result, else a budget.
+const FINALITY: [SeriesMeasure; 5] = [
+    SeriesMeasure::REGNSKAB,
+    SeriesMeasure::FORVENTET_REGNSKAB,
+    SeriesMeasure::KORRIGERET_BUDGET,
+    SeriesMeasure::VEDTAGET_BUDGET,
+    SeriesMeasure::BUDGET,
+];
 
 /// Prepare the reservationspulje chart from its series (all vintages).
 pub fn pulje_years(rows: &[SeriesRow]) -> Vec<PuljeYear> {
-    const FINALITY: &[&str] = &[
-        "regnskab",
-        "forventet_regnskab",
-        "korrigeret_budget",
-        "vedtaget_budget",
-        "budget",
-    ];
-    let mut by_year: BTreeMap<i32, BTreeMap<&str, (Option<chrono::NaiveDate>, i64)>> =
-        BTreeMap::new();
-    for r in rows.iter().filter(|r| FINALITY.contains(&r.measure)) {
-        let Some(year) = r.fiscal_year else { continue };
-        let slot = by_year
-            .entry(year)
-            .or_default()
-            .entry(r.measure)
-            .or_insert((r.as_of, r.amount_kr));
-        if r.as_of >= slot.0 {
-            *slot = (r.as_of, r.amount_kr);
+    // Per year, per measure of FINALITY: the latest vintage's figure.
+    type Latest = [Option<(Option<chrono::NaiveDate>, i64)>; 5];
+    let mut by_year: BTreeMap<i32, Latest> = BTreeMap::new();
+    for r in rows {
+        let (Some(year), Some(at)) = (r.fiscal_year, FINALITY.iter().position(|m| *m == r.measure))
+        else {
+            continue;
+        };
+        let slot = &mut by_year.entry(year).or_default()[at];
+        if slot.is_none_or(|(as_of, _)| r.as_of >= as_of) {
+            *slot = Some((r.as_of, r.amount_kr));
         }
     }
     by_year
         .into_iter()
-        .filter_map(|(year, measures)| {
-            let bar_measure = FINALITY.iter().find(|m| measures.contains_key(*m))?;
-            let bar = (bar_measure.to_string(), measures[bar_measure].1);
-            let markers = FINALITY
+        .filter_map(|(year, latest)| {
+            let mut figures = FINALITY
                 .iter()
-                .filter(|m| *m != bar_measure)
-                .filter_map(|m| measures.get(m).map(|(_, kr)| (m.to_string(), *kr)))
-                .collect();
-            Some(PuljeYear { year, bar, markers })
+                .zip(latest)
+                .filter_map(|(m, figure)| Some((*m, figure?.1)));
+            let bar = figures.next()?;
+            Some(PuljeYear {
+                year,
+                bar,
+                markers: figures.collect(),
+            })
         })
         .collect()
 }
@@ -77,18 +80,15 @@ fn draw_pulje<DB: DrawingBackend>(
     // One legend entry per measure, bars first, however many years use it.
     let mut legend: Vec<(String, Swatch)> = Vec::new();
     for y in years {
-        let entry = (
-            measure_name(&y.bar.0).to_string(),
-            Swatch::Bar(color_of(&y.bar.0)),
-        );
+        let entry = (y.bar.0.danish().to_string(), Swatch::Bar(color_of(y.bar.0)));
         if !legend.iter().any(|e| e.0 == entry.0) {
             legend.push(entry);
         }
     }
     for (measure, _) in years.iter().flat_map(|y| &y.markers) {
         let entry = (
-            format!("{} (markør)", measure_name(measure)),
-            Swatch::Tick(color_of(measure)),
+            format!("{} (markør)", measure.danish()),
+            Swatch::Tick(color_of(*measure)),
         );
         if !legend.iter().any(|e| e.0 == entry.0) {
             legend.push(entry);
@@ -147,7 +147,7 @@ fn draw_pulje<DB: DrawingBackend>(
         let v = y.bar.1 as f64 / 1e6;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(x - 0.3, 0.0), (x + 0.3, v)],
-            color_of(&y.bar.0).mix(0.85).filled(),
+            color_of(y.bar.0).mix(0.85).filled(),
         )))?;
         let (centre, end) = at(x, v);
         let text = mio_label(y.bar.1);
@@ -160,7 +160,7 @@ fn draw_pulje<DB: DrawingBackend>(
         draw_label(root, labels.place(&font, &[(spot, &text)]), font.into())?;
         for (measure, kr) in &y.markers {
             let mv = *kr as f64 / 1e6;
-            let mc = color_of(measure);
+            let mc = color_of(*measure);
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x + 0.32, mv - span * 0.006), (x + 0.46, mv + span * 0.006)],
                 mc.filled(),

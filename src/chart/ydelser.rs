@@ -3,7 +3,7 @@
 
 use super::layout::shorten;
 use super::{axis_label, room, title_font, with_source_note, ChartFormat, DrawResult};
-use budgetspor_core::series::SeriesRow;
+use budgetspor_core::series::{SeriesMeasure, SeriesRow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::collections::BTreeMap;
@@ -12,20 +12,28 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemLine {
     pub line_item: String,
-    pub points: Vec<(&'static str, i32, i64)>,
+    pub points: Vec<(SeriesMeasure, i32, i64)>,
 }
 
 /// The measure families of the ydelser chart and how each is drawn.
-const FAMILIES: &[(&str, &[&str], &str)] = &[
+const FAMILIES: &[(&str, &[SeriesMeasure], &str)] = &[
     (
         "budget",
-        &["vedtaget_budget", "korrigeret_budget", "budget"],
+        &[
+            SeriesMeasure::VEDTAGET_BUDGET,
+            SeriesMeasure::KORRIGERET_BUDGET,
+            SeriesMeasure::BUDGET,
+        ],
         "Budget (stiplet)",
     ),
-    ("regnskab", &["regnskab"], "Regnskab (fuld linje)"),
+    (
+        "regnskab",
+        &[SeriesMeasure::REGNSKAB],
+        "Regnskab (fuld linje)",
+    ),
     (
         "forventet",
-        &["forventet_regnskab"],
+        &[SeriesMeasure::FORVENTET_REGNSKAB],
         "Forventet regnskab (prikket)",
     ),
 ];
@@ -231,7 +239,7 @@ pub fn render_ydelser(
 /// and the reservationspulje row left out), each with its latest figures.
 pub fn ydelser_lines(rows: &[SeriesRow], wanted: &[String]) -> Vec<ItemLine> {
     use budgetspor_core::names::name_key;
-    let mut by_item: BTreeMap<&str, Vec<(&'static str, i32, i64)>> = BTreeMap::new();
+    let mut by_item: BTreeMap<&str, Vec<(SeriesMeasure, i32, i64)>> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.realtime_end.is_none()) {
         let Some(year) = r.fiscal_year else { continue };
         by_item

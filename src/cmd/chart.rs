@@ -13,7 +13,7 @@ use crate::output::write_atomic;
 use budgetspor_core::names::name_key;
 use budgetspor_core::series::{
     build, chosen, compare_budget, compare_gains, series_names, BudgetComparison, SeriesKind,
-    SeriesRow, Vintage,
+    SeriesMeasure, SeriesRow, Vintage,
 };
 use budgetspor_core::tidy::TidyCell;
 use std::collections::BTreeSet;
@@ -100,8 +100,14 @@ pub fn render_chart(
             }
             let basis = format!(
                 "{} − {}",
-                crate::chart::measure_name(chosen[0].budget_basis.unwrap_or("budget")),
-                crate::chart::measure_name(chosen[0].result_basis.unwrap_or("regnskab"))
+                chosen[0]
+                    .budget_basis
+                    .unwrap_or(SeriesMeasure::BUDGET)
+                    .danish(),
+                chosen[0]
+                    .result_basis
+                    .unwrap_or(SeriesMeasure::REGNSKAB)
+                    .danish()
                     .to_lowercase()
             );
             let mut deviations: Vec<(String, i64)> = chosen
