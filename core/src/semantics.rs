@@ -463,286 +463,25 @@ impl<T: Clone> Memo<T> {
 
 /// Interpret one raw table. Returns `None` for a grid with no header and no
 /// figures: text laid out in columns, not a table of data.
+///
+/// The steps, each a function below: the grid's layout (titles, header
+/// rows, body, the label and key columns), what its context texts state,
+/// its columns, its unit, whether rows or columns name the budget phases,
+/// whether it is about money at all, its kind and fiscal years, and then
+/// its cells.
 pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpreted> {
-    let width = raw.width();
-    if width < 2 {
-        return None;
-    }
-    let grid: Vec<Vec<Parsed>> = raw
-        .rows
-        .iter()
-        .map(|r| {
-            (0..width)
-                .map(|j| r.cells.get(j).map_or(Parsed::Empty, |c| Parsed::of(c)))
-                .collect()
-        })
-        .collect();
-    let cell = |i: usize, j: usize| -> &str { raw.rows[i].cells.get(j).map_or("", |c| c.as_ref()) };
-    let filled = |i: usize| grid[i].iter().filter(|p| !p.is_empty()).count();
-    let n = raw.rows.len();
-
-    // Titles: leading rows with only a first cell ("Budget 2021"), when a
-    // row with several cells follows.
-    let mut i = 0;
-    let mut titles = Vec::new();
-    while i < n && filled(i) == 1 && !grid[i][0].is_empty() && (i + 1..n).any(|k| filled(k) >= 2) {
-        titles.push(clean_label(cell(i, 0)));
-        i += 1;
-    }
-    // Header: the first row if nothing in it is a figure; further header
-    // rows (a wrapped header, years, "Pr. 31/8-2021", "- 1.000 kr. -") if its first cell is
-    // empty or a unit and it too has no figures.
-    let mut header_rows = Vec::new();
-    let headerish = |i: usize| {
-        grid[i][1..]
-            .iter()
-            .all(|p| !p.is_figure() && !matches!(p, Parsed::Rejected(_)))
-    };
-    if i < n && filled(i) >= 1 && headerish(i) && grid[i][1..].iter().any(|p| !p.is_empty()) {
-        header_rows.push(i);
-        i += 1;
-        // Up to two more: a wrapped header ("Vedtaget" over "budget") and
-        // then the years.
-        // A row labelled by a unit alone is the header's, whatever figures
-        // it holds: a header line of a PDF ("mio.kr." beside the "23" of
-        // "Faktisk udgifter 28/2-23" and the "2023" of "rest 2023", Greve
-        // 2023). So is a row of several text cells and no figure under the
-        // first ("Udvalg" beside "udgifter 28/2-").
-        let texts = |i: usize| grid[i][1..].iter().filter(|p| !p.is_empty()).count();
-        while i < n {
-            let unit_row = unit_only(cell(i, 0)).is_some();
-            let continues = unit_row
-                || header_rows.len() < 3
-                    && headerish(i)
-                    && (grid[i][0].is_empty() && texts(i) >= 1
-                        || texts(i) >= 2
-                        || TextFacts::remembered(cell(i, 0)).unit.is_some());
-            if !continues {
-                break;
-            }
-            header_rows.push(i);
-            i += 1;
-        }
-    }
-    let body: Vec<usize> = (i..n).collect();
-    if body.is_empty() {
-        return None;
-    }
-    let mut header_cells: Vec<Vec<String>> = header_rows
-        .iter()
-        .map(|&h| (0..width).map(|j| clean_header(cell(h, j))).collect())
-        .collect();
-    let join_headers = |header_cells: &[Vec<String>]| -> Vec<String> {
-        (0..width)
-            .map(|j| {
-                let parts: Vec<&str> = header_cells
-                    .iter()
-                    .map(|row| row[j].as_str())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                parts.join(" ")
-            })
-            .collect()
-    };
-    let mut labels = join_headers(&header_cells);
-
-    // Which column carries the row labels: the first, unless it holds row
-    // numbers and a text column follows it.
-    let column_counts = |j: usize| {
-        let mut numbers = 0;
-        let mut texts = 0;
-        for &r in &body {
-            match grid[r][j] {
-                Parsed::Number(_) => numbers += 1,
-                Parsed::Text => texts += 1,
-                _ => {}
-            }
-        }
-        (numbers, texts)
-    };
-    let small_integers = |j: usize| {
-        body.iter().all(|&r| match grid[r][j] {
-            Parsed::Empty => true,
-            Parsed::Number(n) => n.scale == 0 && (0..1000).contains(&n.mantissa) && !n.percent,
-            _ => false,
-        })
-    };
-    let mut label_col = 0;
-    let mut key_cols = Vec::new();
-    while label_col + 1 < width
-        && (KEY_HEADER.is_match(&labels[label_col])
-            || (small_integers(label_col) && column_counts(label_col).0 > 0))
-        && column_counts(label_col + 1).1 > 0
-    {
-        key_cols.push(label_col);
-        label_col += 1;
-    }
-
-    // In a two-row header a cell spanning several columns is printed once,
-    // over its first column ("Jobparat" over "Antal …" and "Andel …"): carry
-    // it right over the empty cells that have a label in the other row.
-    if header_cells.len() == 2 {
-        for h in 0..2 {
-            for j in label_col + 2..width {
-                if header_cells[h][j].is_empty() && !header_cells[1 - h][j].is_empty() {
-                    header_cells[h][j] = header_cells[h][j - 1].clone();
-                }
-            }
-        }
-        labels = join_headers(&header_cells);
-    }
-    let stub = labels[label_col].clone();
-    let context_texts: Vec<&str> = std::iter::once(stub.as_str())
-        .chain(key_cols.iter().map(|&k| labels[k].as_str()))
-        .chain(titles.iter().map(String::as_str))
-        .chain(raw.caption.as_deref())
-        .collect();
-    let context_facts: Vec<TextFacts> = context_texts
-        .iter()
-        .map(|t| TextFacts::remembered(t))
-        .collect();
-    let stated_table_unit = context_facts.iter().find_map(|f| f.unit);
-    let table_price_basis = context_facts.iter().find_map(|f| f.price_basis.clone());
-
-    // Columns.
-    let mut columns: Vec<Column> = (0..width)
-        .map(|j| {
-            let label = labels[j].clone();
-            let (numbers, texts) = column_counts(j);
-            // A column of bare years ("2018", "2019", "4kv19-3kv20") names
-            // periods; its cells are labels, not figures.
-            let only_years = body.iter().all(|&r| match grid[r][j] {
-                Parsed::Number(n) => n.plain_year,
-                _ => true,
-            });
-            let role = if j == label_col {
-                ColumnRole::Label
-            } else if key_cols.contains(&j) {
-                ColumnRole::Key
-            } else if texts > numbers || numbers == 0 || only_years {
-                ColumnRole::Text
-            } else {
-                ColumnRole::Value
-            };
-            let facts = TextFacts::remembered(&label);
-            let all_percent = body.iter().all(|&r| match grid[r][j] {
-                Parsed::Number(n) => n.percent,
-                _ => true,
-            });
-            let monetary = role == ColumnRole::Value && !facts.counts && !all_percent;
-            Column {
-                index: j,
-                measure: if role == ColumnRole::Value && !monetary {
-                    facts.count_measure
-                } else {
-                    facts.measure
-                },
-                monetary,
-                fiscal_year: facts.fiscal_year,
-                as_of: facts.as_of,
-                unit: if j == label_col {
-                    None
-                } else {
-                    facts.unit.map(|u| u.label)
-                },
-                price_basis: facts.price_basis,
-                label,
-                role,
-            }
-        })
-        .collect();
-    // A column of years per row ("2018", "2019", "Jan 2020") dates the
-    // row itself; it overrides the column's year for that row's figures.
-    let period_col = (0..width).find(|&j| {
-        columns[j].role == ColumnRole::Text
-            && body
-                .iter()
-                .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.plain_year))
-            && body.iter().all(|&r| match grid[r][j] {
-                Parsed::Number(n) => n.plain_year,
-                _ => true,
-            })
-    });
+    let layout = Layout::of(raw)?;
+    let stated = Stated::of(&layout);
+    let mut columns = layout.columns();
+    let period_col = layout.period_column(&columns);
     // Row labels, shared: a row's cells all carry its label.
-    let row_labels: Vec<Arc<str>> = body
+    let row_labels: Vec<Arc<str>> = layout
+        .body
         .iter()
-        .map(|&r| clean_label(cell(r, label_col)).into())
+        .map(|&r| clean_label(layout.cell(r, layout.label_col)).into())
         .collect();
-    // A table whose header and caption state no unit may state it in a
-    // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
-    // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
-    // Row labels are read for a unit only when the header and caption
-    // state none: most tables state theirs, and reading every label's
-    // facts costs a dozen searches per new label.
-    let row_label_unit = match stated_table_unit {
-        Some(_) => None,
-        None => row_labels
-            .iter()
-            .find_map(|l| TextFacts::remembered(l).unit),
-    };
-    let table_unit = stated_table_unit.or(row_label_unit).or(ctx.prose_unit);
-    // Where the table's unit is stated, for the tables report: the first
-    // context text that states one (the stub and key headers, the titles,
-    // the caption, in that order), else a row label, else the prose.
-    let table_unit_source = match context_facts.iter().position(|f| f.unit.is_some()) {
-        Some(i) if i < 1 + key_cols.len() => Some(UnitSource::Header),
-        Some(i) if i < 1 + key_cols.len() + titles.len() => Some(UnitSource::Title),
-        Some(_) => Some(UnitSource::Caption),
-        None if row_label_unit.is_some() => Some(UnitSource::RowLabel),
-        None if ctx.prose_unit.is_some() => Some(UnitSource::Prose),
-        None => None,
-    };
-    // A column headed by a year alone ("2022", "2029 - 2034") says when,
-    // not what: its figures measure what their row names ("Vedtaget
-    // budget" over a row of years, Greve 2024) or else what the stub does
-    // ("Budget i kr. (2022-PL)" over the years, Greve 2022).
-    let year_columns: Vec<bool> = labels.iter().map(|l| is_year_heading(l)).collect();
-    let phase = |m: Measure| {
-        matches!(
-            m,
-            Measure::VedtagetBudget
-                | Measure::Budget
-                | Measure::KorrigeretBudget
-                | Measure::ForventetRegnskab
-                | Measure::Regnskab
-                | Measure::Afvigelse
-        )
-        .then_some(m)
-    };
-    let stub_phase = phase(measure_of(&stub));
-    let row_phases: Vec<Option<Measure>> = row_labels
-        .iter()
-        .map(|l| phase(LabelFacts::remembered(l).measure))
-        .collect();
-    // Rows are the measures only when they name two phases or more
-    // ("Vedtaget budget", "Korrigeret budget", "Årsregnskab" over the years
-    // 2020-2024, Greve 2024). One phase word among the rows is a line of the
-    // plan: "Forbrug" (utilities) between "Husleje" and "Rengøring" in
-    // "Afledte driftsudgifter (1.000 kr.)" over 2022-2025 (Greve 2022).
-    let mut named_phases: Vec<Measure> = row_phases.iter().flatten().copied().collect();
-    named_phases.sort_unstable_by_key(|m| m.as_str());
-    named_phases.dedup();
-    let rows_are_phases = named_phases.len() >= 2;
-    // Years ahead with no phase named are the plan: `budget` ("Aktivitet"
-    // over 2025-2028, "I 1.000 kr." over 2024-2029 with rådighedsbeløb,
-    // anlægsbevilling and overførsler, Greve 2022-2025). A table of savings,
-    // extra costs or alternatives over the years is a table of changes:
-    // `amount` ("Besparelse (beløb i 1.000 kr.)", "Merindtægt
-    // resultattilskud", "Model A").
-    // Asked only of a table with year columns; row labels through their
-    // memo.
-    let of_changes = year_columns.iter().any(|&y| y)
-        && (std::iter::once(stub.as_str())
-            .chain(raw.caption.as_deref())
-            .any(speaks_of_changes)
-            || row_labels
-                .iter()
-                .any(|l| LabelFacts::remembered(l).speaks_of_changes));
-    let plan_measure = stub_phase.unwrap_or(if of_changes {
-        Measure::Amount
-    } else {
-        Measure::Budget
-    });
+    let (table_unit, table_unit_source) = table_unit(&layout, &stated, &row_labels, ctx);
+    let phases = Phases::of(&layout, &stated.stub, &row_labels);
     // Rows of durations, counts or shares in a table of money ("Varighed"
     // 2,9 år under two bank columns, "Formueafkast i %"): never money.
     let plain_rows: Vec<bool> = row_labels
@@ -755,7 +494,7 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         .filter(|l| leading_year(l).is_some())
         .count()
         * 2
-        > body.len();
+        > layout.body.len();
     let value_cols: Vec<usize> = columns
         .iter()
         .filter(|c| c.role == ColumnRole::Value)
@@ -764,104 +503,20 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
     if value_cols.is_empty() {
         return None;
     }
-
-    // Is this table about money?
-    let inline_unit = value_cols.iter().any(|&j| {
-        body.iter()
-            .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.unit.is_some()))
-    });
-    let column_unit = value_cols.iter().any(|&j| columns[j].unit.is_some());
-    let unit_stated = table_unit.is_some() || column_unit || inline_unit;
-    let money_words = context_facts.iter().any(|f| f.money_words)
-        || value_cols
-            .iter()
-            .any(|&j| TextFacts::remembered(&columns[j].label).money_words);
-    let price_basis_stated =
-        table_price_basis.is_some() || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
-    let monetary = unit_stated || money_words || price_basis_stated;
-    let unit_inferred = monetary && !unit_stated;
-    // Figures with decimals ("2.296,0", "-0,3") in a table that states no
-    // unit are not kroner: such a table is in millions or thousands, and
-    // which is not guessed (a PDF whose header line "Resultatopgørelse
-    // (mio. kr.)" stands apart from the header, Greve 2022). None of its
-    // figures without a unit of their own is an amount then.
-    let unit_unknown = unit_inferred
-        && value_cols.iter().any(|&j| {
-            columns[j].unit.is_none()
-                && body
-                    .iter()
-                    .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.scale > 0 && n.unit.is_none() && !n.percent))
-        });
-    // The table's own unit: as stated, or kr. when inferred. A table whose
-    // units are all in its columns or cells has none of its own.
-    let table_unit_label = match (monetary, table_unit) {
-        (true, Some(u)) => Some(u.label),
-        (true, None) if unit_inferred => Some(Unit::KR.label),
-        _ => None,
-    };
-
-    // Sections and kinds.
-    let kind = if !monetary || !value_cols.iter().any(|&j| columns[j].monetary) {
-        TableKind::Statistik
-    } else if row_labels
-        .iter()
-        .filter(|l| LabelFacts::remembered(l).names_a_ydelse)
-        .count()
-        >= 3
-    {
-        TableKind::Forsorgelsesydelser
-    } else if value_cols.iter().any(|&j| columns[j].measure.is_gain()) {
-        TableKind::Investeringsprojekter
-    } else if std::iter::once(&stub)
-        .chain(value_cols.iter().map(|&j| &columns[j].label))
-        .any(|l| l.to_lowercase().contains("reservationspulje"))
-    {
-        TableKind::Reservationspulje
-    } else {
-        TableKind::Budget
-    };
-
-    // Fiscal years. A column's own year first; then the table's year.
-    let dated: BTreeSet<i32> = value_cols
-        .iter()
-        .filter_map(|&j| columns[j].fiscal_year)
-        .collect();
-    let table_year = if dated.len() == 1 {
-        dated.first().copied()
-    } else {
-        None
-    }
-    .or_else(|| titles.iter().find_map(|t| single_year(t)))
-    .or_else(|| raw.caption.as_deref().and_then(single_year))
-    .or_else(|| dominant_year(&row_labels))
-    // No year stated is no year: the meeting's year is not the figures'
-    // (a project's "Total [ca. DKK]" over three years, an anlægssum in "I
-    // 1.000 kr." of a pool spent 2024-2026; Greve 2022, 2025).
-    .or_else(|| ctx.item_title.and_then(single_year));
-    let sums_year_columns = dated.len() >= 2;
-    for &j in &value_cols {
-        let column = &mut columns[j];
-        if kind == TableKind::Investeringsprojekter {
-            // Gains cover project periods, not fiscal years.
-            column.fiscal_year = None;
-        } else if column.measure == Measure::Total && sums_year_columns {
-            column.fiscal_year = None;
-        } else if column.fiscal_year.is_none() && !TextFacts::remembered(&column.label).yearless {
-            column.fiscal_year = table_year;
-        }
-    }
+    let money = Money::of(&layout, &columns, &value_cols, &stated, table_unit);
+    let kind = table_kind(&money, &columns, &value_cols, &row_labels, &stated.stub);
+    set_fiscal_years(&mut columns, &value_cols, kind, &layout, &row_labels, ctx);
     // "Restance ultimo året" over rows of years: every figure stands at the
     // end of its row's year (Greve 2023).
-    let year_end_rows = std::iter::once(&stub)
+    let year_end_rows = std::iter::once(&stated.stub)
         .chain(value_cols.iter().map(|&j| &columns[j].label))
         .any(|l| contains_ascii_ci(l, "ultimo året") || contains_ascii_ci(l, "ultimo år "));
-
-    let unit_source = monetary.then(|| {
-        table_unit_source.unwrap_or(if column_unit {
+    let unit_source = money.monetary.then(|| {
+        table_unit_source.unwrap_or(if money.column_unit {
             UnitSource::ColumnHeaders
-        } else if inline_unit {
+        } else if money.inline_unit {
             UnitSource::Cells
-        } else if unit_unknown {
+        } else if money.unit_unknown {
             UnitSource::Unknown
         } else {
             UnitSource::Inferred
@@ -874,17 +529,595 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         kind,
         layout: raw.layout,
         caption: raw.caption.clone(),
-        title: (!titles.is_empty()).then(|| titles.join(" ")),
-        unit: table_unit_label,
-        unit_inferred,
+        title: (!layout.titles.is_empty()).then(|| layout.titles.join(" ")),
+        unit: money.table_unit_label,
+        unit_inferred: money.unit_inferred,
         unit_source,
-        price_basis: table_price_basis.clone(),
+        price_basis: stated.price_basis.clone(),
         item_no: ctx.item_no,
         item_title: ctx.item_title.map(str::to_string),
         sign_convention: None,
         columns,
     };
+    let rows = Rows {
+        labels: row_labels,
+        plain: plain_rows,
+        labels_are_periods,
+        period_col,
+        year_end: year_end_rows,
+    };
+    let (cells, rejects) = read_cells(
+        &layout,
+        &table,
+        &value_cols,
+        &rows,
+        &phases,
+        &money,
+        table_unit,
+    );
+    Some(Interpreted {
+        table,
+        cells,
+        rejects,
+    })
+}
 
+/// A raw table's grid and its parts: every cell classified once (so every
+/// rule looks at the same reading), the title rows, the header rows and
+/// their joined labels per column, the body rows, and which column holds
+/// the row labels and which the row numbers.
+struct Layout<'r, 'a> {
+    raw: &'r RawTable<'a>,
+    width: usize,
+    grid: Vec<Vec<Parsed>>,
+    titles: Vec<String>,
+    header_rows: Vec<usize>,
+    body: Vec<usize>,
+    labels: Vec<String>,
+    label_col: usize,
+    key_cols: Vec<usize>,
+}
+
+impl<'r, 'a> Layout<'r, 'a> {
+    fn of(raw: &'r RawTable<'a>) -> Option<Layout<'r, 'a>> {
+        let width = raw.width();
+        if width < 2 {
+            return None;
+        }
+        let grid: Vec<Vec<Parsed>> = raw
+            .rows
+            .iter()
+            .map(|r| {
+                (0..width)
+                    .map(|j| r.cells.get(j).map_or(Parsed::Empty, |c| Parsed::of(c)))
+                    .collect()
+            })
+            .collect();
+        let cell =
+            |i: usize, j: usize| -> &str { raw.rows[i].cells.get(j).map_or("", |c| c.as_ref()) };
+        let filled = |i: usize| grid[i].iter().filter(|p| !p.is_empty()).count();
+        let n = raw.rows.len();
+
+        // Titles: leading rows with only a first cell ("Budget 2021"), when a
+        // row with several cells follows.
+        let mut i = 0;
+        let mut titles = Vec::new();
+        while i < n
+            && filled(i) == 1
+            && !grid[i][0].is_empty()
+            && (i + 1..n).any(|k| filled(k) >= 2)
+        {
+            titles.push(clean_label(cell(i, 0)));
+            i += 1;
+        }
+        // Header: the first row if nothing in it is a figure; further header
+        // rows (a wrapped header, years, "Pr. 31/8-2021", "- 1.000 kr. -") if its first cell is
+        // empty or a unit and it too has no figures.
+        let mut header_rows = Vec::new();
+        let headerish = |i: usize| {
+            grid[i][1..]
+                .iter()
+                .all(|p| !p.is_figure() && !matches!(p, Parsed::Rejected(_)))
+        };
+        if i < n && filled(i) >= 1 && headerish(i) && grid[i][1..].iter().any(|p| !p.is_empty()) {
+            header_rows.push(i);
+            i += 1;
+            // Up to two more: a wrapped header ("Vedtaget" over "budget") and
+            // then the years.
+            // A row labelled by a unit alone is the header's, whatever figures
+            // it holds: a header line of a PDF ("mio.kr." beside the "23" of
+            // "Faktisk udgifter 28/2-23" and the "2023" of "rest 2023", Greve
+            // 2023). So is a row of several text cells and no figure under the
+            // first ("Udvalg" beside "udgifter 28/2-").
+            let texts = |i: usize| grid[i][1..].iter().filter(|p| !p.is_empty()).count();
+            while i < n {
+                let unit_row = unit_only(cell(i, 0)).is_some();
+                let continues = unit_row
+                    || header_rows.len() < 3
+                        && headerish(i)
+                        && (grid[i][0].is_empty() && texts(i) >= 1
+                            || texts(i) >= 2
+                            || TextFacts::remembered(cell(i, 0)).unit.is_some());
+                if !continues {
+                    break;
+                }
+                header_rows.push(i);
+                i += 1;
+            }
+        }
+        let body: Vec<usize> = (i..n).collect();
+        if body.is_empty() {
+            return None;
+        }
+        let mut layout = Layout {
+            raw,
+            width,
+            grid,
+            titles,
+            header_rows,
+            body,
+            labels: Vec::new(),
+            label_col: 0,
+            key_cols: Vec::new(),
+        };
+        let mut header_cells: Vec<Vec<String>> = layout
+            .header_rows
+            .iter()
+            .map(|&h| {
+                (0..width)
+                    .map(|j| clean_header(layout.cell(h, j)))
+                    .collect()
+            })
+            .collect();
+        layout.labels = join_headers(&header_cells, width);
+
+        // Which column carries the row labels: the first, unless it holds row
+        // numbers and a text column follows it.
+        let small_integers = |j: usize| {
+            layout.body.iter().all(|&r| match layout.grid[r][j] {
+                Parsed::Empty => true,
+                Parsed::Number(n) => n.scale == 0 && (0..1000).contains(&n.mantissa) && !n.percent,
+                _ => false,
+            })
+        };
+        let mut label_col = 0;
+        let mut key_cols = Vec::new();
+        while label_col + 1 < width
+            && (KEY_HEADER.is_match(&layout.labels[label_col])
+                || (small_integers(label_col) && layout.column_counts(label_col).0 > 0))
+            && layout.column_counts(label_col + 1).1 > 0
+        {
+            key_cols.push(label_col);
+            label_col += 1;
+        }
+        (layout.label_col, layout.key_cols) = (label_col, key_cols);
+
+        // In a two-row header a cell spanning several columns is printed once,
+        // over its first column ("Jobparat" over "Antal …" and "Andel …"): carry
+        // it right over the empty cells that have a label in the other row.
+        if header_cells.len() == 2 {
+            for h in 0..2 {
+                for j in label_col + 2..width {
+                    if header_cells[h][j].is_empty() && !header_cells[1 - h][j].is_empty() {
+                        header_cells[h][j] = header_cells[h][j - 1].clone();
+                    }
+                }
+            }
+            layout.labels = join_headers(&header_cells, width);
+        }
+        Some(layout)
+    }
+
+    /// The text of a cell; "" past a row's end.
+    fn cell(&self, i: usize, j: usize) -> &'r str {
+        self.raw.rows[i].cells.get(j).map_or("", |c| c.as_ref())
+    }
+
+    /// How many numbers and how many texts a column holds in the body.
+    fn column_counts(&self, j: usize) -> (usize, usize) {
+        let mut numbers = 0;
+        let mut texts = 0;
+        for &r in &self.body {
+            match self.grid[r][j] {
+                Parsed::Number(_) => numbers += 1,
+                Parsed::Text => texts += 1,
+                _ => {}
+            }
+        }
+        (numbers, texts)
+    }
+
+    /// Each column's role and what its header states: measure, fiscal
+    /// year, as-of date, unit, price basis, and whether it can be money.
+    fn columns(&self) -> Vec<Column> {
+        (0..self.width)
+            .map(|j| {
+                let label = self.labels[j].clone();
+                let (numbers, texts) = self.column_counts(j);
+                // A column of bare years ("2018", "2019", "4kv19-3kv20") names
+                // periods; its cells are labels, not figures.
+                let only_years = self.body.iter().all(|&r| match self.grid[r][j] {
+                    Parsed::Number(n) => n.plain_year,
+                    _ => true,
+                });
+                let role = if j == self.label_col {
+                    ColumnRole::Label
+                } else if self.key_cols.contains(&j) {
+                    ColumnRole::Key
+                } else if texts > numbers || numbers == 0 || only_years {
+                    ColumnRole::Text
+                } else {
+                    ColumnRole::Value
+                };
+                let facts = TextFacts::remembered(&label);
+                let all_percent = self.body.iter().all(|&r| match self.grid[r][j] {
+                    Parsed::Number(n) => n.percent,
+                    _ => true,
+                });
+                let monetary = role == ColumnRole::Value && !facts.counts && !all_percent;
+                Column {
+                    index: j,
+                    measure: if role == ColumnRole::Value && !monetary {
+                        facts.count_measure
+                    } else {
+                        facts.measure
+                    },
+                    monetary,
+                    fiscal_year: facts.fiscal_year,
+                    as_of: facts.as_of,
+                    unit: if j == self.label_col {
+                        None
+                    } else {
+                        facts.unit.map(|u| u.label)
+                    },
+                    price_basis: facts.price_basis,
+                    label,
+                    role,
+                }
+            })
+            .collect()
+    }
+
+    /// A column of years per row ("2018", "2019", "Jan 2020") dates the
+    /// row itself; it overrides the column's year for that row's figures.
+    fn period_column(&self, columns: &[Column]) -> Option<usize> {
+        (0..self.width).find(|&j| {
+            columns[j].role == ColumnRole::Text
+                && self
+                    .body
+                    .iter()
+                    .any(|&r| matches!(self.grid[r][j], Parsed::Number(n) if n.plain_year))
+                && self.body.iter().all(|&r| match self.grid[r][j] {
+                    Parsed::Number(n) => n.plain_year,
+                    _ => true,
+                })
+        })
+    }
+}
+
+/// The header rows' cells joined per column, top to bottom.
+fn join_headers(header_cells: &[Vec<String>], width: usize) -> Vec<String> {
+    (0..width)
+        .map(|j| {
+            let parts: Vec<&str> = header_cells
+                .iter()
+                .map(|row| row[j].as_str())
+                .filter(|s| !s.is_empty())
+                .collect();
+            parts.join(" ")
+        })
+        .collect()
+}
+
+/// What the texts around the figures state for the whole table: the stub
+/// (the label column's header), the key columns' headers, the titles and
+/// the caption, in that order.
+struct Stated {
+    stub: String,
+    facts: Vec<TextFacts>,
+    unit: Option<Unit>,
+    price_basis: Option<String>,
+}
+
+impl Stated {
+    fn of(layout: &Layout<'_, '_>) -> Stated {
+        let stub = layout.labels[layout.label_col].clone();
+        let texts: Vec<&str> = std::iter::once(stub.as_str())
+            .chain(layout.key_cols.iter().map(|&k| layout.labels[k].as_str()))
+            .chain(layout.titles.iter().map(String::as_str))
+            .chain(layout.raw.caption.as_deref())
+            .collect();
+        let facts: Vec<TextFacts> = texts.iter().map(|t| TextFacts::remembered(t)).collect();
+        let unit = facts.iter().find_map(|f| f.unit);
+        let price_basis = facts.iter().find_map(|f| f.price_basis.clone());
+        Stated {
+            stub,
+            facts,
+            unit,
+            price_basis,
+        }
+    }
+}
+
+/// The table's unit and where it is stated.
+fn table_unit(
+    layout: &Layout<'_, '_>,
+    stated: &Stated,
+    row_labels: &[Arc<str>],
+    ctx: &TableContext<'_>,
+) -> (Option<Unit>, Option<UnitSource>) {
+    // A table whose header and caption state no unit may state it in a
+    // row label: "Samlet 1.000 kr." over the rows (Greve 2024), "I alt
+    // (beløb i mio. kr.)" under them, "Likviditet primo 2023 (mio. kr.)".
+    // Row labels are read for a unit only when the header and caption
+    // state none: most tables state theirs, and reading every label's
+    // facts costs a dozen searches per new label.
+    let row_label_unit = match stated.unit {
+        Some(_) => None,
+        None => row_labels
+            .iter()
+            .find_map(|l| TextFacts::remembered(l).unit),
+    };
+    let table_unit = stated.unit.or(row_label_unit).or(ctx.prose_unit);
+    // Where the table's unit is stated, for the tables report: the first
+    // context text that states one (the stub and key headers, the titles,
+    // the caption, in that order), else a row label, else the prose.
+    let keys = layout.key_cols.len();
+    let source = match stated.facts.iter().position(|f| f.unit.is_some()) {
+        Some(i) if i < 1 + keys => Some(UnitSource::Header),
+        Some(i) if i < 1 + keys + layout.titles.len() => Some(UnitSource::Title),
+        Some(_) => Some(UnitSource::Caption),
+        None if row_label_unit.is_some() => Some(UnitSource::RowLabel),
+        None if ctx.prose_unit.is_some() => Some(UnitSource::Prose),
+        None => None,
+    };
+    (table_unit, source)
+}
+
+/// Which budget phase the figures of a year column measure.
+struct Phases {
+    /// Per column: headed by a year alone.
+    year_columns: Vec<bool>,
+    stub_phase: Option<Measure>,
+    /// Per body row: the phase its label names.
+    row_phases: Vec<Option<Measure>>,
+    rows_are_phases: bool,
+    /// What a year column measures when no row names a phase.
+    plan_measure: Measure,
+}
+
+impl Phases {
+    fn of(layout: &Layout<'_, '_>, stub: &str, row_labels: &[Arc<str>]) -> Phases {
+        // A column headed by a year alone ("2022", "2029 - 2034") says when,
+        // not what: its figures measure what their row names ("Vedtaget
+        // budget" over a row of years, Greve 2024) or else what the stub does
+        // ("Budget i kr. (2022-PL)" over the years, Greve 2022).
+        let year_columns: Vec<bool> = layout.labels.iter().map(|l| is_year_heading(l)).collect();
+        let phase = |m: Measure| {
+            matches!(
+                m,
+                Measure::VedtagetBudget
+                    | Measure::Budget
+                    | Measure::KorrigeretBudget
+                    | Measure::ForventetRegnskab
+                    | Measure::Regnskab
+                    | Measure::Afvigelse
+            )
+            .then_some(m)
+        };
+        let stub_phase = phase(measure_of(stub));
+        let row_phases: Vec<Option<Measure>> = row_labels
+            .iter()
+            .map(|l| phase(LabelFacts::remembered(l).measure))
+            .collect();
+        // Rows are the measures only when they name two phases or more
+        // ("Vedtaget budget", "Korrigeret budget", "Årsregnskab" over the years
+        // 2020-2024, Greve 2024). One phase word among the rows is a line of the
+        // plan: "Forbrug" (utilities) between "Husleje" and "Rengøring" in
+        // "Afledte driftsudgifter (1.000 kr.)" over 2022-2025 (Greve 2022).
+        let mut named_phases: Vec<Measure> = row_phases.iter().flatten().copied().collect();
+        named_phases.sort_unstable_by_key(|m| m.as_str());
+        named_phases.dedup();
+        let rows_are_phases = named_phases.len() >= 2;
+        // Years ahead with no phase named are the plan: `budget` ("Aktivitet"
+        // over 2025-2028, "I 1.000 kr." over 2024-2029 with rådighedsbeløb,
+        // anlægsbevilling and overførsler, Greve 2022-2025). A table of savings,
+        // extra costs or alternatives over the years is a table of changes:
+        // `amount` ("Besparelse (beløb i 1.000 kr.)", "Merindtægt
+        // resultattilskud", "Model A").
+        // Asked only of a table with year columns; row labels through their
+        // memo.
+        let of_changes = year_columns.iter().any(|&y| y)
+            && (std::iter::once(stub)
+                .chain(layout.raw.caption.as_deref())
+                .any(speaks_of_changes)
+                || row_labels
+                    .iter()
+                    .any(|l| LabelFacts::remembered(l).speaks_of_changes));
+        let plan_measure = stub_phase.unwrap_or(if of_changes {
+            Measure::Amount
+        } else {
+            Measure::Budget
+        });
+        Phases {
+            year_columns,
+            stub_phase,
+            row_phases,
+            rows_are_phases,
+            plan_measure,
+        }
+    }
+}
+
+/// Whether a table is about money, and in which unit.
+struct Money {
+    monetary: bool,
+    /// A figure of a value column states its own unit ("1,2 mio. kr.").
+    inline_unit: bool,
+    /// A value column's header states a unit.
+    column_unit: bool,
+    unit_inferred: bool,
+    unit_unknown: bool,
+    table_unit_label: Option<&'static str>,
+}
+
+impl Money {
+    /// Money needs positive evidence: a unit stated anywhere, money
+    /// words, or a price basis.
+    fn of(
+        layout: &Layout<'_, '_>,
+        columns: &[Column],
+        value_cols: &[usize],
+        stated: &Stated,
+        table_unit: Option<Unit>,
+    ) -> Money {
+        let (grid, body) = (&layout.grid, &layout.body);
+        let inline_unit = value_cols.iter().any(|&j| {
+            body.iter()
+                .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.unit.is_some()))
+        });
+        let column_unit = value_cols.iter().any(|&j| columns[j].unit.is_some());
+        let unit_stated = table_unit.is_some() || column_unit || inline_unit;
+        let money_words = stated.facts.iter().any(|f| f.money_words)
+            || value_cols
+                .iter()
+                .any(|&j| TextFacts::remembered(&columns[j].label).money_words);
+        let price_basis_stated = stated.price_basis.is_some()
+            || value_cols.iter().any(|&j| columns[j].price_basis.is_some());
+        let monetary = unit_stated || money_words || price_basis_stated;
+        let unit_inferred = monetary && !unit_stated;
+        // Figures with decimals ("2.296,0", "-0,3") in a table that states no
+        // unit are not kroner: such a table is in millions or thousands, and
+        // which is not guessed (a PDF whose header line "Resultatopgørelse
+        // (mio. kr.)" stands apart from the header, Greve 2022). None of its
+        // figures without a unit of their own is an amount then.
+        let unit_unknown = unit_inferred
+            && value_cols.iter().any(|&j| {
+                columns[j].unit.is_none()
+                    && body
+                        .iter()
+                        .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.scale > 0 && n.unit.is_none() && !n.percent))
+            });
+        // The table's own unit: as stated, or kr. when inferred. A table whose
+        // units are all in its columns or cells has none of its own.
+        let table_unit_label = match (monetary, table_unit) {
+            (true, Some(u)) => Some(u.label),
+            (true, None) if unit_inferred => Some(Unit::KR.label),
+            _ => None,
+        };
+        Money {
+            monetary,
+            inline_unit,
+            column_unit,
+            unit_inferred,
+            unit_unknown,
+            table_unit_label,
+        }
+    }
+}
+
+/// The kind of table: statistics unless it is about money, then by its
+/// rows (transfer payments) and columns (gains, the reservationspulje).
+fn table_kind(
+    money: &Money,
+    columns: &[Column],
+    value_cols: &[usize],
+    row_labels: &[Arc<str>],
+    stub: &str,
+) -> TableKind {
+    if !money.monetary || !value_cols.iter().any(|&j| columns[j].monetary) {
+        TableKind::Statistik
+    } else if row_labels
+        .iter()
+        .filter(|l| LabelFacts::remembered(l).names_a_ydelse)
+        .count()
+        >= 3
+    {
+        TableKind::Forsorgelsesydelser
+    } else if value_cols.iter().any(|&j| columns[j].measure.is_gain()) {
+        TableKind::Investeringsprojekter
+    } else if std::iter::once(stub)
+        .chain(value_cols.iter().map(|&j| columns[j].label.as_str()))
+        .any(|l| l.to_lowercase().contains("reservationspulje"))
+    {
+        TableKind::Reservationspulje
+    } else {
+        TableKind::Budget
+    }
+}
+
+/// Fiscal years. A column's own year first; then the table's year.
+fn set_fiscal_years(
+    columns: &mut [Column],
+    value_cols: &[usize],
+    kind: TableKind,
+    layout: &Layout<'_, '_>,
+    row_labels: &[Arc<str>],
+    ctx: &TableContext<'_>,
+) {
+    let dated: BTreeSet<i32> = value_cols
+        .iter()
+        .filter_map(|&j| columns[j].fiscal_year)
+        .collect();
+    let table_year = if dated.len() == 1 {
+        dated.first().copied()
+    } else {
+        None
+    }
+    .or_else(|| layout.titles.iter().find_map(|t| single_year(t)))
+    .or_else(|| layout.raw.caption.as_deref().and_then(single_year))
+    .or_else(|| dominant_year(row_labels))
+    // No year stated is no year: the meeting's year is not the figures'
+    // (a project's "Total [ca. DKK]" over three years, an anlægssum in "I
+    // 1.000 kr." of a pool spent 2024-2026; Greve 2022, 2025).
+    .or_else(|| ctx.item_title.and_then(single_year));
+    let sums_year_columns = dated.len() >= 2;
+    for &j in value_cols {
+        let column = &mut columns[j];
+        if kind == TableKind::Investeringsprojekter {
+            // Gains cover project periods, not fiscal years.
+            column.fiscal_year = None;
+        } else if column.measure == Measure::Total && sums_year_columns {
+            column.fiscal_year = None;
+        } else if column.fiscal_year.is_none() && !TextFacts::remembered(&column.label).yearless {
+            column.fiscal_year = table_year;
+        }
+    }
+}
+
+/// What the body rows say of themselves.
+struct Rows {
+    labels: Vec<Arc<str>>,
+    /// Per body row: its figures are never money.
+    plain: Vec<bool>,
+    labels_are_periods: bool,
+    period_col: Option<usize>,
+    /// Every figure stands at the end of its row's year.
+    year_end: bool,
+}
+
+/// What a row's figures share: the section it is under and the line item
+/// it belongs to, carried from row to row.
+struct RowState {
+    section: Option<Arc<str>>,
+    after_section: bool,
+    previous_item: Arc<str>,
+    /// Running column sums of item rows, to recognize an unlabeled total.
+    item_sums: Vec<Option<(i128, u32)>>,
+}
+
+/// The cells of the table's value columns, and the numeric-looking cells
+/// it could not use.
+fn read_cells(
+    layout: &Layout<'_, '_>,
+    table: &Table,
+    value_cols: &[usize],
+    rows: &Rows,
+    phases: &Phases,
+    money: &Money,
+    table_unit: Option<Unit>,
+) -> (Vec<Cell>, Vec<Reject>) {
+    let (grid, body) = (&layout.grid, &layout.body);
     // Cells. What a figure measures when it is not money depends on its
     // column only: decided once per column, not per cell.
     let plain_measures: Vec<Measure> = table
@@ -917,25 +1150,36 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
                 .or_else(|| table_price_basis_shared.clone())
         })
         .collect();
-    let total_label: Arc<str> = "I alt".into();
+    let figures = Figures {
+        layout,
+        table,
+        rows,
+        phases,
+        money,
+        table_unit,
+        plain_measures,
+        column_labels,
+        column_price_basis,
+    };
     // At most a cell per body row and value column: sized once, as pushing
     // into an empty vector copied the cells at every doubling.
     let mut cells = Vec::with_capacity(body.len() * value_cols.len());
     let mut rejects = Vec::new();
-    let mut section: Option<Arc<str>> = None;
-    let mut after_section = false;
-    let mut previous_item: Arc<str> = "".into();
-    // Running column sums of item rows, to recognize an unlabeled total.
-    let mut item_sums: Vec<Option<(i128, u32)>> = vec![Some((0, 0)); width];
+    let mut state = RowState {
+        section: None,
+        after_section: false,
+        previous_item: "".into(),
+        item_sums: vec![Some((0, 0)); layout.width],
+    };
     for (position, &r) in body.iter().enumerate() {
-        let label = &row_labels[position];
+        let label = &rows.labels[position];
         let has_figures = value_cols
             .iter()
             .any(|&j| matches!(grid[r][j], Parsed::Number(_)));
         // A row of bare years in a table of money is a header the layout
         // did not mark ("I 1.000 kr.  2025  2026  2027" in a text dump of
         // a Greve page, below a title row): its years are no amounts.
-        let years_only = monetary
+        let years_only = money.monetary
             && has_figures
             && value_cols.iter().all(|&j| match grid[r][j] {
                 Parsed::Number(n) => n.plain_year,
@@ -944,170 +1188,264 @@ pub fn interpret(raw: &RawTable<'_>, ctx: &TableContext<'_>) -> Option<Interpret
         if years_only {
             continue;
         }
-        for &j in &value_cols {
-            match grid[r][j] {
-                Parsed::Rejected(e) => {
-                    rejects.push(reject(raw, r, &table, j, cell(r, j), e.to_string()))
-                }
-                Parsed::Text => {
-                    let text = cell(r, j);
-                    // A word where a figure of money stands ("Afklares", to
-                    // be decided, in a budget table, Greve 2022) is said, not
-                    // dropped; in a table of counts or text it is just text.
-                    let reason = if text.chars().any(|c| c.is_ascii_digit()) {
-                        "text with digits in a value column"
-                    } else if monetary && table.columns[j].monetary && has_figures {
-                        "text in a value column of money, not an amount"
-                    } else {
-                        continue;
-                    };
-                    rejects.push(reject(raw, r, &table, j, text, reason.into()));
-                }
-                _ => {}
-            }
-        }
-        if !has_figures {
-            let others_empty = (0..width)
-                .filter(|&j| j != label_col)
-                .all(|j| grid[r][j].is_empty());
-            if !label.is_empty() && others_empty {
-                section = Some(label.trim_end_matches(':').trim().into());
-                after_section = true;
-            } else if !label.is_empty() {
-                previous_item = label.clone();
-                after_section = false;
-            }
+        reject_texts(
+            layout,
+            table,
+            value_cols,
+            r,
+            money.monetary && has_figures,
+            &mut rejects,
+        );
+        let Some((line_item, row_kind)) =
+            line_item_of(layout, value_cols, position, label, has_figures, &mut state)
+        else {
             continue;
-        }
-        let is_last = position + 1 == body.len();
-        let (line_item, row_kind) = if !label.is_empty() {
-            (label.clone(), LabelFacts::remembered(label).row_kind)
-        } else if after_section {
-            (section.clone().unwrap_or_else(|| "".into()), RowKind::Item)
-        } else if is_last && equals_item_sums(&grid[r], &value_cols, &item_sums) {
-            (total_label.clone(), RowKind::Total)
-        } else {
-            (previous_item.clone(), RowKind::Item)
         };
-        if row_kind == RowKind::Item {
-            for &j in &value_cols {
-                if let Parsed::Number(n) = grid[r][j] {
-                    item_sums[j] = match item_sums[j] {
-                        // A sum past i128 (digits no minutes print, but a
-                        // file can hold them) is no sum a total can equal.
-                        Some((sum, scale)) if scale == n.scale || sum == 0 => {
-                            sum.checked_add(n.mantissa).map(|sum| (sum, n.scale))
-                        }
-                        _ => None,
-                    };
-                }
-            }
-        }
-        if !label.is_empty() {
-            previous_item = line_item.clone();
-        }
-        after_section = false;
-        let row_year = match period_col {
+        let row_year = match rows.period_col {
             Some(p) => Some(match grid[r][p] {
                 Parsed::Number(n) => n.as_integer().map(|y| y as i32),
-                _ => single_year(cell(r, p)),
+                _ => single_year(layout.cell(r, p)),
             }),
-            None if labels_are_periods => Some(leading_year(label)),
+            None if rows.labels_are_periods => Some(leading_year(label)),
             None => None,
         };
-        for &j in &value_cols {
-            let Parsed::Number(n) = grid[r][j] else {
-                continue;
-            };
-            let column = &table.columns[j];
-            let money = monetary && column.monetary && !n.percent && !plain_rows[position];
-            let (unit, unit_factor) = if n.percent {
-                (Some("%"), None)
-            } else if money {
-                match n.unit {
-                    Some(u) => (Some(u.label), Some(u.factor)),
-                    None => {
-                        let label = column
-                            .unit
-                            .or(table_unit.map(|u| u.label))
-                            .unwrap_or(Unit::KR.label);
-                        (Some(label), Some(unit_factor_of(label)))
-                    }
-                }
-            } else {
-                (None, None)
-            };
-            let guessed = unit_unknown && n.unit.is_none() && column.unit.is_none();
-            let amount_kr = unit_factor
-                .filter(|_| !guessed)
-                .and_then(|f| n.to_kroner(f));
-            if money && guessed {
-                rejects.push(reject(
-                    raw,
-                    r,
-                    &table,
-                    j,
-                    cell(r, j),
-                    "figures with decimals and no unit stated: not kroner, and no unit to scale them by".into(),
-                ));
-            } else if money && amount_kr.is_none() {
-                rejects.push(reject(
-                    raw,
-                    r,
-                    &table,
-                    j,
-                    cell(r, j),
-                    "not a whole number of kroner in the stated unit".into(),
-                ));
+        let row = Row {
+            r,
+            position,
+            label,
+            line_item: &line_item,
+            row_kind,
+            row_year,
+            section: &state.section,
+        };
+        for &j in value_cols {
+            if let Parsed::Number(n) = grid[r][j] {
+                cells.push(figures.cell(&row, j, n, &mut rejects));
             }
-            let measure = if n.percent {
-                Measure::Andel
-            } else if money && year_columns[j] && rows_are_phases {
-                row_phases[position]
-                    .or(stub_phase)
-                    .unwrap_or(column.measure)
-            } else if money && year_columns[j] {
-                plan_measure
-            } else if money {
-                column.measure
-            } else {
-                plain_measures[j]
-            };
-            cells.push(Cell {
-                table_index: 0,
-                section: section.clone(),
-                row_label: label.clone(),
-                line_item: line_item.clone(),
-                row_kind,
-                row_line: raw.rows[r].line,
-                table_row: r as u32 + 1,
-                row_box: None,
-                column_index: j,
-                column_label: column_labels[j].clone(),
-                measure,
-                fiscal_year: row_year.unwrap_or(column.fiscal_year),
-                as_of: match row_year {
-                    Some(Some(y)) if year_end_rows => NaiveDate::from_ymd_opt(y, 12, 31),
-                    _ => column.as_of,
-                },
-                raw: cell(r, j).trim().to_string(),
-                value: n.as_f64(),
-                amount_kr,
-                unit,
-                unit_inferred: money && unit_inferred && n.unit.is_none() && column.unit.is_none(),
-                price_basis: if money {
-                    column_price_basis[j].clone()
-                } else {
-                    None
-                },
-            });
         }
     }
-    Some(Interpreted {
-        table,
-        cells,
-        rejects,
-    })
+    (cells, rejects)
+}
+
+/// A body row of figures, as [`Figures::cell`] reads it.
+struct Row<'x> {
+    r: usize,
+    position: usize,
+    label: &'x Arc<str>,
+    line_item: &'x Arc<str>,
+    row_kind: RowKind,
+    /// The row's own year (a period column, or a label of a year), when
+    /// it has one: it overrides the column's.
+    row_year: Option<Option<i32>>,
+    section: &'x Option<Arc<str>>,
+}
+
+/// What every figure of a table is read with: the table's facts, and per
+/// column its measure when not money, its label and price basis, shared.
+struct Figures<'x, 'r, 'a> {
+    layout: &'x Layout<'r, 'a>,
+    table: &'x Table,
+    rows: &'x Rows,
+    phases: &'x Phases,
+    money: &'x Money,
+    table_unit: Option<Unit>,
+    plain_measures: Vec<Measure>,
+    column_labels: Vec<Arc<str>>,
+    column_price_basis: Vec<Option<Arc<str>>>,
+}
+
+impl Figures<'_, '_, '_> {
+    /// The cell of figure `n` in column `j` of `row`: its unit, amount in
+    /// kroner (or a reject saying why none) and measure.
+    fn cell(&self, row: &Row<'_>, j: usize, n: DanishNumber, rejects: &mut Vec<Reject>) -> Cell {
+        let (layout, table, money, phases) = (self.layout, self.table, self.money, self.phases);
+        let (raw, r, position) = (layout.raw, row.r, row.position);
+        let column = &table.columns[j];
+        let is_money =
+            money.monetary && column.monetary && !n.percent && !self.rows.plain[position];
+        let (unit, unit_factor) = if n.percent {
+            (Some("%"), None)
+        } else if is_money {
+            match n.unit {
+                Some(u) => (Some(u.label), Some(u.factor)),
+                None => {
+                    let label = column
+                        .unit
+                        .or(self.table_unit.map(|u| u.label))
+                        .unwrap_or(Unit::KR.label);
+                    (Some(label), Some(unit_factor_of(label)))
+                }
+            }
+        } else {
+            (None, None)
+        };
+        let guessed = money.unit_unknown && n.unit.is_none() && column.unit.is_none();
+        let amount_kr = unit_factor
+            .filter(|_| !guessed)
+            .and_then(|f| n.to_kroner(f));
+        if is_money && guessed {
+            rejects.push(reject(
+                raw,
+                r,
+                table,
+                j,
+                layout.cell(r, j),
+                "figures with decimals and no unit stated: not kroner, and no unit to scale them by".into(),
+            ));
+        } else if is_money && amount_kr.is_none() {
+            rejects.push(reject(
+                raw,
+                r,
+                table,
+                j,
+                layout.cell(r, j),
+                "not a whole number of kroner in the stated unit".into(),
+            ));
+        }
+        let measure = if n.percent {
+            Measure::Andel
+        } else if is_money && phases.year_columns[j] && phases.rows_are_phases {
+            phases.row_phases[position]
+                .or(phases.stub_phase)
+                .unwrap_or(column.measure)
+        } else if is_money && phases.year_columns[j] {
+            phases.plan_measure
+        } else if is_money {
+            column.measure
+        } else {
+            self.plain_measures[j]
+        };
+        Cell {
+            table_index: 0,
+            section: row.section.clone(),
+            row_label: row.label.clone(),
+            line_item: row.line_item.clone(),
+            row_kind: row.row_kind,
+            row_line: raw.rows[r].line,
+            table_row: r as u32 + 1,
+            row_box: None,
+            column_index: j,
+            column_label: self.column_labels[j].clone(),
+            measure,
+            fiscal_year: row.row_year.unwrap_or(column.fiscal_year),
+            as_of: match row.row_year {
+                Some(Some(y)) if self.rows.year_end => NaiveDate::from_ymd_opt(y, 12, 31),
+                _ => column.as_of,
+            },
+            raw: layout.cell(r, j).trim().to_string(),
+            value: n.as_f64(),
+            amount_kr,
+            unit,
+            unit_inferred: is_money
+                && money.unit_inferred
+                && n.unit.is_none()
+                && column.unit.is_none(),
+            price_basis: if is_money {
+                self.column_price_basis[j].clone()
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// The cells of row `r` that are neither figures nor empty, said as
+/// rejects where a figure was due.
+fn reject_texts(
+    layout: &Layout<'_, '_>,
+    table: &Table,
+    value_cols: &[usize],
+    r: usize,
+    money_row: bool,
+    rejects: &mut Vec<Reject>,
+) {
+    for &j in value_cols {
+        match layout.grid[r][j] {
+            Parsed::Rejected(e) => rejects.push(reject(
+                layout.raw,
+                r,
+                table,
+                j,
+                layout.cell(r, j),
+                e.to_string(),
+            )),
+            Parsed::Text => {
+                let text = layout.cell(r, j);
+                // A word where a figure of money stands ("Afklares", to
+                // be decided, in a budget table, Greve 2022) is said, not
+                // dropped; in a table of counts or text it is just text.
+                let reason = if text.chars().any(|c| c.is_ascii_digit()) {
+                    "text with digits in a value column"
+                } else if money_row && table.columns[j].monetary {
+                    "text in a value column of money, not an amount"
+                } else {
+                    continue;
+                };
+                rejects.push(reject(layout.raw, r, table, j, text, reason.into()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The line item and row kind of the body row at `position`, carrying
+/// sections and the previous item on in `state`; `None` for a row without
+/// figures (a section heading, or a label wrapped onto a row of its own).
+fn line_item_of(
+    layout: &Layout<'_, '_>,
+    value_cols: &[usize],
+    position: usize,
+    label: &Arc<str>,
+    has_figures: bool,
+    state: &mut RowState,
+) -> Option<(Arc<str>, RowKind)> {
+    let r = layout.body[position];
+    let row = &layout.grid[r];
+    if !has_figures {
+        let others_empty = (0..layout.width)
+            .filter(|&j| j != layout.label_col)
+            .all(|j| row[j].is_empty());
+        if !label.is_empty() && others_empty {
+            state.section = Some(label.trim_end_matches(':').trim().into());
+            state.after_section = true;
+        } else if !label.is_empty() {
+            state.previous_item = label.clone();
+            state.after_section = false;
+        }
+        return None;
+    }
+    let is_last = position + 1 == layout.body.len();
+    let (line_item, row_kind) = if !label.is_empty() {
+        (label.clone(), LabelFacts::remembered(label).row_kind)
+    } else if state.after_section {
+        (
+            state.section.clone().unwrap_or_else(|| "".into()),
+            RowKind::Item,
+        )
+    } else if is_last && equals_item_sums(row, value_cols, &state.item_sums) {
+        ("I alt".into(), RowKind::Total)
+    } else {
+        (state.previous_item.clone(), RowKind::Item)
+    };
+    if row_kind == RowKind::Item {
+        for &j in value_cols {
+            if let Parsed::Number(n) = row[j] {
+                state.item_sums[j] = match state.item_sums[j] {
+                    // A sum past i128 (digits no minutes print, but a
+                    // file can hold them) is no sum a total can equal.
+                    Some((sum, scale)) if scale == n.scale || sum == 0 => {
+                        sum.checked_add(n.mantissa).map(|sum| (sum, n.scale))
+                    }
+                    _ => None,
+                };
+            }
+        }
+    }
+    if !label.is_empty() {
+        state.previous_item = line_item.clone();
+    }
+    state.after_section = false;
+    Some((line_item, row_kind))
 }
 
 /// Amounts mentioned in prose: "for i alt 7,15 mio. kr.", "afsat 1,3

@@ -49,10 +49,16 @@ fn write(
 }
 
 pub fn run(args: &RunArgs) -> Outcome {
-    let aliases = match load_aliases(args.aliases.as_deref()) {
-        Ok(a) => a,
-        Err(e) => return fail(e),
-    };
+    match run_steps(args) {
+        Ok(skipped) => outcome(skipped),
+        Err(message) => fail(message),
+    }
+}
+
+/// The steps of `run`, each its own function; returns how many inputs
+/// were skipped.
+fn run_steps(args: &RunArgs) -> Result<usize, String> {
+    let aliases = load_aliases(args.aliases.as_deref())?;
     // Collected here rather than by `stream_minutes`: with no minutes to
     // read, `run` stops before it creates anything, DIR included.
     let (files, errors, passed) = collect_files(&args.paths);
@@ -62,44 +68,174 @@ pub fn run(args: &RunArgs) -> Outcome {
     if let Some(line) = passed.line() {
         eprintln!("{line}");
     }
-    let no_minutes = || {
-        fail(format!(
-            "expected minutes to read in {}, found none (give PATHS, or run from the repository root for the bundled fixtures/minutes)",
-            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        ))
-    };
     if files.is_empty() {
-        return no_minutes();
+        return Err(no_minutes(args));
     }
+    let Read {
+        seen,
+        documents,
+        checks,
+        checks_written,
+        skipped: unread,
+        mut written,
+    } = read_minutes(args, &files)?;
+    let skipped = errors.len() + unread;
+    let out = &args.out;
+    let cells_path = out.join("cells.parquet");
+    let checks_path = out.join("check.csv");
+    let Checked {
+        kept: mut results,
+        tally,
+    } = checks;
+    // In the order of one pass over all cells: by source, then table.
+    in_table_order(&mut results);
+    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> = Vec::new();
+    if checks_written {
+        written.push(format!(
+            "{} ({} rows)",
+            checks_path.display(),
+            tally.total()
+        ));
+    } else {
+        steps.push((checks_frame(&results), checks_path.clone()));
+        results.retain(|r| r.status != Status::Ok);
+    }
+    // Each series is built once and serves the files, the charts and the
+    // report. Each reads only its own cells from cells.parquet (as `series`
+    // does) and lets them go once its rows are built, so the cells of one
+    // series at a time are held, not of all three.
+    let series = |kind: SeriesKind| {
+        scan_cells(&cells_path, Needed::Series(&[kind]))
+            .map(|cells| build(kind, &cells, &series_names(kind, &cells, &aliases)))
+    };
+    let built = Built {
+        pulje: series(SeriesKind::Reservationspulje)?,
+        ydelser: series(SeriesKind::Forsorgelsesydelser)?,
+        projects: series(SeriesKind::Investeringsprojekter)?,
+    };
+    let gains = compare_gains(&built.projects);
+    let budget = compare_budget(chosen(&built.ydelser, Vintage::Latest));
+    steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
+    steps.push((budget_frame(&budget), out.join("compare/budget.parquet")));
+    for kind in SERIES {
+        steps.push((
+            series_frame(built.rows(kind)),
+            out.join(format!("series/{}.parquet", kind.as_str())),
+        ));
+    }
+    for (df, path) in steps {
+        write(df, &path, &mut written)?;
+    }
+    // cells.parquet is read back once, for the workbook's cells and for
+    // the budget follow-up chart's money cells.
+    let all_cells = std::fs::File::open(&cells_path)
+        .map_err(PolarsError::from)
+        .and_then(|f| ParquetReader::new(f).finish())
+        .map_err(|e| format!("{}: expected to read back, {e}", cells_path.display()))?;
+    let book = Book {
+        cells: &all_cells,
+        checks: &checks_path,
+        pulje: &built.pulje,
+        ydelser: &built.ydelser,
+        gains: &gains,
+        budget: &budget,
+    };
+    let book_path = out.join("budgetspor.xlsx");
+    workbook(&book).and_then(|bytes| {
+        write_atomic(&book_path, &bytes).map_err(|e| {
+            format!(
+                "{}: expected to write the workbook, {e}",
+                book_path.display()
+            )
+        })
+    })?;
+    written.push(book_path.display().to_string());
+    let svgs = draw_charts(out, &built, all_cells, &cells_path, &mut written)?;
+    let report = render_report(&ReportData {
+        documents,
+        tables: seen.tables,
+        cells: seen.cells,
+        amounts: seen.amounts,
+        charts: svgs,
+        reservationspulje: &built.pulje,
+        gains: &gains,
+        budget: &budget,
+        tally,
+        findings: &results,
+    });
+    let report_path = out.join("report.html");
+    write_atomic(&report_path, report.as_bytes()).map_err(|e| {
+        format!(
+            "{}: expected to write the report, {e}",
+            report_path.display()
+        )
+    })?;
+    written.push(report_path.display().to_string());
+    if !args.quiet {
+        eprintln!(
+            "{} documents read, {skipped} skipped; {} tables, {} cells ({} amounts in kr.)",
+            seen.documents, seen.tables, seen.cells, seen.amounts
+        );
+        eprintln!(
+            "checks: {} ({} exact, {} within rounding, {} mismatches)",
+            tally.total(),
+            tally.exact,
+            tally.rounding,
+            tally.mismatches
+        );
+        eprintln!("wrote:");
+        for w in &written {
+            eprintln!("  {w}");
+        }
+    }
+    Ok(skipped)
+}
+
+fn no_minutes(args: &RunArgs) -> String {
+    format!(
+        "expected minutes to read in {}, found none (give PATHS, or run from the repository root for the bundled fixtures/minutes)",
+        args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// What `run` keeps of the documents once their cells are written.
+struct Read {
+    seen: Totals,
+    /// Each document's path and meeting date, for the report.
+    documents: Vec<(String, Option<chrono::NaiveDate>)>,
+    /// Every check result when check.csv is written at the end, else the
+    /// findings.
+    checks: Checked,
+    /// Whether check.csv was written while reading.
+    checks_written: bool,
+    skipped: usize,
+    /// The files written, for the summary.
+    written: Vec<String>,
+}
+
+/// Stream the documents through in batches, as `extract` does: each
+/// batch is written to cells.parquet and rejects.csv and checked, then
+/// dropped. Only what the series, comparisons and charts are built from
+/// is read back afterwards, so an archive does not have to fit in memory
+/// as documents and cells at once.
+fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> Result<Read, String> {
     let out = &args.out;
     let cells_path = out.join("cells.parquet");
     let rejects_path = out.join("rejects.csv");
     let checks_path = out.join("check.csv");
-    // The documents stream through in batches, as in `extract`: each batch
-    // is written to cells.parquet and rejects.csv and checked, then
-    // dropped. Only what the series, comparisons and charts are built from
-    // is read back afterwards, so an archive does not have to fit in
-    // memory as documents and cells at once.
     let open = |path: &Path, format| {
         FrameSink::create(path, format)
             .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
     };
-    let (mut cells_sink, mut rejects_sink) = match open(&cells_path, Format::Parquet)
-        .and_then(|c| Ok((c, open(&rejects_path, Format::Csv)?)))
-    {
-        Ok(sinks) => sinks,
-        Err(message) => return fail(message),
-    };
+    let mut cells_sink = open(&cells_path, Format::Parquet)?;
+    let mut rejects_sink = open(&rejects_path, Format::Csv)?;
     // check.csv lists the results as one pass over all cells would give
     // them: by source, then table. When the documents are read in that
     // order (one directory is), each batch's results are written as they
     // come and only the findings are kept for the report; otherwise all
     // are kept and put in order at the end.
-    let mut checks_sink = if in_source_order(&files) {
-        match open(&checks_path, Format::Csv) {
-            Ok(sink) => Some(sink),
-            Err(message) => return fail(message),
-        }
+    let mut checks_sink = if in_source_order(files) {
+        Some(open(&checks_path, Format::Csv)?)
     } else {
         None
     };
@@ -119,14 +255,11 @@ pub fn run(args: &RunArgs) -> Outcome {
     };
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
-    // What `run` keeps of the documents once their cells are written:
-    // their totals, and each one's path and date for the report.
     let mut seen = Totals::default();
     let mut documents: Vec<(String, Option<chrono::NaiveDate>)> = Vec::new();
-    // Every result when check.csv is written at the end, else the findings.
-    let written_checks = checks_sink.is_some();
+    let checks_written = checks_sink.is_some();
     let mut checks = Checked::default();
-    let streamed = stream_documents(&files, args.quiet, &say, &bar, |docs| {
+    let streamed = stream_documents(files, args.quiet, &say, &bar, |docs| {
         cells_sink
             .write_cells(cell_arrays_of(docs))
             .map_err(cells_error)?;
@@ -141,7 +274,7 @@ pub fn run(args: &RunArgs) -> Outcome {
                 .and_then(|mut df| sink.write(&mut df))
                 .map_err(checks_error)?;
         }
-        checks.add(checked, !written_checks);
+        checks.add(checked, !checks_written);
         seen.add(docs);
         let dated = docs
             .iter()
@@ -150,140 +283,72 @@ pub fn run(args: &RunArgs) -> Outcome {
         Ok(())
     });
     bar.finish_and_clear();
-    let skipped = match streamed {
-        Ok(skipped) => errors.len() + skipped,
-        Err(message) => return fail(message),
-    };
+    let skipped = streamed?;
     if seen.documents == 0 {
         // Nothing is written: the sinks are dropped uncommitted.
-        return no_minutes();
+        return Err(no_minutes(args));
     }
-    let finished = cells_frame(&[])
+    cells_frame(&[])
         .and_then(|mut empty| cells_sink.finish(&mut empty))
-        .map_err(cells_error)
-        .and_then(|()| {
-            rejects_frame(&[])
-                .and_then(|mut empty| rejects_sink.finish(&mut empty))
-                .map_err(rejects_error)
-        })
-        .and_then(|()| match checks_sink {
-            Some(sink) => checks_frame(&[])
-                .and_then(|mut empty| sink.finish(&mut empty))
-                .map_err(checks_error),
-            None => Ok(()),
-        });
-    if let Err(message) = finished {
-        return fail(message);
+        .map_err(cells_error)?;
+    rejects_frame(&[])
+        .and_then(|mut empty| rejects_sink.finish(&mut empty))
+        .map_err(rejects_error)?;
+    if let Some(sink) = checks_sink {
+        checks_frame(&[])
+            .and_then(|mut empty| sink.finish(&mut empty))
+            .map_err(checks_error)?;
     }
-    // In the order of one pass over all cells: by source, then table.
-    let Checked {
-        kept: mut results,
-        tally,
-    } = checks;
-    in_table_order(&mut results);
-    let mut written = vec![
+    let written = vec![
         format!("{} ({} rows)", cells_path.display(), seen.cells),
         format!("{} ({} rows)", rejects_path.display(), seen.rejects),
     ];
-    let mut steps: Vec<(PolarsResult<DataFrame>, std::path::PathBuf)> = Vec::new();
-    if written_checks {
-        written.push(format!(
-            "{} ({} rows)",
-            checks_path.display(),
-            tally.total()
-        ));
-    } else {
-        steps.push((checks_frame(&results), checks_path.clone()));
-        results.retain(|r| r.status != Status::Ok);
-    }
-    // Each series is built once and serves the files, the charts and the
-    // report. Each reads only its own cells from cells.parquet (as `series`
-    // does) and lets them go once its rows are built, so the cells of one
-    // series at a time are held, not of all three.
-    let series = |kind: SeriesKind| {
-        scan_cells(&cells_path, Needed::Series(&[kind]))
-            .map(|cells| build(kind, &cells, &series_names(kind, &cells, &aliases)))
-    };
-    let (pulje_rows, ydelser_rows, project_rows) = match (|| {
-        Ok::<_, String>((
-            series(SeriesKind::Reservationspulje)?,
-            series(SeriesKind::Forsorgelsesydelser)?,
-            series(SeriesKind::Investeringsprojekter)?,
-        ))
-    })() {
-        Ok(rows) => rows,
-        Err(message) => return fail(message),
-    };
-    let gains = compare_gains(&project_rows);
-    let budget = compare_budget(chosen(&ydelser_rows, Vintage::Latest));
-    steps.push((gains_frame(&gains), out.join("compare/gevinst.parquet")));
-    steps.push((budget_frame(&budget), out.join("compare/budget.parquet")));
-    for (kind, rows) in SERIES
-        .iter()
-        .zip([&pulje_rows, &ydelser_rows, &project_rows])
-    {
-        steps.push((
-            series_frame(rows),
-            out.join(format!("series/{}.parquet", kind.as_str())),
-        ));
-    }
-    for (df, path) in steps {
-        if let Err(e) = write(df, &path, &mut written) {
-            return fail(e);
+    Ok(Read {
+        seen,
+        documents,
+        checks,
+        checks_written,
+        skipped,
+        written,
+    })
+}
+
+/// The three series, built once for the files, the charts and the report.
+struct Built {
+    pulje: Vec<SeriesRow>,
+    ydelser: Vec<SeriesRow>,
+    projects: Vec<SeriesRow>,
+}
+
+impl Built {
+    fn rows(&self, kind: SeriesKind) -> &[SeriesRow] {
+        match kind {
+            SeriesKind::Reservationspulje => &self.pulje,
+            SeriesKind::Forsorgelsesydelser => &self.ydelser,
+            SeriesKind::Investeringsprojekter => &self.projects,
         }
     }
-    // cells.parquet is read back once, for the workbook's cells and for
-    // the budget follow-up chart's money cells.
-    let all_cells = match std::fs::File::open(&cells_path)
-        .map_err(PolarsError::from)
-        .and_then(|f| ParquetReader::new(f).finish())
-    {
-        Ok(df) => df,
-        Err(e) => {
-            return fail(format!(
-                "{}: expected to read back, {e}",
-                cells_path.display()
-            ))
-        }
-    };
-    let book = Book {
-        cells: &all_cells,
-        checks: &checks_path,
-        pulje: &pulje_rows,
-        ydelser: &ydelser_rows,
-        gains: &gains,
-        budget: &budget,
-    };
-    let book_path = out.join("budgetspor.xlsx");
-    match workbook(&book).and_then(|bytes| {
-        write_atomic(&book_path, &bytes).map_err(|e| {
-            format!(
-                "{}: expected to write the workbook, {e}",
-                book_path.display()
-            )
-        })
-    }) {
-        Ok(()) => written.push(book_path.display().to_string()),
-        Err(message) => return fail(message),
-    }
+}
+
+/// Draw every chart as SVG and PNG into `out/charts/`; returns the SVGs
+/// for the report. A chart without data is skipped, not a failed run.
+fn draw_charts(
+    out: &Path,
+    built: &Built,
+    all_cells: DataFrame,
+    cells_path: &Path,
+    written: &mut Vec<String>,
+) -> Result<Vec<(String, String)>, String> {
     // The budget follow-up is drawn from the cells of any money table.
     let money = col("amount_kr")
         .is_not_null()
         .and(col("table_kind").neq(lit(TableKind::Statistik.as_str())));
-    let budget_cells = match all_cells
+    let budget_cells = all_cells
         .lazy()
         .filter(money)
         .collect()
         .and_then(read_cells)
-    {
-        Ok(cells) => cells,
-        Err(e) => {
-            return fail(format!(
-                "{}: expected the money cells, {e}",
-                cells_path.display()
-            ))
-        }
-    };
+        .map_err(|e| format!("{}: expected the money cells, {e}", cells_path.display()))?;
     let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
         let name = chart
@@ -297,14 +362,7 @@ pub fn run(args: &RunArgs) -> Outcome {
             };
             let path = out.join(format!("charts/{name}.{extension}"));
             let drawn = match chart_series(chart) {
-                Some(kind) => {
-                    let rows = match kind {
-                        SeriesKind::Reservationspulje => &pulje_rows,
-                        SeriesKind::Forsorgelsesydelser => &ydelser_rows,
-                        SeriesKind::Investeringsprojekter => &project_rows,
-                    };
-                    render_chart(chart, rows, None, &[], format, CHART_SIZE)
-                }
+                Some(kind) => render_chart(chart, built.rows(kind), None, &[], format, CHART_SIZE),
                 None => render_follow_up_chart(&budget_cells, None, format, CHART_SIZE),
             };
             let result = drawn.and_then(|bytes| {
@@ -319,49 +377,11 @@ pub fn run(args: &RunArgs) -> Outcome {
                         svgs.push((name.clone(), String::from_utf8_lossy(&bytes).into_owned()));
                     }
                 }
-                // A chart without data is skipped, not a failed run.
                 Err(e) => eprintln!("{}: {e}", path.display()),
             }
         }
     }
-    let report = render_report(&ReportData {
-        documents,
-        tables: seen.tables,
-        cells: seen.cells,
-        amounts: seen.amounts,
-        charts: svgs,
-        reservationspulje: &pulje_rows,
-        gains: &gains,
-        budget: &budget,
-        tally,
-        findings: &results,
-    });
-    let report_path = out.join("report.html");
-    if let Err(e) = write_atomic(&report_path, report.as_bytes()) {
-        return fail(format!(
-            "{}: expected to write the report, {e}",
-            report_path.display()
-        ));
-    }
-    written.push(report_path.display().to_string());
-    if !args.quiet {
-        eprintln!(
-            "{} documents read, {skipped} skipped; {} tables, {} cells ({} amounts in kr.)",
-            seen.documents, seen.tables, seen.cells, seen.amounts
-        );
-        eprintln!(
-            "checks: {} ({} exact, {} within rounding, {} mismatches)",
-            tally.total(),
-            tally.exact,
-            tally.rounding,
-            tally.mismatches
-        );
-        eprintln!("wrote:");
-        for w in &written {
-            eprintln!("  {w}");
-        }
-    }
-    outcome(skipped)
+    Ok(svgs)
 }
 
 /// What `run`'s workbook is made of.
