@@ -230,6 +230,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, Passe
     (files, errors, passed)
 }
 
+/// Walk one directory with walkdir: entries sorted by name within each
+/// directory, so runs are reproducible; symbolic links followed, a
+/// directory reached twice (a loop, or two links to one directory) walked
+/// once, over all the paths given (`seen`).
 fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
@@ -237,43 +241,45 @@ fn walk(
     seen: &mut HashSet<PathBuf>,
     passed: &mut PassedOver,
 ) {
-    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(canonical) {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(InputError::Io {
-                path: dir.to_path_buf(),
-                error,
-            });
-            return;
-        }
-    };
-    // The directory entry tells a plain file or directory without a stat;
-    // symbolic links (and unknown types) are followed with one.
-    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
-        .collect();
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, known) in paths {
-        let is_dir = match known {
-            Some(kind) => Ok(kind.is_dir()),
-            None => std::fs::metadata(&path).map(|m| m.is_dir()),
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            !entry.file_type().is_dir() || {
+                let canonical = std::fs::canonicalize(entry.path())
+                    .unwrap_or_else(|_| entry.path().to_path_buf());
+                seen.insert(canonical)
+            }
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A loop is a directory already walked, not a problem.
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let error = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a directory walk failed"));
+                errors.push(InputError::Io { path, error });
+                continue;
+            }
         };
-        match is_dir {
-            Ok(true) => walk(&path, files, errors, seen, passed),
-            Ok(false) if is_minutes_file(&path) => files.push(path),
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.into_path();
+        if is_minutes_file(&path) {
+            files.push(path);
+        } else if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             // Hidden files (.DS_Store, editor swap files) are no one's
             // minutes and not worth a word.
-            Ok(false)
-                if path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.')) => {}
-            Ok(false) => passed.add(&path),
-            Err(error) => errors.push(InputError::Io { path, error }),
+        } else {
+            passed.add(&path);
         }
     }
 }
