@@ -12,6 +12,17 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+// The series are built here; what is done with them lives beside:
+// choosing and revising vintages, comparing budgets and results, and
+// pivoting to a wide table.
+mod compare;
+mod vintage;
+mod wide;
+
+pub use compare::{compare_budget, compare_gains, BudgetComparison, GainComparison};
+pub use vintage::{chosen, revisions, select, Revision, Vintage};
+pub use wide::{wide, Wide};
+
 /// The series users ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SeriesKind {
@@ -170,16 +181,6 @@ impl SeriesRow {
             self.measure.as_str(),
         )
     }
-}
-
-/// Which vintages to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vintage {
-    All,
-    Latest,
-    First,
-    /// The latest vintage on or before the date.
-    AsOf(NaiveDate),
 }
 
 /// Canonical names for the line items of one series.
@@ -533,167 +534,6 @@ fn permute_in_place<T>(items: &mut [T], from: &mut [usize]) {
     }
 }
 
-/// Keep the chosen vintages.
-pub fn select(rows: Vec<SeriesRow>, vintage: Vintage) -> Vec<SeriesRow> {
-    let keep = selected(&rows, vintage);
-    rows.into_iter()
-        .zip(keep)
-        .filter_map(|(row, keep)| keep.then_some(row))
-        .collect()
-}
-
-/// The chosen vintages, borrowed.
-pub fn chosen(rows: &[SeriesRow], vintage: Vintage) -> impl Iterator<Item = &SeriesRow> {
-    rows.iter()
-        .zip(selected(rows, vintage))
-        .filter_map(|(row, keep)| keep.then_some(row))
-}
-
-/// Which rows are the chosen vintages, without moving any.
-fn selected(rows: &[SeriesRow], vintage: Vintage) -> Vec<bool> {
-    match vintage {
-        Vintage::All => vec![true; rows.len()],
-        Vintage::Latest => rows.iter().map(|r| r.realtime_end.is_none()).collect(),
-        Vintage::First => {
-            let mut first: HashMap<_, Option<NaiveDate>> = HashMap::new();
-            for r in rows {
-                let e = first.entry(r.key_ref()).or_insert(r.as_of);
-                *e = (*e).min(r.as_of);
-            }
-            rows.iter()
-                .map(|r| first[&r.key_ref()] == r.as_of)
-                .collect()
-        }
-        Vintage::AsOf(date) => rows
-            .iter()
-            .map(|r| {
-                r.as_of.is_some_and(|d| d <= date) && r.realtime_end.is_none_or(|end| end > date)
-            })
-            .collect(),
-    }
-}
-
-/// Per-key summary of how a figure was revised.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Revision {
-    pub line_item: String,
-    pub fiscal_year: Option<i32>,
-    pub measure: String,
-    pub step_no: Option<u32>,
-    pub first_as_of: Option<NaiveDate>,
-    pub first_kr: i64,
-    pub latest_as_of: Option<NaiveDate>,
-    pub latest_kr: i64,
-    pub vintages: u32,
-    /// Latest minus first; none when the difference does not fit in i64
-    /// (figures no minutes print; a wrong number is worse than none).
-    pub total_revision_kr: Option<i64>,
-}
-
-/// First and latest value of every key of a series (rows as from [`build`]).
-pub fn revisions(rows: &[SeriesRow]) -> Vec<Revision> {
-    let mut out: Vec<Revision> = Vec::new();
-    for r in rows {
-        match out.last_mut() {
-            Some(last)
-                if (
-                    &*last.line_item,
-                    last.fiscal_year,
-                    last.measure.as_str(),
-                    last.step_no,
-                ) == (&*r.line_item, r.fiscal_year, r.measure.as_str(), r.step_no) =>
-            {
-                if r.as_of != last.latest_as_of {
-                    last.vintages += 1;
-                }
-                last.latest_as_of = r.as_of;
-                last.latest_kr = r.amount_kr;
-                last.total_revision_kr = last.latest_kr.checked_sub(last.first_kr);
-            }
-            _ => out.push(Revision {
-                line_item: r.line_item.to_string(),
-                fiscal_year: r.fiscal_year,
-                measure: r.measure.to_string(),
-                step_no: r.step_no,
-                first_as_of: r.as_of,
-                first_kr: r.amount_kr,
-                latest_as_of: r.as_of,
-                latest_kr: r.amount_kr,
-                vintages: 1,
-                total_revision_kr: Some(0),
-            }),
-        }
-    }
-    out
-}
-
-/// Budgeted vs realized gain of one project at one point in time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GainComparison {
-    pub project: String,
-    pub as_of: Option<NaiveDate>,
-    pub budgetteret_gevinst_periode_kr: Option<i64>,
-    pub budgetteret_gevinst_kr: Option<i64>,
-    pub realiseret_gevinst_kr: Option<i64>,
-    pub afvigelse_kr: Option<i64>,
-    /// Realized as a share of budgeted to date, else of the period target.
-    pub realiseret_pct: Option<f64>,
-    pub source: String,
-    /// The project's row in that document.
-    pub row_line: u32,
-}
-
-/// `compare gevinst`: one row per project and as-of date.
-pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
-    let mut by_key: BTreeMap<(String, Option<NaiveDate>), GainComparison> = BTreeMap::new();
-    for r in rows
-        .iter()
-        .filter(|r| r.series == SeriesKind::Investeringsprojekter)
-    {
-        let entry = by_key
-            .entry((r.line_item.to_string(), r.as_of))
-            .or_insert_with(|| GainComparison {
-                project: r.line_item.to_string(),
-                as_of: r.as_of,
-                budgetteret_gevinst_periode_kr: None,
-                budgetteret_gevinst_kr: None,
-                realiseret_gevinst_kr: None,
-                afvigelse_kr: None,
-                realiseret_pct: None,
-                source: r.source.to_string(),
-                row_line: r.row_line,
-            });
-        let slot = match r.measure {
-            SeriesMeasure::BudgetteretGevinstPeriode => &mut entry.budgetteret_gevinst_periode_kr,
-            SeriesMeasure::BUDGETTERET_GEVINST => &mut entry.budgetteret_gevinst_kr,
-            SeriesMeasure::REALISERET_GEVINST => &mut entry.realiseret_gevinst_kr,
-            SeriesMeasure::Cell(Measure::Afvigelse) => &mut entry.afvigelse_kr,
-            _ => continue,
-        };
-        *slot = Some(r.amount_kr);
-    }
-    by_key
-        .into_values()
-        .map(|mut g| {
-            if g.afvigelse_kr.is_none() {
-                g.afvigelse_kr = g
-                    .realiseret_gevinst_kr
-                    .zip(g.budgetteret_gevinst_kr)
-                    .and_then(|(r, b)| r.checked_sub(b));
-            }
-            let base = g
-                .budgetteret_gevinst_kr
-                .or(g.budgetteret_gevinst_periode_kr)
-                .filter(|b| *b != 0);
-            g.realiseret_pct = g
-                .realiseret_gevinst_kr
-                .zip(base)
-                .map(|(r, b)| r as f64 / b as f64 * 100.0);
-            g
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -821,168 +661,5 @@ mod tests {
             bridge_measure("Forventet resultat 2021", false),
             SeriesMeasure::FORVENTET_REGNSKAB
         );
-    }
-}
-
-/// Budget against result for one line item and fiscal year.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BudgetComparison {
-    pub line_item: Arc<str>,
-    pub fiscal_year: Option<i32>,
-    /// The latest vintage among the figures compared.
-    pub as_of: Option<NaiveDate>,
-    pub vedtaget_budget_kr: Option<i64>,
-    pub korrigeret_budget_kr: Option<i64>,
-    pub budget_kr: Option<i64>,
-    pub forventet_regnskab_kr: Option<i64>,
-    pub regnskab_kr: Option<i64>,
-    /// Which budget the deviation uses: korrigeret, else vedtaget, else budget.
-    pub budget_basis: Option<SeriesMeasure>,
-    /// Which result: regnskab, else forventet regnskab.
-    pub result_basis: Option<SeriesMeasure>,
-    /// Budget − result (positive: mindreforbrug).
-    pub afvigelse_kr: Option<i64>,
-    /// The deviation as a share of the budget, in percent.
-    pub afvigelse_pct: Option<f64>,
-    pub source: Arc<str>,
-    /// Where each figure was printed: measure → (source, line).
-    pub provenance: BTreeMap<SeriesMeasure, (Arc<str>, u32)>,
-}
-
-impl BudgetComparison {
-    /// "file:line" of the figure of a measure, if any.
-    pub fn provenance_of(&self, measure: SeriesMeasure) -> Option<&(Arc<str>, u32)> {
-        self.provenance.get(&measure)
-    }
-}
-
-/// `compare budget`: per line item and fiscal year, the budget figures
-/// against forventet regnskab and regnskab (rows already narrowed to the
-/// wanted vintage).
-pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<BudgetComparison> {
-    let mut by_key: BTreeMap<(Arc<str>, Option<i32>), BudgetComparison> = BTreeMap::new();
-    for r in rows.into_iter().filter(|r| r.step_no.is_none()) {
-        let entry = by_key
-            .entry((r.line_item.clone(), r.fiscal_year))
-            .or_insert_with(|| BudgetComparison {
-                line_item: r.line_item.clone(),
-                fiscal_year: r.fiscal_year,
-                as_of: r.as_of,
-                vedtaget_budget_kr: None,
-                korrigeret_budget_kr: None,
-                budget_kr: None,
-                forventet_regnskab_kr: None,
-                regnskab_kr: None,
-                budget_basis: None,
-                result_basis: None,
-                afvigelse_kr: None,
-                afvigelse_pct: None,
-                source: r.source.clone(),
-                provenance: BTreeMap::new(),
-            });
-        let slot = match r.measure {
-            SeriesMeasure::VEDTAGET_BUDGET => &mut entry.vedtaget_budget_kr,
-            SeriesMeasure::KORRIGERET_BUDGET => &mut entry.korrigeret_budget_kr,
-            SeriesMeasure::BUDGET => &mut entry.budget_kr,
-            SeriesMeasure::FORVENTET_REGNSKAB => &mut entry.forventet_regnskab_kr,
-            SeriesMeasure::REGNSKAB => &mut entry.regnskab_kr,
-            _ => continue,
-        };
-        *slot = Some(r.amount_kr);
-        entry
-            .provenance
-            .insert(r.measure, (r.source.clone(), r.row_line));
-        if r.as_of >= entry.as_of {
-            entry.as_of = r.as_of;
-            entry.source = r.source.clone();
-        }
-    }
-    by_key
-        .into_values()
-        .map(|mut c| {
-            let budget = [
-                (SeriesMeasure::KORRIGERET_BUDGET, c.korrigeret_budget_kr),
-                (SeriesMeasure::VEDTAGET_BUDGET, c.vedtaget_budget_kr),
-                (SeriesMeasure::BUDGET, c.budget_kr),
-            ]
-            .into_iter()
-            .find_map(|(name, v)| v.map(|v| (name, v)));
-            let result = [
-                (SeriesMeasure::REGNSKAB, c.regnskab_kr),
-                (SeriesMeasure::FORVENTET_REGNSKAB, c.forventet_regnskab_kr),
-            ]
-            .into_iter()
-            .find_map(|(name, v)| v.map(|v| (name, v)));
-            if let (Some((bn, b)), Some((rn, r))) = (budget, result) {
-                c.budget_basis = Some(bn);
-                c.result_basis = Some(rn);
-                // None when the difference does not fit in i64 (see
-                // `Revision::total_revision_kr`).
-                c.afvigelse_kr = b.checked_sub(r);
-                c.afvigelse_pct = c
-                    .afvigelse_kr
-                    .filter(|_| b != 0)
-                    .map(|d| d as f64 / b as f64 * 100.0);
-            }
-            c
-        })
-        .collect()
-}
-
-/// A series pivoted the way users paste it into a spreadsheet: one row per
-/// line item, one column per fiscal year × measure (× bridge step).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Wide {
-    pub columns: Vec<String>,
-    pub rows: Vec<(String, Vec<Option<i64>>)>,
-}
-
-/// Pivot rows (already narrowed to one vintage per figure; if several
-/// remain, the latest wins).
-pub fn wide(rows: &[SeriesRow]) -> Wide {
-    type ColumnKey = (Option<i32>, Option<u32>, usize, &'static str);
-    let column_key = |r: &SeriesRow| -> ColumnKey {
-        (
-            r.fiscal_year,
-            r.step_no,
-            r.measure.rank(),
-            r.measure.as_str(),
-        )
-    };
-    let mut keys: Vec<ColumnKey> = rows.iter().map(column_key).collect();
-    keys.sort();
-    keys.dedup();
-    let columns: Vec<String> = keys
-        .iter()
-        .map(|(fy, step, _, measure)| {
-            let mut name = match fy {
-                Some(y) => format!("{y} {measure}"),
-                None => measure.to_string(),
-            };
-            if let Some(s) = step {
-                name.push_str(&format!(" step {s}"));
-            }
-            name
-        })
-        .collect();
-    // Per line item: the value of each column and the vintage it came from.
-    type Cells = (Vec<Option<i64>>, Vec<Option<NaiveDate>>);
-    let mut by_item: BTreeMap<String, Cells> = BTreeMap::new();
-    for r in rows {
-        let i = keys.binary_search(&column_key(r)).unwrap_or(0);
-        let (values, dates) = by_item
-            .entry(r.line_item.to_string())
-            .or_insert_with(|| (vec![None; keys.len()], vec![None; keys.len()]));
-        if values[i].is_none() || r.as_of >= dates[i] {
-            values[i] = Some(r.amount_kr);
-            dates[i] = r.as_of;
-        }
-    }
-    Wide {
-        columns,
-        rows: by_item
-            .into_iter()
-            .map(|(item, (values, _))| (item, values))
-            .collect(),
     }
 }

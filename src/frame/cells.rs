@@ -1,0 +1,371 @@
+//! Cells into columns: the tidy cell table built column-wise from the
+//! documents (or from saved cells), its repeated strings as dictionaries,
+//! as Arrow arrays for the Parquet writer or as a frame.
+
+use super::*;
+
+/// A batch of cells as Arrow arrays, in the cell table's column order; the
+/// repeated strings as dictionaries. Written to Parquet as it is
+/// ([`crate::parquet::ParquetStream::write_columns`]) or made a frame
+/// ([`CellArrays::into_frame`]).
+pub struct CellArrays {
+    pub height: usize,
+    pub columns: Vec<(&'static str, ArrayRef)>,
+}
+
+impl CellArrays {
+    /// The arrays alone, for Parquet.
+    pub fn arrays(&self) -> Vec<ArrayRef> {
+        self.columns.iter().map(|(_, a)| a.clone()).collect()
+    }
+
+    pub fn into_frame(self) -> PolarsResult<DataFrame> {
+        let columns = self
+            .columns
+            .into_iter()
+            .map(|(name, array)| into_column(name, array))
+            .collect::<PolarsResult<Vec<Column>>>()?;
+        DataFrame::new(self.height, columns)
+    }
+}
+
+/// The one definition of the cell table's columns: a builder that takes
+/// borrowed rows one at a time and pushes each field onto its column. One
+/// pass over the cells: building each column in a pass of its own over a
+/// batch of rows read megabytes of rows 27 times.
+struct CellColumns<'a> {
+    rows: usize,
+    source: DictionaryBuilder<'a>,
+    doc_date: Vec<Option<NaiveDate>>,
+    committee: DictionaryBuilder<'a>,
+    encoding: DictionaryBuilder<'a>,
+    item_no: Vec<Option<u32>>,
+    item_title: DictionaryBuilder<'a>,
+    table_no: Vec<u32>,
+    table_line: Vec<u32>,
+    table_kind: DictionaryBuilder<'a>,
+    layout: DictionaryBuilder<'a>,
+    sign_convention: DictionaryBuilder<'a>,
+    unit: DictionaryBuilder<'a>,
+    unit_inferred: Vec<bool>,
+    price_basis: DictionaryBuilder<'a>,
+    section: DictionaryBuilder<'a>,
+    row_label: DictionaryBuilder<'a>,
+    line_item: DictionaryBuilder<'a>,
+    row_kind: DictionaryBuilder<'a>,
+    page: Vec<Option<u32>>,
+    row_line: Vec<u32>,
+    table_row: Vec<u32>,
+    row_box: Vec<Option<String>>,
+    column_label: DictionaryBuilder<'a>,
+    measure: DictionaryBuilder<'a>,
+    fiscal_year: Vec<Option<i32>>,
+    as_of: Vec<Option<NaiveDate>>,
+    raw: Vec<&'a str>,
+    value: Vec<f64>,
+    amount_kr: Vec<Option<i64>>,
+}
+
+impl<'a> CellColumns<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        let strings = || DictionaryBuilder::with_capacity(rows);
+        CellColumns {
+            rows: 0,
+            source: strings(),
+            doc_date: Vec::with_capacity(rows),
+            committee: strings(),
+            encoding: strings(),
+            item_no: Vec::with_capacity(rows),
+            item_title: strings(),
+            table_no: Vec::with_capacity(rows),
+            table_line: Vec::with_capacity(rows),
+            table_kind: strings(),
+            layout: strings(),
+            sign_convention: strings(),
+            unit: strings(),
+            unit_inferred: Vec::with_capacity(rows),
+            price_basis: strings(),
+            section: strings(),
+            row_label: strings(),
+            line_item: strings(),
+            row_kind: strings(),
+            page: Vec::with_capacity(rows),
+            row_line: Vec::with_capacity(rows),
+            table_row: Vec::with_capacity(rows),
+            row_box: Vec::with_capacity(rows),
+            column_label: strings(),
+            measure: strings(),
+            fiscal_year: Vec::with_capacity(rows),
+            as_of: Vec::with_capacity(rows),
+            raw: Vec::with_capacity(rows),
+            value: Vec::with_capacity(rows),
+            amount_kr: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, r: CellRef<'a>) {
+        self.push_table(&r, 1);
+        self.push_cell(r);
+    }
+
+    /// The fields a table's cells share (the document's and the table's),
+    /// for `rows` rows at once: a document's cells come table by table,
+    /// and these eleven columns then take a run of one key each.
+    fn push_table(&mut self, r: &CellRef<'a>, rows: usize) {
+        self.rows += rows;
+        self.source.push_n(Some(r.source), rows);
+        extend_n(&mut self.doc_date, r.doc_date, rows);
+        self.committee.push_n(r.committee, rows);
+        self.encoding.push_n(Some(r.encoding), rows);
+        extend_n(&mut self.item_no, r.item_no, rows);
+        self.item_title.push_n(r.item_title, rows);
+        extend_n(&mut self.table_no, r.table_no, rows);
+        extend_n(&mut self.table_line, r.table_line, rows);
+        self.table_kind.push_n(Some(r.table_kind.as_str()), rows);
+        self.layout.push_n(Some(r.layout), rows);
+        self.sign_convention.push_n(r.sign_convention, rows);
+    }
+
+    /// The fields of the cell itself; [`Self::push_table`] gave the rest.
+    fn push_cell(&mut self, r: CellRef<'a>) {
+        self.unit.push(r.unit);
+        self.unit_inferred.push(r.unit_inferred);
+        self.price_basis.push(r.price_basis);
+        self.section.push(r.section);
+        self.row_label.push(Some(r.row_label));
+        self.line_item.push(Some(r.line_item));
+        self.row_kind.push(Some(r.row_kind.as_str()));
+        self.page.push(r.page);
+        self.row_line.push(r.row_line);
+        self.table_row.push(r.table_row);
+        self.row_box.push(r.row_box.map(RowBox::to_text));
+        self.column_label.push(Some(r.column_label));
+        self.measure.push(Some(r.measure.as_str()));
+        self.fiscal_year.push(r.fiscal_year);
+        self.as_of.push(r.as_of);
+        self.raw.push(r.raw);
+        self.value.push(r.value);
+        self.amount_kr.push(r.amount_kr);
+    }
+
+    /// The columns, named and in the cell table's order.
+    fn finish(self) -> CellArrays {
+        let columns = vec![
+            ("source", self.source.finish()),
+            ("doc_date", dates(self.doc_date.into_iter())),
+            ("committee", self.committee.finish()),
+            ("encoding", self.encoding.finish()),
+            ("item_no", numbers(self.item_no.into_iter())),
+            ("item_title", self.item_title.finish()),
+            ("table_no", numbers_all(self.table_no.into_iter())),
+            ("table_line", numbers_all(self.table_line.into_iter())),
+            ("table_kind", self.table_kind.finish()),
+            ("layout", self.layout.finish()),
+            ("sign_convention", self.sign_convention.finish()),
+            ("unit", self.unit.finish()),
+            (
+                "unit_inferred",
+                BooleanArray::from_slice(self.unit_inferred).boxed(),
+            ),
+            ("price_basis", self.price_basis.finish()),
+            ("section", self.section.finish()),
+            ("row_label", self.row_label.finish()),
+            ("line_item", self.line_item.finish()),
+            ("row_kind", self.row_kind.finish()),
+            ("page", numbers(self.page.into_iter())),
+            ("row_line", numbers_all(self.row_line.into_iter())),
+            ("table_row", numbers_all(self.table_row.into_iter())),
+            ("row_box", Utf8ViewArray::from_slice(&self.row_box).boxed()),
+            ("column_label", self.column_label.finish()),
+            ("measure", self.measure.finish()),
+            ("fiscal_year", numbers(self.fiscal_year.into_iter())),
+            ("as_of", dates(self.as_of.into_iter())),
+            ("raw", Utf8ViewArray::from_slice_values(self.raw).boxed()),
+            ("value", numbers_all(self.value.into_iter())),
+            ("amount_kr", numbers(self.amount_kr.into_iter())),
+        ];
+        CellArrays {
+            height: self.rows,
+            columns,
+        }
+    }
+}
+
+/// `value` appended `rows` times.
+fn extend_n<T: Clone>(column: &mut Vec<T>, value: T, rows: usize) {
+    column.extend(std::iter::repeat_n(value, rows));
+}
+
+/// The cell table's columns of borrowed rows.
+fn arrays_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> CellArrays {
+    let mut columns = CellColumns::with_capacity(cells.size_hint().0);
+    for cell in cells {
+        columns.push(cell);
+    }
+    columns.finish()
+}
+
+/// The cell table of borrowed rows as a frame.
+fn frame_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> PolarsResult<DataFrame> {
+    arrays_of(cells).into_frame()
+}
+
+/// The cell table's columns and their types, as every cell frame has them.
+pub fn cells_schema() -> Schema {
+    frame_of(std::iter::empty())
+        .map_or_else(|_| Schema::default(), |df| df.schema().as_ref().clone())
+}
+
+/// A cell row borrowed from a document or a tidy cell: building frames
+/// from these copies each string once, into the frame, and allocates
+/// nothing per cell.
+struct CellRef<'a> {
+    source: &'a str,
+    doc_date: Option<NaiveDate>,
+    committee: Option<&'a str>,
+    encoding: &'a str,
+    item_no: Option<u32>,
+    item_title: Option<&'a str>,
+    table_no: u32,
+    table_line: u32,
+    table_kind: TableKind,
+    layout: &'a str,
+    sign_convention: Option<&'a str>,
+    unit: Option<&'a str>,
+    unit_inferred: bool,
+    price_basis: Option<&'a str>,
+    section: Option<&'a str>,
+    row_label: &'a str,
+    line_item: &'a str,
+    row_kind: RowKind,
+    page: Option<u32>,
+    row_line: u32,
+    table_row: u32,
+    row_box: Option<RowBox>,
+    column_label: &'a str,
+    measure: Measure,
+    fiscal_year: Option<i32>,
+    as_of: Option<NaiveDate>,
+    raw: &'a str,
+    value: f64,
+    amount_kr: Option<i64>,
+}
+
+/// Build the tidy cell table from tidy cells.
+pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsResult<DataFrame> {
+    let refs = cells.into_iter().map(|c| CellRef {
+        source: &c.source,
+        doc_date: c.doc_date,
+        committee: c.committee.as_deref(),
+        encoding: &c.encoding,
+        item_no: c.item_no,
+        item_title: c.item_title.as_deref(),
+        table_no: c.table_no,
+        table_line: c.table_line,
+        table_kind: c.table_kind,
+        layout: &c.layout,
+        sign_convention: c.sign_convention.as_deref(),
+        unit: c.unit.as_deref(),
+        unit_inferred: c.unit_inferred,
+        price_basis: c.price_basis.as_deref(),
+        section: c.section.as_deref(),
+        row_label: &c.row_label,
+        line_item: &c.line_item,
+        row_kind: c.row_kind,
+        page: c.page,
+        row_line: c.row_line,
+        table_row: c.table_row,
+        row_box: c.row_box,
+        column_label: &c.column_label,
+        measure: c.measure,
+        fiscal_year: c.fiscal_year,
+        as_of: c.as_of,
+        raw: &c.raw,
+        value: c.value,
+        amount_kr: c.amount_kr,
+    });
+    frame_of(refs)
+}
+
+/// The cell table of extracted documents as Arrow arrays, column by
+/// column, without an owned row per cell (the streaming path of `extract`
+/// and `run`). Same columns and values as `cells_frame(&tidy_cells(docs))`.
+pub fn cell_arrays_of<'a>(docs: &'a [Extracted]) -> CellArrays {
+    // Sized up front: a batch's columns are megabytes, and growing them by
+    // doubling copied them and faulted in fresh pages each time.
+    let mut columns = CellColumns::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
+    for d in docs {
+        let doc = &d.document;
+        let row = |cell: &'a budgetspor_core::Cell| {
+            let table = &doc.tables[cell.table_index];
+            let (page, row_line) = doc.locate(cell.row_line);
+            CellRef {
+                source: &d.source,
+                doc_date: doc.meta.meeting_date,
+                committee: doc.meta.committee.as_deref(),
+                encoding: doc.encoding,
+                item_no: table.item_no,
+                item_title: table.item_title.as_deref(),
+                table_no: table.table_no,
+                table_line: doc.locate(table.first_line).1,
+                table_kind: table.kind,
+                layout: table.layout,
+                sign_convention: table.sign_convention,
+                unit: cell.unit,
+                unit_inferred: cell.unit_inferred,
+                price_basis: cell.price_basis.as_deref(),
+                section: cell.section.as_deref(),
+                row_label: &cell.row_label,
+                line_item: &cell.line_item,
+                row_kind: cell.row_kind,
+                page,
+                row_line,
+                table_row: cell.table_row,
+                row_box: cell.row_box,
+                column_label: &cell.column_label,
+                measure: cell.measure,
+                fiscal_year: cell.fiscal_year,
+                as_of: cell.as_of,
+                raw: &cell.raw,
+                value: cell.value,
+                amount_kr: cell.amount_kr,
+            }
+        };
+        // A table's cells are consecutive: its shared fields go in once.
+        for table_cells in doc.cells.chunk_by(|a, b| a.table_index == b.table_index) {
+            columns.push_table(&row(&table_cells[0]), table_cells.len());
+            for cell in table_cells {
+                columns.push_cell(row(cell));
+            }
+        }
+    }
+    columns.finish()
+}
+
+/// [`cell_arrays_of`] as a frame.
+pub fn cells_frame_of(docs: &[Extracted]) -> PolarsResult<DataFrame> {
+    cell_arrays_of(docs).into_frame()
+}
+
+/// All tidy cells of the extracted documents, in input order.
+pub fn tidy_cells(docs: &[Extracted]) -> Vec<TidyCell> {
+    tidy_cells_if(docs, |_, _| true)
+}
+
+/// The tidy cells of the documents that `keep` accepts (given each cell
+/// and its table), in input order; the others are never made.
+pub fn tidy_cells_if(
+    docs: &[Extracted],
+    keep: impl Fn(&budgetspor_core::Cell, &budgetspor_core::Table) -> bool,
+) -> Vec<TidyCell> {
+    docs.iter()
+        .flat_map(|d| budgetspor_core::tidy::flatten_if(&d.source, &d.document, &keep))
+        .collect()
+}
+
+/// The cells the arithmetic checks read, of a batch of documents.
+pub fn checked_cells(docs: &[Extracted]) -> Vec<TidyCell> {
+    tidy_cells_if(docs, |cell, table| {
+        budgetspor_core::check::is_checked(cell.amount_kr, table.kind)
+    })
+}
