@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod cli;
 pub mod cmd;
+pub mod error;
 pub mod export;
 pub mod frame;
 pub mod inputs;

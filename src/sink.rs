@@ -3,6 +3,7 @@
 //! NDJSON are appended. Files go through [`AtomicFile`], so the target
 //! appears complete or not at all; `-` streams to stdout.
 
+use crate::error::{CliError, CmdResult};
 use crate::export::Format;
 use crate::export::{csv_writer, excel_safe, to_polars};
 use crate::frame::CellArrays;
@@ -179,7 +180,12 @@ pub struct DatasetSink {
 }
 
 impl DatasetSink {
-    pub fn create(dir: &Path) -> std::io::Result<DatasetSink> {
+    /// A dataset to be written into `dir`. Refusing a directory of the
+    /// user's is a [`CliError`] of its own, not an I/O error: nothing
+    /// failed, the command declined.
+    pub fn create(dir: &Path) -> CmdResult<DatasetSink> {
+        let io =
+            |e: std::io::Error| CliError::at(dir, format!("expected to write the dataset, {e}"));
         // The finished dataset replaces DIR. Only ever replace an earlier
         // dataset (nothing but `table_kind=…` directories), never a
         // directory of the user's that happens to have that name.
@@ -189,14 +195,18 @@ impl DatasetSink {
                     || !e.file_type().is_ok_and(|t| t.is_dir())
             });
             if let Some(entry) = foreign {
-                return Err(std::io::Error::other(format!(
-                    "expected a new directory or an earlier dataset, found {} in it; \
-                     choose another --dataset directory",
-                    entry.file_name().to_string_lossy()
-                )));
+                return Err(CliError::at(
+                    dir,
+                    format!(
+                        "expected a new directory or an earlier dataset, found {} in it; \
+                         choose another --dataset directory",
+                        entry.file_name().to_string_lossy()
+                    ),
+                ));
             }
         } else if dir.exists() {
-            return Err(std::io::Error::other(
+            return Err(CliError::at(
+                dir,
                 "expected a directory, found a file of that name",
             ));
         }
@@ -209,9 +219,9 @@ impl DatasetSink {
         };
         let staging = parent.join(format!(".{name}.{}.tmp", std::process::id()));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
+            std::fs::remove_dir_all(&staging).map_err(io)?;
         }
-        std::fs::create_dir_all(&staging)?;
+        std::fs::create_dir_all(&staging).map_err(io)?;
         Ok(DatasetSink {
             staging,
             target: dir.to_path_buf(),

@@ -4,6 +4,7 @@
 //! the archive; warnings and unreadable files are reported as they come,
 //! a progress bar runs on a terminal, and totals feed the summary line.
 
+use crate::error::CmdResult;
 use crate::inputs::{collect_files, read_document, Extracted, InputError};
 use budgetspor_core::Severity;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -84,8 +85,8 @@ type Batch = (usize, Vec<Result<Extracted, InputError>>);
 pub fn stream_minutes(
     paths: &[PathBuf],
     quiet: bool,
-    each: impl FnMut(&[Extracted]) -> Result<(), String>,
-) -> Result<usize, String> {
+    each: impl FnMut(&[Extracted]) -> CmdResult<()>,
+) -> CmdResult<usize> {
     let (files, errors, passed) = collect_files(paths);
     let bar = progress(files.len(), quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
@@ -111,8 +112,8 @@ pub fn stream_documents(
     quiet: bool,
     say: &dyn Fn(String),
     bar: &ProgressBar,
-    mut each: impl FnMut(&[Extracted]) -> Result<(), String>,
-) -> Result<usize, String> {
+    mut each: impl FnMut(&[Extracted]) -> CmdResult<()>,
+) -> CmdResult<usize> {
     let (sender, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {

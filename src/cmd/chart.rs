@@ -1,14 +1,13 @@
 //! `budgetspor chart`: render a chart of a series.
 
-use super::common::{
-    fail, load_cells_and_aliases, load_needed_cells, outcome, release_at_exit, Needed,
-};
+use super::common::{load_cells_and_aliases, load_needed_cells, outcome, release_at_exit, Needed};
 use super::Outcome;
 use crate::chart::{
     bridge_steps, follow_up, pulje_years, render_bridge, render_budget, render_follow_up,
     render_gains, render_pulje, render_ydelser, ydelser_lines, ChartFormat,
 };
 use crate::cli::{ChartArgs, ChartChoice, SvgText};
+use crate::error::{CliError, CmdResult};
 use crate::output::write_atomic;
 use budgetspor_core::names::name_key;
 use budgetspor_core::series::{
@@ -181,26 +180,18 @@ pub fn render_chart(
     }
 }
 
-pub fn run(args: &ChartArgs) -> Outcome {
+pub fn run(args: &ChartArgs) -> CmdResult<Outcome> {
     let format = match ChartFormat::from_path(&args.output) {
         ChartFormat::Svg if args.svg_text == SvgText::Paths => ChartFormat::SvgPaths,
         format => format,
     };
     let Some(kind) = chart_series(args.chart) else {
-        let (cells, skipped) = match load_needed_cells(&args.source, Needed::Budgets) {
-            Ok(x) => x,
-            Err(e) => return fail(e),
-        };
+        let (cells, skipped) = load_needed_cells(&args.source, Needed::Budgets)?;
         let size = (args.width, args.height);
-        return match render_follow_up_chart(&cells, args.fiscal_year, format, size) {
-            Ok(bytes) => write_chart(args, &bytes, skipped),
-            Err(e) => fail(e),
-        };
+        let bytes = render_follow_up_chart(&cells, args.fiscal_year, format, size)?;
+        return write_chart(args, &bytes, skipped);
     };
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
+    let (cells, skipped, aliases) = load_cells_and_aliases(&args.source, &[kind])?;
     let names = series_names(kind, &cells, &aliases);
     let rows = build(kind, &cells, &names);
     let wanted: Vec<String> = args
@@ -208,27 +199,14 @@ pub fn run(args: &ChartArgs) -> Outcome {
         .iter()
         .map(|n| names.canonical(n).to_string())
         .collect();
-    let bytes = match render_chart(
-        args.chart,
-        &rows,
-        args.fiscal_year,
-        &wanted,
-        format,
-        (args.width, args.height),
-    ) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
+    let size = (args.width, args.height);
+    let bytes = render_chart(args.chart, &rows, args.fiscal_year, &wanted, format, size)?;
     release_at_exit((cells, names, rows));
     write_chart(args, &bytes, skipped)
 }
 
-fn write_chart(args: &ChartArgs, bytes: &[u8], skipped: usize) -> Outcome {
-    if let Err(e) = write_atomic(&args.output, bytes) {
-        return fail(format!(
-            "{}: expected to write the chart, {e}",
-            args.output.display()
-        ));
-    }
-    outcome(skipped)
+fn write_chart(args: &ChartArgs, bytes: &[u8], skipped: usize) -> CmdResult<Outcome> {
+    write_atomic(&args.output, bytes)
+        .map_err(|e| CliError::at(&args.output, format!("expected to write the chart, {e}")))?;
+    Ok(outcome(skipped))
 }

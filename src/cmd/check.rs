@@ -6,9 +6,10 @@
 //! slice whole documents. Of the results only those shown are kept (the
 //! findings, or all with `--all`); the rest are counted.
 
-use super::common::{fail, outcome, scan_frame, write_table, Needed};
+use super::common::{outcome, scan_frame, write_table, Needed};
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
+use crate::error::{CliError, CmdResult};
 use crate::frame::{checked_cells, checks_frame, read_cells};
 use crate::stream::stream_minutes;
 use budgetspor_core::check::{check, in_table_order, Checked};
@@ -22,7 +23,7 @@ const SLICE_ROWS: usize = 65_536;
 /// Check minutes as they stream through, batch by batch. Returns the
 /// results in the order of one pass over all cells (by source, then table)
 /// and how many inputs were skipped.
-fn check_minutes(source: &CellSource, all: bool) -> Result<(Checked, usize), String> {
+fn check_minutes(source: &CellSource, all: bool) -> CmdResult<(Checked, usize)> {
     let mut checked = Checked::default();
     let skipped = stream_minutes(&source.paths, source.quiet, |docs| {
         checked.add(check(&checked_cells(docs)), all);
@@ -65,29 +66,22 @@ fn check_frame(mut df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<
     Ok(checked)
 }
 
-fn check_saved(path: &Path, all: bool) -> Result<(Checked, usize), String> {
+fn check_saved(path: &Path, all: bool) -> CmdResult<(Checked, usize)> {
     // Only the amounts of the tables checked, and their columns.
     let df = scan_frame(path, Needed::Checks)?;
     let checked =
-        check_frame(df, SLICE_ROWS, all).map_err(|e| format!("{}: {e}", path.display()))?;
+        check_frame(df, SLICE_ROWS, all).map_err(|e| CliError::at(path, e.to_string()))?;
     Ok((checked, 0))
 }
 
-pub fn run(args: &CheckArgs) -> Outcome {
-    let checked = match &args.source.from {
-        Some(path) => check_saved(path, args.all),
-        None => check_minutes(&args.source, args.all),
+pub fn run(args: &CheckArgs) -> CmdResult<Outcome> {
+    let (Checked { kept: shown, tally }, skipped) = match &args.source.from {
+        Some(path) => check_saved(path, args.all)?,
+        None => check_minutes(&args.source, args.all)?,
     };
-    let (Checked { kept: shown, tally }, skipped) = match checked {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
-    if let Err(e) = checks_frame(&shown)
-        .map_err(|e| format!("expected to build the check table, {e}"))
-        .and_then(|mut df| write_table(&mut df, &args.output))
-    {
-        return fail(e);
-    }
+    let mut df =
+        checks_frame(&shown).map_err(|e| format!("expected to build the check table, {e}"))?;
+    write_table(&mut df, &args.output)?;
     if !args.source.quiet {
         eprintln!(
             "{} checks: {} exact, {} within rounding, {} mismatches",
@@ -97,11 +91,11 @@ pub fn run(args: &CheckArgs) -> Outcome {
             tally.mismatches
         );
     }
-    if tally.mismatches > 0 && args.fail_on_mismatch {
+    Ok(if tally.mismatches > 0 && args.fail_on_mismatch {
         Outcome::Mismatch
     } else {
         outcome(skipped)
-    }
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::Outcome;
 use crate::cli::{CellSource, TableOutput};
+use crate::error::{CliError, CmdResult};
 use crate::export::Format;
 use crate::export::{datapackage_json, format_for, in_dialect, write_to};
 use crate::frame::{read_cells, tidy_cells_if};
@@ -112,18 +113,18 @@ pub fn in_source_order(files: &[std::path::PathBuf]) -> bool {
 }
 
 /// Read a saved cells Parquet lazily, keeping only what is needed.
-pub fn scan_cells(path: &Path, needed: Needed<'_>) -> Result<Vec<TidyCell>, String> {
+pub fn scan_cells(path: &Path, needed: Needed<'_>) -> CmdResult<Vec<TidyCell>> {
     let df = scan_frame(path, needed)?;
-    read_cells(df).map_err(|e| format!("{}: {e}", path.display()))
+    read_cells(df).map_err(|e| CliError::at(path, e.to_string()))
 }
 
 /// The cell table of a saved Parquet or CSV file, only the rows and
 /// columns `needed` (the others come back empty).
-pub fn scan_frame(path: &Path, needed: Needed<'_>) -> Result<DataFrame, String> {
+pub fn scan_frame(path: &Path, needed: Needed<'_>) -> CmdResult<DataFrame> {
     let unreadable = |e: &dyn std::fmt::Display| {
-        format!(
-            "{}: expected a Parquet or CSV file written by `budgetspor extract`, {e}",
-            path.display()
+        CliError::at(
+            path,
+            format!("expected a Parquet or CSV file written by `budgetspor extract`, {e}"),
         )
     };
     // Parquet by its magic number, whatever the name; anything else is read
@@ -227,7 +228,7 @@ pub fn scan_frame(path: &Path, needed: Needed<'_>) -> Result<DataFrame, String> 
 pub fn load_needed_cells(
     source: &CellSource,
     needed: Needed<'_>,
-) -> Result<(Vec<TidyCell>, usize), String> {
+) -> CmdResult<(Vec<TidyCell>, usize)> {
     match &source.from {
         Some(path) => Ok((scan_cells(path, needed)?, 0)),
         None => {
@@ -248,20 +249,20 @@ pub fn load_needed_cells(
 pub fn load_cells_and_aliases(
     source: &CellSource,
     series: &[SeriesKind],
-) -> Result<(Vec<TidyCell>, usize, Aliases), String> {
+) -> CmdResult<(Vec<TidyCell>, usize, Aliases)> {
     let (cells, skipped) = load_needed_cells(source, Needed::Series(series))?;
     let aliases = load_aliases(source.aliases.as_deref())?;
     Ok((cells, skipped, aliases))
 }
 
 /// The user's alias file, or none.
-pub fn load_aliases(path: Option<&Path>) -> Result<Aliases, String> {
+pub fn load_aliases(path: Option<&Path>) -> CmdResult<Aliases> {
     let Some(path) = path else {
         return Ok(Aliases::new());
     };
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: expected a readable alias file, {e}", path.display()))?;
-    parse_aliases(&text).map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| CliError::at(path, format!("expected a readable alias file, {e}")))?;
+    parse_aliases(&text).map_err(|e| CliError::at(path, e))
 }
 
 /// Parse `"Canonical" = ["variant", …]` lines.
@@ -272,7 +273,7 @@ pub fn parse_aliases(text: &str) -> Result<Aliases, String> {
 }
 
 /// Write a frame where the user asked (CSV on stdout by default).
-pub fn write_table(df: &mut DataFrame, output: &TableOutput) -> Result<(), String> {
+pub fn write_table(df: &mut DataFrame, output: &TableOutput) -> CmdResult<()> {
     let path = output.output.as_deref().unwrap_or(Path::new("-"));
     let format = in_dialect(format_for(Some(path), output.format), output.csv_dialect);
     write_frame(df, path, Some(format), output.datapackage)
@@ -285,7 +286,7 @@ pub fn write_frame(
     path: &Path,
     format: Option<Format>,
     datapackage: bool,
-) -> Result<(), String> {
+) -> CmdResult<()> {
     let format = format_for(Some(path), format);
     if datapackage && path.as_os_str() == "-" {
         return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
@@ -293,7 +294,7 @@ pub fn write_frame(
     write_atomic_with(path, |out| {
         write_to(df, format, out).map_err(std::io::Error::other)
     })
-    .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))?;
+    .map_err(|e| CliError::at(path, format!("expected to write the output, {e}")))?;
     if datapackage {
         write_datapackage(path, df.schema(), format)?;
     }
@@ -301,7 +302,7 @@ pub fn write_frame(
 }
 
 /// The Frictionless `datapackage.json` beside a written table.
-pub fn write_datapackage(path: &Path, schema: &Schema, format: Format) -> Result<(), String> {
+pub fn write_datapackage(path: &Path, schema: &Schema, format: Format) -> CmdResult<()> {
     let name = path
         .file_stem()
         .map_or("table".into(), |s| s.to_string_lossy().to_string());
@@ -309,12 +310,8 @@ pub fn write_datapackage(path: &Path, schema: &Schema, format: Format) -> Result
         .file_name()
         .map_or(String::new(), |s| s.to_string_lossy().to_string());
     let target = path.with_file_name("datapackage.json");
-    write_atomic(&target, &datapackage_json(schema, &name, &file, format)).map_err(|e| {
-        format!(
-            "{}: expected to write the data package, {e}",
-            target.display()
-        )
-    })
+    write_atomic(&target, &datapackage_json(schema, &name, &file, format))
+        .map_err(|e| CliError::at(&target, format!("expected to write the data package, {e}")))
 }
 
 /// The outcome of a command that got this far with `skipped` inputs left out.
@@ -324,12 +321,6 @@ pub fn outcome(skipped: usize) -> Outcome {
     } else {
         Outcome::Partial
     }
-}
-
-/// Report an error and fail.
-pub fn fail(message: String) -> Outcome {
-    eprintln!("{message}");
-    Outcome::Failed
 }
 
 /// Leave `value` to the operating system instead of freeing it. A command

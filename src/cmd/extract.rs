@@ -3,9 +3,10 @@
 //! batch is written and dropped before the next, so memory does not grow
 //! with the archive.
 
-use super::common::{fail, write_datapackage};
+use super::common::write_datapackage;
 use super::Outcome;
 use crate::cli::ExtractArgs;
+use crate::error::{CliError, CmdResult};
 use crate::export::Format;
 use crate::export::{format_for, in_dialect};
 use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tables_frame, tidy_cells};
@@ -15,59 +16,46 @@ use crate::stream::{stream_minutes, Totals};
 use polars::prelude::Schema;
 use std::path::Path;
 
-pub fn run(args: &ExtractArgs) -> Outcome {
+pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
     let format = in_dialect(format_for(Some(output), args.format), args.csv_dialect);
     if args.datapackage && output.as_os_str() == "-" {
-        return fail("expected an output file (-o FILE) with --datapackage, found stdout".into());
+        return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
     let target = args.dataset.as_deref().unwrap_or(output);
     let mut totals = Totals::default();
     let open = |path: &Path, format| {
         FrameSink::create(path, format)
-            .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+            .map_err(|e| CliError::at(path, format!("expected to write the output, {e}")))
     };
-    let dataset = match args.dataset.as_deref().map(DatasetSink::create).transpose() {
-        Ok(dataset) => dataset,
-        Err(e) => {
-            let dir = args.dataset.as_deref().unwrap_or(Path::new("")).display();
-            return fail(format!("{dir}: expected to write the dataset, {e}"));
-        }
-    };
-    let cells_sink = match dataset.is_none().then(|| open(output, format)).transpose() {
-        Ok(sink) => sink,
-        Err(message) => return fail(message),
-    };
+    let dataset = args
+        .dataset
+        .as_deref()
+        .map(DatasetSink::create)
+        .transpose()?;
+    let cells = dataset
+        .is_none()
+        .then(|| open(output, format))
+        .transpose()?;
     // The side reports (--rejects, --tables) are CSV.
     let report_format = in_dialect(Format::Csv, args.csv_dialect);
     let report = |path: Option<&Path>| path.map(|p| open(p, report_format)).transpose();
-    let (rejects_sink, tables_sink) = match (
-        report(args.rejects.as_deref()),
-        report(args.tables.as_deref()),
-    ) {
-        (Ok(rejects), Ok(tables)) => (rejects, tables),
-        (Err(message), _) | (_, Err(message)) => return fail(message),
-    };
     let mut sinks = Sinks {
-        cells: cells_sink,
+        cells,
         dataset,
-        rejects: rejects_sink,
-        tables: tables_sink,
+        rejects: report(args.rejects.as_deref())?,
+        tables: report(args.tables.as_deref())?,
     };
-    let streamed = stream_minutes(&args.paths, args.quiet, |docs| {
+    totals.skipped = stream_minutes(&args.paths, args.quiet, |docs| {
         write_batch(docs, &mut sinks, &mut totals, args, target)
-    });
-    match streamed {
-        Ok(skipped) => totals.skipped = skipped,
-        Err(message) => return fail(message),
-    }
+    })?;
     let Sinks {
         cells: cells_sink,
         dataset,
         rejects: rejects_sink,
         tables: tables_sink,
     } = sinks;
-    let finished = match (cells_sink, dataset) {
+    let schema = match (cells_sink, dataset) {
         (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
             let schema = sink.schema.clone();
             sink.finish(&mut empty)?;
@@ -76,31 +64,19 @@ pub fn run(args: &ExtractArgs) -> Outcome {
         (None, Some(dataset)) => dataset.finish().map(|_| Schema::default()),
         (None, None) => Ok(Schema::default()),
     }
-    .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()));
-    let schema = match finished {
-        Ok(schema) => schema,
-        Err(message) => return fail(message),
-    };
+    .map_err(|e| CliError::at(target, format!("expected to write the cells, {e}")))?;
     if let (Some(sink), Some(path)) = (rejects_sink, args.rejects.as_deref()) {
-        if let Err(e) = rejects_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
-            return fail(format!(
-                "{}: expected to write the rejects, {e}",
-                path.display()
-            ));
-        }
+        rejects_frame(&[])
+            .and_then(|mut empty| sink.finish(&mut empty))
+            .map_err(|e| CliError::at(path, format!("expected to write the rejects, {e}")))?;
     }
     if let (Some(sink), Some(path)) = (tables_sink, args.tables.as_deref()) {
-        if let Err(e) = tables_frame(&[]).and_then(|mut empty| sink.finish(&mut empty)) {
-            return fail(format!(
-                "{}: expected to write the tables, {e}",
-                path.display()
-            ));
-        }
+        tables_frame(&[])
+            .and_then(|mut empty| sink.finish(&mut empty))
+            .map_err(|e| CliError::at(path, format!("expected to write the tables, {e}")))?;
     }
     if args.datapackage {
-        if let Err(message) = write_datapackage(output, &schema, format) {
-            return fail(message);
-        }
+        write_datapackage(output, &schema, format)?;
     }
     if !args.quiet {
         let target = if target.as_os_str() == "-" {
@@ -114,11 +90,11 @@ pub fn run(args: &ExtractArgs) -> Outcome {
             t.documents, t.skipped, t.tables, t.cells, t.amounts, t.rejects
         );
     }
-    match (totals.skipped, args.strict) {
+    Ok(match (totals.skipped, args.strict) {
         (0, _) => Outcome::Complete,
         (_, true) => Outcome::Failed,
         (_, false) => Outcome::Partial,
-    }
+    })
 }
 
 /// The output side of `extract`.
@@ -136,23 +112,23 @@ fn write_batch(
     totals: &mut Totals,
     args: &ExtractArgs,
     target: &Path,
-) -> Result<(), String> {
+) -> CmdResult<()> {
     totals.add(docs);
     match (&mut sinks.cells, &mut sinks.dataset) {
         (Some(sink), _) => sink.write_cells(cell_arrays_of(docs)),
         (None, Some(dataset)) => dataset.write(&tidy_cells(docs)),
         (None, None) => Ok(()),
     }
-    .map_err(|e| format!("{}: expected to write the cells, {e}", target.display()))?;
+    .map_err(|e| CliError::at(target, format!("expected to write the cells, {e}")))?;
     if let (Some(sink), Some(path)) = (sinks.rejects.as_mut(), args.rejects.as_deref()) {
         rejects_frame(docs)
             .and_then(|mut df| sink.write(&mut df))
-            .map_err(|e| format!("{}: expected to write the rejects, {e}", path.display()))?;
+            .map_err(|e| CliError::at(path, format!("expected to write the rejects, {e}")))?;
     }
     if let (Some(sink), Some(path)) = (sinks.tables.as_mut(), args.tables.as_deref()) {
         tables_frame(docs)
             .and_then(|mut df| sink.write(&mut df))
-            .map_err(|e| format!("{}: expected to write the tables, {e}", path.display()))?;
+            .map_err(|e| CliError::at(path, format!("expected to write the tables, {e}")))?;
     }
     Ok(())
 }

@@ -5,10 +5,11 @@
 
 use crate::cli::FetchArgs;
 use crate::cmd::Outcome;
+use crate::error::CmdResult;
 
 #[cfg(not(feature = "fetch"))]
-pub fn run(_args: &FetchArgs) -> Outcome {
-    crate::cmd::common::fail(
+pub fn run(_args: &FetchArgs) -> CmdResult<Outcome> {
+    Err(
         "budgetspor fetch: expected a build with the `fetch` feature, found one without it \
          (cargo build --features fetch)"
             .into(),
@@ -16,14 +17,13 @@ pub fn run(_args: &FetchArgs) -> Outcome {
 }
 
 #[cfg(feature = "fetch")]
-pub fn run(args: &FetchArgs) -> Outcome {
+pub fn run(args: &FetchArgs) -> CmdResult<Outcome> {
     client::run(args)
 }
 
 #[cfg(feature = "fetch")]
 mod client {
     use super::*;
-    use crate::cmd::common::fail;
     use crate::output::write_atomic;
     use budgetspor_core::portal::{self, Meeting, Selection};
     use indicatif::{ProgressBar, ProgressStyle};
@@ -155,16 +155,15 @@ mod client {
         problems: usize,
     }
 
-    pub fn run(args: &FetchArgs) -> Outcome {
-        let base = match portal::portal_base(&args.portal) {
-            Ok(base) => base,
-            Err(e) => return fail(format!("budgetspor fetch: {e}")),
-        };
+    pub fn run(args: &FetchArgs) -> CmdResult<Outcome> {
+        let base =
+            portal::portal_base(&args.portal).map_err(|e| format!("budgetspor fetch: {e}"))?;
         if !(args.rate.is_finite() && args.rate > 0.0) {
-            return fail(format!(
+            return Err(format!(
                 "--rate: expected a number of requests a second above 0, found {}",
                 args.rate
-            ));
+            )
+            .into());
         }
         let started = Instant::now();
         let mut client = Client::new(args);
@@ -175,12 +174,9 @@ mod client {
         );
         let list = match client.get(&list_url, MEETING_LIMIT) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
-            Err(failure) => return fail(format!("{expected}, found {failure}")),
+            Err(failure) => return Err(format!("{expected}, found {failure}").into()),
         };
-        let all = match portal::meetings(&list) {
-            Ok(all) => all,
-            Err(what) => return fail(format!("{expected}, found {what}")),
-        };
+        let all = portal::meetings(&list).map_err(|what| format!("{expected}, found {what}"))?;
         let selection = Selection {
             since: args.since,
             until: args.until,
@@ -236,11 +232,11 @@ mod client {
                 started.elapsed().as_secs_f64()
             );
         }
-        if tally.problems > 0 {
+        Ok(if tally.problems > 0 {
             Outcome::Partial
         } else {
             Outcome::Complete
-        }
+        })
     }
 
     /// "1 meeting", "27 meetings".

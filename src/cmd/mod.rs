@@ -55,9 +55,12 @@ fn configure_threads() {
         .build_global();
 }
 
+/// Run the command; its error, if it ends with one, is printed here, the
+/// one place errors are printed (`path:line: what was expected, what was
+/// found`), and the exit code is 1.
 pub fn dispatch(cli: Cli) -> Outcome {
     configure_threads();
-    match cli.command {
+    let ended = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Series(args) => series::run(&args),
         Command::Compare(args) => compare::run(&args),
@@ -66,5 +69,9 @@ pub fn dispatch(cli: Cli) -> Outcome {
         Command::Run(args) => run::run(&args),
         Command::Chart(args) => chart::run(&args),
         Command::Fetch(args) => fetch::run(&args),
-    }
+    };
+    ended.unwrap_or_else(|error| {
+        eprintln!("{error}");
+        Outcome::Failed
+    })
 }

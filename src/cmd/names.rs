@@ -1,10 +1,11 @@
 //! `budgetspor names`: canonical line items and their printed variants, so
 //! a user can confirm unsure merges in an alias file.
 
-use super::common::{fail, load_cells_and_aliases, outcome};
+use super::common::{load_cells_and_aliases, outcome};
 use super::series::kind_of;
 use super::Outcome;
 use crate::cli::NamesArgs;
+use crate::error::CmdResult;
 use budgetspor_core::names::{MergeBasis, NameGroup};
 use budgetspor_core::series::{series_names, SeriesKind};
 use std::fmt::Write;
@@ -33,7 +34,7 @@ pub fn render(kind: SeriesKind, groups: &[NameGroup]) -> String {
     out
 }
 
-pub fn run(args: &NamesArgs) -> Outcome {
+pub fn run(args: &NamesArgs) -> CmdResult<Outcome> {
     let kinds = match args.series {
         Some(choice) => vec![kind_of(choice)],
         None => vec![
@@ -41,13 +42,10 @@ pub fn run(args: &NamesArgs) -> Outcome {
             SeriesKind::Investeringsprojekter,
         ],
     };
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &kinds) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
+    let (cells, skipped, aliases) = load_cells_and_aliases(&args.source, &kinds)?;
     for kind in kinds {
         let names = series_names(kind, &cells, &aliases);
         print!("{}", render(kind, names.groups()));
     }
-    outcome(skipped)
+    Ok(outcome(skipped))
 }

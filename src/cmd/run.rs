@@ -1,12 +1,11 @@
 //! `budgetspor run`: the whole job in one command, into one directory.
 
 use super::chart::{chart_series, render_chart, render_follow_up_chart};
-use super::common::{
-    fail, in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed,
-};
+use super::common::{in_source_order, load_aliases, outcome, scan_cells, write_frame, Needed};
 use super::Outcome;
 use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, RunArgs};
+use crate::error::{CliError, CmdResult};
 use crate::export::Format;
 use crate::frame::{
     budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
@@ -37,27 +36,15 @@ const SERIES: [SeriesKind; 3] = [
     SeriesKind::Investeringsprojekter,
 ];
 
-fn write(
-    df: PolarsResult<DataFrame>,
-    path: &Path,
-    written: &mut Vec<String>,
-) -> Result<(), String> {
-    let mut df = df.map_err(|e| format!("{}: expected to build the table, {e}", path.display()))?;
+fn write(df: PolarsResult<DataFrame>, path: &Path, written: &mut Vec<String>) -> CmdResult<()> {
+    let mut df = df.map_err(|e| CliError::at(path, format!("expected to build the table, {e}")))?;
     write_frame(&mut df, path, None, false)?;
     written.push(format!("{} ({} rows)", path.display(), df.height()));
     Ok(())
 }
 
-pub fn run(args: &RunArgs) -> Outcome {
-    match run_steps(args) {
-        Ok(skipped) => outcome(skipped),
-        Err(message) => fail(message),
-    }
-}
-
-/// The steps of `run`, each its own function; returns how many inputs
-/// were skipped.
-fn run_steps(args: &RunArgs) -> Result<usize, String> {
+/// The steps of `run`, each its own function.
+pub fn run(args: &RunArgs) -> CmdResult<Outcome> {
     let aliases = load_aliases(args.aliases.as_deref())?;
     // Collected here rather than by `stream_minutes`: with no minutes to
     // read, `run` stops before it creates anything, DIR included.
@@ -131,7 +118,7 @@ fn run_steps(args: &RunArgs) -> Result<usize, String> {
     let all_cells = std::fs::File::open(&cells_path)
         .map_err(PolarsError::from)
         .and_then(|f| ParquetReader::new(f).finish())
-        .map_err(|e| format!("{}: expected to read back, {e}", cells_path.display()))?;
+        .map_err(|e| CliError::at(&cells_path, format!("expected to read back, {e}")))?;
     let book = Book {
         cells: &all_cells,
         checks: &checks_path,
@@ -141,14 +128,9 @@ fn run_steps(args: &RunArgs) -> Result<usize, String> {
         budget: &budget,
     };
     let book_path = out.join("budgetspor.xlsx");
-    workbook(&book).and_then(|bytes| {
-        write_atomic(&book_path, &bytes).map_err(|e| {
-            format!(
-                "{}: expected to write the workbook, {e}",
-                book_path.display()
-            )
-        })
-    })?;
+    let bytes = workbook(&book)?;
+    write_atomic(&book_path, &bytes)
+        .map_err(|e| CliError::at(&book_path, format!("expected to write the workbook, {e}")))?;
     written.push(book_path.display().to_string());
     let svgs = draw_charts(out, &built, all_cells, &cells_path, &mut written)?;
     let report = render_report(&ReportData {
@@ -164,12 +146,8 @@ fn run_steps(args: &RunArgs) -> Result<usize, String> {
         findings: &results,
     });
     let report_path = out.join("report.html");
-    write_atomic(&report_path, report.as_bytes()).map_err(|e| {
-        format!(
-            "{}: expected to write the report, {e}",
-            report_path.display()
-        )
-    })?;
+    write_atomic(&report_path, report.as_bytes())
+        .map_err(|e| CliError::at(&report_path, format!("expected to write the report, {e}")))?;
     written.push(report_path.display().to_string());
     if !args.quiet {
         eprintln!(
@@ -188,14 +166,14 @@ fn run_steps(args: &RunArgs) -> Result<usize, String> {
             eprintln!("  {w}");
         }
     }
-    Ok(skipped)
+    Ok(outcome(skipped))
 }
 
-fn no_minutes(args: &RunArgs) -> String {
-    format!(
+fn no_minutes(args: &RunArgs) -> CliError {
+    CliError::new(format!(
         "expected minutes to read in {}, found none (give PATHS, or run from the repository root for the bundled fixtures/minutes)",
         args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-    )
+    ))
 }
 
 /// What `run` keeps of the documents once their cells are written.
@@ -218,14 +196,14 @@ struct Read {
 /// dropped. Only what the series, comparisons and charts are built from
 /// is read back afterwards, so an archive does not have to fit in memory
 /// as documents and cells at once.
-fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> Result<Read, String> {
+fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> CmdResult<Read> {
     let out = &args.out;
     let cells_path = out.join("cells.parquet");
     let rejects_path = out.join("rejects.csv");
     let checks_path = out.join("check.csv");
     let open = |path: &Path, format| {
         FrameSink::create(path, format)
-            .map_err(|e| format!("{}: expected to write the output, {e}", path.display()))
+            .map_err(|e| CliError::at(path, format!("expected to write the output, {e}")))
     };
     let mut cells_sink = open(&cells_path, Format::Parquet)?;
     let mut rejects_sink = open(&rejects_path, Format::Csv)?;
@@ -239,20 +217,12 @@ fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> Result<Read, St
     } else {
         None
     };
-    let checks_error = |e: PolarsError| {
-        format!(
-            "{}: expected to write the checks, {e}",
-            checks_path.display()
-        )
-    };
+    let checks_error =
+        |e: PolarsError| CliError::at(&checks_path, format!("expected to write the checks, {e}"));
     let cells_error =
-        |e: PolarsError| format!("{}: expected to write the cells, {e}", cells_path.display());
-    let rejects_error = |e: PolarsError| {
-        format!(
-            "{}: expected to write the rejects, {e}",
-            rejects_path.display()
-        )
-    };
+        |e: PolarsError| CliError::at(&cells_path, format!("expected to write the cells, {e}"));
+    let rejects_error =
+        |e: PolarsError| CliError::at(&rejects_path, format!("expected to write the rejects, {e}"));
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
     let mut seen = Totals::default();
@@ -338,7 +308,7 @@ fn draw_charts(
     all_cells: DataFrame,
     cells_path: &Path,
     written: &mut Vec<String>,
-) -> Result<Vec<(String, String)>, String> {
+) -> CmdResult<Vec<(String, String)>> {
     // The budget follow-up is drawn from the cells of any money table.
     let money = col("amount_kr")
         .is_not_null()
@@ -348,7 +318,7 @@ fn draw_charts(
         .filter(money)
         .collect()
         .and_then(read_cells)
-        .map_err(|e| format!("{}: expected the money cells, {e}", cells_path.display()))?;
+        .map_err(|e| CliError::at(cells_path, format!("expected the money cells, {e}")))?;
     let mut svgs = Vec::new();
     for &chart in ChartChoice::value_variants() {
         let name = chart
@@ -365,9 +335,10 @@ fn draw_charts(
                 Some(kind) => render_chart(chart, built.rows(kind), None, &[], format, CHART_SIZE),
                 None => render_follow_up_chart(&budget_cells, None, format, CHART_SIZE),
             };
-            let result = drawn.and_then(|bytes| {
-                write_atomic(&path, &bytes)
-                    .map_err(|e| format!("{}: expected to write the chart, {e}", path.display()))?;
+            let result = drawn.map_err(|e| CliError::at(&path, e)).and_then(|bytes| {
+                write_atomic(&path, &bytes).map_err(|e| {
+                    CliError::at(&path, format!("expected to write the chart, {e}"))
+                })?;
                 Ok(bytes)
             });
             match result {
@@ -377,7 +348,7 @@ fn draw_charts(
                         svgs.push((name.clone(), String::from_utf8_lossy(&bytes).into_owned()));
                     }
                 }
-                Err(e) => eprintln!("{}: {e}", path.display()),
+                Err(e) => eprintln!("{e}"),
             }
         }
     }
@@ -400,7 +371,7 @@ struct Book<'a> {
 /// every check), then all cells and the sources they came from. Sheet
 /// and column names are Danish, as in the report. A cell sheet over
 /// Excel's rows says so and points at cells.parquet.
-fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
+fn workbook(book: &Book<'_>) -> CmdResult<Vec<u8>> {
     fn built(what: &'static str) -> impl Fn(PolarsError) -> String {
         move |e| format!("expected to build the {what} sheet, {e}")
     }
@@ -414,7 +385,7 @@ fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
         .with_infer_schema_length(None)
         .try_into_reader_with_file_path(Some(book.checks.to_path_buf()))
         .and_then(|r| r.finish())
-        .map_err(|e| format!("{}: expected to read back, {e}", book.checks.display()))?;
+        .map_err(|e| CliError::at(book.checks, format!("expected to read back, {e}")))?;
     let cells = book.cells;
     let sources = cells
         .select(["source", "doc_date", "committee", "item_no", "item_title"])
@@ -452,5 +423,6 @@ fn workbook(book: &Book<'_>) -> Result<Vec<u8>, String> {
         sheet("Celler", if too_many { &note } else { cells }),
         sheet("Kilder", &sources),
     ];
-    crate::xlsx::workbook(&sheets).map_err(|e| format!("expected to build the workbook, {e}"))
+    crate::xlsx::workbook(&sheets)
+        .map_err(|e| format!("expected to build the workbook, {e}").into())
 }

@@ -1,8 +1,9 @@
 //! `budgetspor series`: one series across meetings, every vintage.
 
-use super::common::{fail, load_cells_and_aliases, outcome, release_at_exit, write_table};
+use super::common::{load_cells_and_aliases, outcome, release_at_exit, write_table};
 use super::Outcome;
 use crate::cli::{SeriesArgs, SeriesChoice};
+use crate::error::CmdResult;
 use crate::frame::{revisions_frame, series_frame, wide_frame};
 use budgetspor_core::names::name_key;
 use budgetspor_core::series::{build, revisions, select, series_names, wide, SeriesKind, Vintage};
@@ -15,12 +16,9 @@ pub fn kind_of(choice: SeriesChoice) -> SeriesKind {
     }
 }
 
-pub fn run(args: &SeriesArgs) -> Outcome {
+pub fn run(args: &SeriesArgs) -> CmdResult<Outcome> {
     let kind = kind_of(args.series);
-    let (cells, skipped, aliases) = match load_cells_and_aliases(&args.source, &[kind]) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
+    let (cells, skipped, aliases) = load_cells_and_aliases(&args.source, &[kind])?;
     let names = series_names(kind, &cells, &aliases);
     let mut rows = build(kind, &cells, &names);
     // The rows own what they need; the cells' memory serves the table.
@@ -51,7 +49,7 @@ pub fn run(args: &SeriesArgs) -> Outcome {
         series_frame(&rows)
     };
     let result = frame
-        .map_err(|e| format!("expected to build the series table, {e}"))
+        .map_err(|e| format!("expected to build the series table, {e}").into())
         .and_then(|mut df| {
             let written = write_table(&mut df, &args.output);
             release_at_exit(df);
@@ -59,13 +57,9 @@ pub fn run(args: &SeriesArgs) -> Outcome {
         });
     let rows_count = rows.len();
     release_at_exit((names, rows));
-    match result {
-        Ok(()) => {
-            if !args.source.quiet {
-                eprintln!("{}: {} rows", kind.as_str(), rows_count);
-            }
-            outcome(skipped)
-        }
-        Err(e) => fail(e),
+    result?;
+    if !args.source.quiet {
+        eprintln!("{}: {} rows", kind.as_str(), rows_count);
     }
+    Ok(outcome(skipped))
 }
