@@ -119,16 +119,50 @@ pub fn csv_writer<W: Write>(out: W, format: Format, header: bool) -> CsvWriter<W
     }
 }
 
-/// A workbook's error as the exporters report theirs.
-pub fn to_polars(e: crate::xlsx::WorkbookError) -> PolarsError {
-    match e {
-        crate::xlsx::WorkbookError::Polars(e) => e,
-        other => PolarsError::ComputeError(other.to_string().into()),
+/// Why an exporter could not write a table: polars' writers failed (a
+/// full disk, a broken pipe), or the workbook writer refused or failed (a
+/// sheet over Excel's rows). Each kept as it is, not one dressed as the
+/// other.
+#[derive(Debug)]
+pub enum ExportError {
+    Polars(PolarsError),
+    Workbook(crate::xlsx::WorkbookError),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Polars(e) => write!(f, "{e}"),
+            ExportError::Workbook(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<PolarsError> for ExportError {
+    fn from(e: PolarsError) -> ExportError {
+        ExportError::Polars(e)
+    }
+}
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> ExportError {
+        ExportError::Polars(e.into())
+    }
+}
+
+impl From<crate::xlsx::WorkbookError> for ExportError {
+    fn from(e: crate::xlsx::WorkbookError) -> ExportError {
+        match e {
+            crate::xlsx::WorkbookError::Polars(e) => ExportError::Polars(e),
+            other => ExportError::Workbook(other),
+        }
     }
 }
 
 /// Serialize a frame in the given format.
-pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
+pub fn to_bytes(df: &mut DataFrame, format: Format) -> Result<Vec<u8>, ExportError> {
     let mut buffer = Vec::new();
     write_to(df, format, &mut buffer)?;
     Ok(buffer)
@@ -136,7 +170,11 @@ pub fn to_bytes(df: &mut DataFrame, format: Format) -> PolarsResult<Vec<u8>> {
 
 /// Serialize a frame in the given format into `out`: the same bytes as
 /// [`to_bytes`], without holding them all.
-pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> PolarsResult<()> {
+pub fn write_to(
+    df: &mut DataFrame,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     match format {
         Format::Parquet => {
             ParquetWriter::new(out)
@@ -150,7 +188,7 @@ pub fn write_to(df: &mut DataFrame, format: Format, out: &mut dyn Write) -> Pola
             csv_writer(out, format, true).finish(&mut excel_safe(df)?)?;
         }
         Format::Xlsx => {
-            let bytes = crate::xlsx::single(crate::xlsx::SHEET, df).map_err(to_polars)?;
+            let bytes = crate::xlsx::single(crate::xlsx::SHEET, df)?;
             out.write_all(&bytes)?;
         }
         Format::Ndjson => {

@@ -20,18 +20,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// means stdout. A large table is serialized straight into the file, never
 /// whole into memory first: the bytes of a 100 MB CSV cost fresh pages
 /// the size of the file, and the page faults cost more than the copy.
-pub fn write_atomic_with(
+/// `fill`'s own error (a serializer's) comes back as it is.
+pub fn write_atomic_with<E: From<std::io::Error>>(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     if path.as_os_str() == "-" {
         let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
         fill(&mut out)?;
-        return out.flush();
+        return Ok(out.flush()?);
     }
     let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, AtomicFile::create(path)?);
     fill(&mut out)?;
-    out.into_inner().map_err(|e| e.into_error())?.commit()
+    Ok(out.into_inner().map_err(|e| e.into_error())?.commit()?)
 }
 
 /// A file being written: a temporary file beside the target, renamed into

@@ -5,7 +5,7 @@
 
 use crate::error::{CliError, CmdResult};
 use crate::export::Format;
-use crate::export::{csv_writer, excel_safe, to_polars};
+use crate::export::{csv_writer, excel_safe, ExportError};
 use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};
 use crate::parquet::ParquetStream;
@@ -73,17 +73,19 @@ impl FrameSink {
     }
 
     /// Append one batch (one Parquet row group).
-    pub fn write(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
+    pub fn write(&mut self, df: &mut DataFrame) -> Result<(), ExportError> {
         df.rechunk_mut();
         self.start(|| df.schema().as_ref().clone())?;
         if let Some(parquet) = self.parquet.as_mut() {
-            return parquet.write_frame(df);
+            return Ok(parquet.write_frame(df)?);
         }
         let first = self.batches == 1;
         let handle = self.handle.as_mut().expect("handle until finished");
         match self.format {
-            Format::Csv => csv_writer(handle, self.format, first).finish(df),
-            Format::ExcelCsv => csv_writer(handle, self.format, first).finish(&mut excel_safe(df)?),
+            Format::Csv => Ok(csv_writer(handle, self.format, first).finish(df)?),
+            Format::ExcelCsv => {
+                Ok(csv_writer(handle, self.format, first).finish(&mut excel_safe(df)?)?)
+            }
             // A workbook is written whole at the end: the batches are
             // gathered, within the rows a sheet holds.
             Format::Xlsx => {
@@ -95,10 +97,12 @@ impl FrameSink {
                     None => df.clone(),
                 };
                 if gathered.height() > crate::xlsx::MAX_ROWS {
-                    return Err(to_polars(crate::xlsx::WorkbookError::TooManyRows {
-                        sheet: crate::xlsx::SHEET.into(),
-                        rows: gathered.height(),
-                    }));
+                    return Err(ExportError::Workbook(
+                        crate::xlsx::WorkbookError::TooManyRows {
+                            sheet: crate::xlsx::SHEET.into(),
+                            rows: gathered.height(),
+                        },
+                    ));
                 }
                 self.gathered = Some(gathered);
                 Ok(())
@@ -106,22 +110,22 @@ impl FrameSink {
             // Parquet was written above; named here so that a new format
             // cannot fall through to NDJSON unnoticed.
             Format::Parquet => unreachable!("Parquet goes through ParquetStream"),
-            Format::Ndjson => JsonWriter::new(handle)
+            Format::Ndjson => Ok(JsonWriter::new(handle)
                 .with_json_format(JsonFormat::JsonLines)
-                .finish(df),
+                .finish(df)?),
         }
     }
 
     /// Append one batch of cells given as Arrow arrays: to Parquet as they
     /// are (their dictionaries become the row group's), to other formats
     /// as a frame.
-    pub fn write_cells(&mut self, cells: CellArrays) -> PolarsResult<()> {
+    pub fn write_cells(&mut self, cells: CellArrays) -> Result<(), ExportError> {
         if self.format != Format::Parquet {
             return self.write(&mut cells.into_frame()?);
         }
         self.start(crate::frame::cells_schema)?;
         let parquet = self.parquet.as_mut().expect("opened");
-        parquet.write_columns(cells.height, &cells.arrays())
+        Ok(parquet.write_columns(cells.height, &cells.arrays())?)
     }
 
     /// Count a batch; before the first, note the schema and open the
@@ -142,7 +146,7 @@ impl FrameSink {
 
     /// Write the footer (Parquet) and move the file into place. `empty`
     /// gives the schema when no batch was written.
-    pub fn finish(mut self, empty: &mut DataFrame) -> PolarsResult<()> {
+    pub fn finish(mut self, empty: &mut DataFrame) -> Result<(), ExportError> {
         if self.batches == 0 {
             self.write(empty)?;
         }
@@ -150,7 +154,7 @@ impl FrameSink {
             self.handle = Some(writer.finish()?);
         }
         if let Some(all) = self.gathered.take() {
-            let bytes = crate::xlsx::single(crate::xlsx::SHEET, &all).map_err(to_polars)?;
+            let bytes = crate::xlsx::single(crate::xlsx::SHEET, &all)?;
             let handle = self.handle.as_mut().expect("handle until finished");
             handle.write_all(&bytes)?;
         }
@@ -230,7 +234,7 @@ impl DatasetSink {
     }
 
     /// Append a batch of cells, each to its partition.
-    pub fn write(&mut self, cells: &[budgetspor_core::tidy::TidyCell]) -> PolarsResult<()> {
+    pub fn write(&mut self, cells: &[budgetspor_core::tidy::TidyCell]) -> Result<(), ExportError> {
         let mut groups: std::collections::BTreeMap<(&'static str, String), Vec<_>> =
             Default::default();
         for cell in cells {
@@ -259,7 +263,7 @@ impl DatasetSink {
 
     /// Close every partition and move the dataset into place, replacing
     /// an earlier one.
-    pub fn finish(mut self) -> PolarsResult<usize> {
+    pub fn finish(mut self) -> Result<usize, ExportError> {
         let count = self.parts.len();
         for (_, sink) in std::mem::take(&mut self.parts) {
             let mut empty = DataFrame::empty();

@@ -291,10 +291,8 @@ pub fn write_frame(
     if datapackage && path.as_os_str() == "-" {
         return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
-    write_atomic_with(path, |out| {
-        write_to(df, format, out).map_err(std::io::Error::other)
-    })
-    .map_err(|e| CliError::at(path, format!("expected to write the output, {e}")))?;
+    write_atomic_with(path, |out| write_to(df, format, out))
+        .map_err(|e| CliError::at(path, format!("expected to write the output, {e}")))?;
     if datapackage {
         write_datapackage(path, df.schema(), format)?;
     }

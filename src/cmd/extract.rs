@@ -7,8 +7,8 @@ use super::common::write_datapackage;
 use super::Outcome;
 use crate::cli::ExtractArgs;
 use crate::error::{CliError, CmdResult};
-use crate::export::Format;
 use crate::export::{format_for, in_dialect};
+use crate::export::{ExportError, Format};
 use crate::frame::{cell_arrays_of, cells_frame, rejects_frame, tables_frame, tidy_cells};
 use crate::inputs::Extracted;
 use crate::sink::{DatasetSink, FrameSink};
@@ -56,22 +56,26 @@ pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
         tables: tables_sink,
     } = sinks;
     let schema = match (cells_sink, dataset) {
-        (Some(sink), _) => cells_frame(&[]).and_then(|mut empty| {
-            let schema = sink.schema.clone();
-            sink.finish(&mut empty)?;
-            Ok(schema.unwrap_or_else(|| empty.schema().as_ref().clone()))
-        }),
+        (Some(sink), _) => cells_frame(&[])
+            .map_err(ExportError::from)
+            .and_then(|mut empty| {
+                let schema = sink.schema.clone();
+                sink.finish(&mut empty)?;
+                Ok(schema.unwrap_or_else(|| empty.schema().as_ref().clone()))
+            }),
         (None, Some(dataset)) => dataset.finish().map(|_| Schema::default()),
         (None, None) => Ok(Schema::default()),
     }
     .map_err(|e| CliError::at(target, format!("expected to write the cells, {e}")))?;
     if let (Some(sink), Some(path)) = (rejects_sink, args.rejects.as_deref()) {
         rejects_frame(&[])
+            .map_err(ExportError::from)
             .and_then(|mut empty| sink.finish(&mut empty))
             .map_err(|e| CliError::at(path, format!("expected to write the rejects, {e}")))?;
     }
     if let (Some(sink), Some(path)) = (tables_sink, args.tables.as_deref()) {
         tables_frame(&[])
+            .map_err(ExportError::from)
             .and_then(|mut empty| sink.finish(&mut empty))
             .map_err(|e| CliError::at(path, format!("expected to write the tables, {e}")))?;
     }
@@ -122,11 +126,13 @@ fn write_batch(
     .map_err(|e| CliError::at(target, format!("expected to write the cells, {e}")))?;
     if let (Some(sink), Some(path)) = (sinks.rejects.as_mut(), args.rejects.as_deref()) {
         rejects_frame(docs)
+            .map_err(ExportError::from)
             .and_then(|mut df| sink.write(&mut df))
             .map_err(|e| CliError::at(path, format!("expected to write the rejects, {e}")))?;
     }
     if let (Some(sink), Some(path)) = (sinks.tables.as_mut(), args.tables.as_deref()) {
         tables_frame(docs)
+            .map_err(ExportError::from)
             .and_then(|mut df| sink.write(&mut df))
             .map_err(|e| CliError::at(path, format!("expected to write the tables, {e}")))?;
     }

@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::chart::ChartFormat;
 use crate::cli::{ChartChoice, RunArgs};
 use crate::error::{CliError, CmdResult};
-use crate::export::Format;
+use crate::export::{ExportError, Format};
 use crate::frame::{
     budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
     read_cells, rejects_frame, series_frame, wide_frame,
@@ -218,11 +218,11 @@ fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> CmdResult<Read>
         None
     };
     let checks_error =
-        |e: PolarsError| CliError::at(&checks_path, format!("expected to write the checks, {e}"));
+        |e: ExportError| CliError::at(&checks_path, format!("expected to write the checks, {e}"));
     let cells_error =
-        |e: PolarsError| CliError::at(&cells_path, format!("expected to write the cells, {e}"));
+        |e: ExportError| CliError::at(&cells_path, format!("expected to write the cells, {e}"));
     let rejects_error =
-        |e: PolarsError| CliError::at(&rejects_path, format!("expected to write the rejects, {e}"));
+        |e: ExportError| CliError::at(&rejects_path, format!("expected to write the rejects, {e}"));
     let bar = progress(files.len(), args.quiet);
     let say = |m: String| bar.suspend(|| eprintln!("{m}"));
     let mut seen = Totals::default();
@@ -234,6 +234,7 @@ fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> CmdResult<Read>
             .write_cells(cell_arrays_of(docs))
             .map_err(cells_error)?;
         rejects_frame(docs)
+            .map_err(ExportError::from)
             .and_then(|mut df| rejects_sink.write(&mut df))
             .map_err(rejects_error)?;
         // Checks are per table, and a table lies within one document.
@@ -241,6 +242,7 @@ fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> CmdResult<Read>
         if let Some(sink) = checks_sink.as_mut() {
             in_table_order(&mut checked);
             checks_frame(&checked)
+                .map_err(ExportError::from)
                 .and_then(|mut df| sink.write(&mut df))
                 .map_err(checks_error)?;
         }
@@ -259,13 +261,16 @@ fn read_minutes(args: &RunArgs, files: &[std::path::PathBuf]) -> CmdResult<Read>
         return Err(no_minutes(args));
     }
     cells_frame(&[])
+        .map_err(ExportError::from)
         .and_then(|mut empty| cells_sink.finish(&mut empty))
         .map_err(cells_error)?;
     rejects_frame(&[])
+        .map_err(ExportError::from)
         .and_then(|mut empty| rejects_sink.finish(&mut empty))
         .map_err(rejects_error)?;
     if let Some(sink) = checks_sink {
         checks_frame(&[])
+            .map_err(ExportError::from)
             .and_then(|mut empty| sink.finish(&mut empty))
             .map_err(checks_error)?;
     }
