@@ -3,6 +3,7 @@
 //! as Arrow arrays for the Parquet writer or as a frame.
 
 use super::*;
+use budgetspor_core::tidy::CellRow;
 
 /// A batch of cells as Arrow arrays, in the cell table's column order; the
 /// repeated strings as dictionaries. Written to Parquet as it is
@@ -103,7 +104,7 @@ impl<'a> CellColumns<'a> {
         }
     }
 
-    fn push(&mut self, r: CellRef<'a>) {
+    fn push(&mut self, r: CellRow<'a>) {
         self.push_table(&r, 1);
         self.push_cell(r);
     }
@@ -111,7 +112,7 @@ impl<'a> CellColumns<'a> {
     /// The fields a table's cells share (the document's and the table's),
     /// for `rows` rows at once: a document's cells come table by table,
     /// and these eleven columns then take a run of one key each.
-    fn push_table(&mut self, r: &CellRef<'a>, rows: usize) {
+    fn push_table(&mut self, r: &CellRow<'a>, rows: usize) {
         self.rows += rows;
         self.source.push_n(Some(r.source), rows);
         extend_n(&mut self.doc_date, r.doc_date, rows);
@@ -127,7 +128,7 @@ impl<'a> CellColumns<'a> {
     }
 
     /// The fields of the cell itself; [`Self::push_table`] gave the rest.
-    fn push_cell(&mut self, r: CellRef<'a>) {
+    fn push_cell(&mut self, r: CellRow<'a>) {
         self.unit.push(r.unit);
         self.unit_inferred.push(r.unit_inferred);
         self.price_basis.push(r.price_basis);
@@ -197,7 +198,7 @@ fn extend_n<T: Clone>(column: &mut Vec<T>, value: T, rows: usize) {
 }
 
 /// The cell table's columns of borrowed rows.
-fn arrays_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> CellArrays {
+fn arrays_of<'a>(cells: impl Iterator<Item = CellRow<'a>>) -> CellArrays {
     let mut columns = CellColumns::with_capacity(cells.size_hint().0);
     for cell in cells {
         columns.push(cell);
@@ -206,7 +207,7 @@ fn arrays_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> CellArrays {
 }
 
 /// The cell table of borrowed rows as a frame.
-fn frame_of<'a>(cells: impl Iterator<Item = CellRef<'a>>) -> PolarsResult<DataFrame> {
+fn frame_of<'a>(cells: impl Iterator<Item = CellRow<'a>>) -> PolarsResult<DataFrame> {
     arrays_of(cells).into_frame()
 }
 
@@ -216,75 +217,9 @@ pub fn cells_schema() -> Schema {
         .map_or_else(|_| Schema::default(), |df| df.schema().as_ref().clone())
 }
 
-/// A cell row borrowed from a document or a tidy cell: building frames
-/// from these copies each string once, into the frame, and allocates
-/// nothing per cell.
-struct CellRef<'a> {
-    source: &'a str,
-    doc_date: Option<NaiveDate>,
-    committee: Option<&'a str>,
-    encoding: &'a str,
-    item_no: Option<u32>,
-    item_title: Option<&'a str>,
-    table_no: u32,
-    table_line: u32,
-    table_kind: TableKind,
-    layout: &'a str,
-    sign_convention: Option<&'a str>,
-    unit: Option<&'a str>,
-    unit_inferred: bool,
-    price_basis: Option<&'a str>,
-    section: Option<&'a str>,
-    row_label: &'a str,
-    line_item: &'a str,
-    row_kind: RowKind,
-    page: Option<u32>,
-    row_line: u32,
-    table_row: u32,
-    row_box: Option<RowBox>,
-    column_label: &'a str,
-    measure: Measure,
-    fiscal_year: Option<i32>,
-    as_of: Option<NaiveDate>,
-    raw: &'a str,
-    value: f64,
-    amount_kr: Option<i64>,
-}
-
 /// Build the tidy cell table from tidy cells.
 pub fn cells_frame<'a>(cells: impl IntoIterator<Item = &'a TidyCell>) -> PolarsResult<DataFrame> {
-    let refs = cells.into_iter().map(|c| CellRef {
-        source: &c.source,
-        doc_date: c.doc_date,
-        committee: c.committee.as_deref(),
-        encoding: &c.encoding,
-        item_no: c.item_no,
-        item_title: c.item_title.as_deref(),
-        table_no: c.table_no,
-        table_line: c.table_line,
-        table_kind: c.table_kind,
-        layout: &c.layout,
-        sign_convention: c.sign_convention.as_deref(),
-        unit: c.unit.as_deref(),
-        unit_inferred: c.unit_inferred,
-        price_basis: c.price_basis.as_deref(),
-        section: c.section.as_deref(),
-        row_label: &c.row_label,
-        line_item: &c.line_item,
-        row_kind: c.row_kind,
-        page: c.page,
-        row_line: c.row_line,
-        table_row: c.table_row,
-        row_box: c.row_box,
-        column_label: &c.column_label,
-        measure: c.measure,
-        fiscal_year: c.fiscal_year,
-        as_of: c.as_of,
-        raw: &c.raw,
-        value: c.value,
-        amount_kr: c.amount_kr,
-    });
-    frame_of(refs)
+    frame_of(cells.into_iter().map(TidyCell::row))
 }
 
 /// The cell table of extracted documents as Arrow arrays, column by
@@ -296,41 +231,7 @@ pub fn cell_arrays_of<'a>(docs: &'a [Extracted]) -> CellArrays {
     let mut columns = CellColumns::with_capacity(docs.iter().map(|d| d.document.cells.len()).sum());
     for d in docs {
         let doc = &d.document;
-        let row = |cell: &'a budgetspor_core::Cell| {
-            let table = &doc.tables[cell.table_index];
-            let (page, row_line) = doc.locate(cell.row_line);
-            CellRef {
-                source: &d.source,
-                doc_date: doc.meta.meeting_date,
-                committee: doc.meta.committee.as_deref(),
-                encoding: doc.encoding,
-                item_no: table.item_no,
-                item_title: table.item_title.as_deref(),
-                table_no: table.table_no,
-                table_line: doc.locate(table.first_line).1,
-                table_kind: table.kind,
-                layout: table.layout,
-                sign_convention: table.sign_convention,
-                unit: cell.unit,
-                unit_inferred: cell.unit_inferred,
-                price_basis: cell.price_basis.as_deref(),
-                section: cell.section.as_deref(),
-                row_label: &cell.row_label,
-                line_item: &cell.line_item,
-                row_kind: cell.row_kind,
-                page,
-                row_line,
-                table_row: cell.table_row,
-                row_box: cell.row_box,
-                column_label: &cell.column_label,
-                measure: cell.measure,
-                fiscal_year: cell.fiscal_year,
-                as_of: cell.as_of,
-                raw: &cell.raw,
-                value: cell.value,
-                amount_kr: cell.amount_kr,
-            }
-        };
+        let row = |cell: &'a budgetspor_core::Cell| CellRow::of(&d.source, doc, cell);
         // A table's cells are consecutive: its shared fields go in once.
         for table_cells in doc.cells.chunk_by(|a, b| a.table_index == b.table_index) {
             columns.push_table(&row(&table_cells[0]), table_cells.len());
