@@ -96,13 +96,23 @@ pub struct Extracted {
 }
 
 fn is_minutes_file(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "pdf" | "html" | "htm" | "json")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| budgetspor_core::source::EXTENSIONS.contains(&e.as_str()))
+}
+
+/// ".txt, .md, .pdf, .html, .htm and .json": the extensions read.
+fn extensions_read() -> String {
+    let names: Vec<String> = budgetspor_core::source::EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 fn extension(path: &Path) -> Option<&str> {
@@ -198,9 +208,10 @@ impl PassedOver {
         let kinds: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
         Some(format!(
             "note: passed over {total} file{} of other types in the directories walked ({}); \
-             minutes are read from .txt, .md, .pdf, .html, .htm and .json",
+             minutes are read from {}",
             if total == 1 { "" } else { "s" },
-            kinds.join(", ")
+            kinds.join(", "),
+            extensions_read()
         ))
     }
 }

@@ -70,6 +70,12 @@ fn foreign_kind(bytes: &[u8], extension: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
+/// The file extensions a directory walk reads as minutes, one per kind of
+/// input (PDFs are read through `pdftotext` by the CLI, [`pdf`] reads its
+/// words). A new source adds its extension here, its [`Kind`], and its
+/// arm in [`extract_file`].
+pub const EXTENSIONS: &[&str] = &["txt", "md", "pdf", "html", "htm", "json"];
+
 /// Which source reads a file: by its first characters (a page that starts
 /// with `<!doctype html` or `<html`, a JSON object), else by extension.
 pub fn kind_of(text: &str, extension: &str) -> Kind {
