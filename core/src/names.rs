@@ -192,6 +192,103 @@ fn spelled_alike(a: &str, b: &str) -> bool {
     edit_distance(a, b, (shorter / 10).max(2)).is_some()
 }
 
+/// The root of `i`'s group in the union-find, paths shortened on the way.
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    let mut node = i;
+    while parent[node] != root {
+        let next = parent[node];
+        parent[node] = root;
+        node = next;
+    }
+    root
+}
+
+/// The groups the union-find made, each with its canonical name, how it
+/// was merged, its variants and where they were seen.
+fn named_groups(
+    occurrences: &[Occurrence],
+    labels: &[&str],
+    index: &FastMap<&str, usize>,
+    parent: &mut [usize],
+    basis: &[MergeBasis],
+    alias_canonical: &HashMap<usize, String>,
+) -> Names {
+    // Collect groups; the canonical name is the alias's, else the variant
+    // printed most recently (longest on a tie), so a corrected typo wins.
+    let mut latest: FastMap<&str, (Option<NaiveDate>, usize)> = FastMap::default();
+    for o in occurrences {
+        let entry = latest.entry(&*o.label).or_insert((o.date, 0));
+        entry.0 = entry.0.max(o.date);
+        entry.1 += 1;
+    }
+    let mut occurrences_of: Vec<Vec<&Occurrence>> = vec![Vec::new(); labels.len()];
+    for o in occurrences {
+        occurrences_of[index[&*o.label]].push(o);
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..labels.len() {
+        let root = find(parent, i);
+        members.entry(root).or_default().push(i);
+    }
+    let mut names = Names::default();
+    for (root, group) in members {
+        let canonical = group
+            .iter()
+            .find_map(|i| alias_canonical.get(i).cloned())
+            .unwrap_or_else(|| {
+                let best = group
+                    .iter()
+                    .max_by_key(|&&i| (latest[labels[i]].0, labels[i].chars().count()))
+                    .copied()
+                    .unwrap_or(root);
+                labels[best].to_string()
+            });
+        let group_basis = group
+            .iter()
+            .map(|&i| basis[i])
+            .chain(std::iter::once(basis[root]))
+            .max_by_key(|b| match b {
+                MergeBasis::Key => 0,
+                MergeBasis::Abbreviation => 1,
+                MergeBasis::Alias => 2,
+                MergeBasis::Unsure => 3,
+            })
+            .unwrap_or(MergeBasis::Key);
+        let variants: Vec<String> = group.iter().map(|&i| labels[i].to_string()).collect();
+        let mut seen: Vec<(Arc<str>, Arc<str>, u32)> = group
+            .iter()
+            .flat_map(|&i| &occurrences_of[i])
+            .map(|o| (Arc::clone(&o.label), Arc::clone(&o.table.0), o.line))
+            .collect();
+        // Nearly in order already (occurrences come sorted by table and
+        // line): the stable sort finds the runs.
+        seen.sort();
+        seen.dedup();
+        let g = names.groups.len();
+        for v in &variants {
+            names.by_label.insert(v.clone(), g);
+        }
+        names.groups.push(NameGroup {
+            canonical,
+            variants,
+            basis: group_basis,
+            seen,
+        });
+    }
+    names.groups.sort_by(|a, b| a.canonical.cmp(&b.canonical));
+    names.by_label = names
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.variants.iter().map(move |v| (v.clone(), g)))
+        .collect();
+    names
+}
+
 /// Resolve the labels of `occurrences` into canonical names.
 pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
     // Union-find over distinct labels.
@@ -209,19 +306,6 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
         let next = table_ids.len() as u32;
         let id = *table_ids.entry((&*o.table.0, o.table.1)).or_insert(next);
         tables[index[&*o.label]].insert(id);
-    }
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut root = i;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        let mut node = i;
-        while parent[node] != root {
-            let next = parent[node];
-            parent[node] = root;
-            node = next;
-        }
-        root
     }
     // Merge two groups unless they share a table; returns whether merged.
     let union = |parent: &mut Vec<usize>, tables: &mut Vec<BTreeSet<u32>>, a: usize, b: usize| {
@@ -286,76 +370,14 @@ pub fn resolve(occurrences: &[Occurrence], aliases: &Aliases) -> Names {
         }
     }
 
-    // Collect groups; the canonical name is the alias's, else the variant
-    // printed most recently (longest on a tie), so a corrected typo wins.
-    let mut latest: FastMap<&str, (Option<NaiveDate>, usize)> = FastMap::default();
-    for o in occurrences {
-        let entry = latest.entry(&*o.label).or_insert((o.date, 0));
-        entry.0 = entry.0.max(o.date);
-        entry.1 += 1;
-    }
-    let mut occurrences_of: Vec<Vec<&Occurrence>> = vec![Vec::new(); labels.len()];
-    for o in occurrences {
-        occurrences_of[index[&*o.label]].push(o);
-    }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..labels.len() {
-        let root = find(&mut parent, i);
-        members.entry(root).or_default().push(i);
-    }
-    let mut names = Names::default();
-    for (root, group) in members {
-        let canonical = group
-            .iter()
-            .find_map(|i| alias_canonical.get(i).cloned())
-            .unwrap_or_else(|| {
-                let best = group
-                    .iter()
-                    .max_by_key(|&&i| (latest[labels[i]].0, labels[i].chars().count()))
-                    .copied()
-                    .unwrap_or(root);
-                labels[best].to_string()
-            });
-        let group_basis = group
-            .iter()
-            .map(|&i| basis[i])
-            .chain(std::iter::once(basis[root]))
-            .max_by_key(|b| match b {
-                MergeBasis::Key => 0,
-                MergeBasis::Abbreviation => 1,
-                MergeBasis::Alias => 2,
-                MergeBasis::Unsure => 3,
-            })
-            .unwrap_or(MergeBasis::Key);
-        let variants: Vec<String> = group.iter().map(|&i| labels[i].to_string()).collect();
-        let mut seen: Vec<(Arc<str>, Arc<str>, u32)> = group
-            .iter()
-            .flat_map(|&i| &occurrences_of[i])
-            .map(|o| (Arc::clone(&o.label), Arc::clone(&o.table.0), o.line))
-            .collect();
-        // Nearly in order already (occurrences come sorted by table and
-        // line): the stable sort finds the runs.
-        seen.sort();
-        seen.dedup();
-        let g = names.groups.len();
-        for v in &variants {
-            names.by_label.insert(v.clone(), g);
-        }
-        names.groups.push(NameGroup {
-            canonical,
-            variants,
-            basis: group_basis,
-            seen,
-        });
-    }
-    names.groups.sort_by(|a, b| a.canonical.cmp(&b.canonical));
-    names.by_label = names
-        .groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, group)| group.variants.iter().map(move |v| (v.clone(), g)))
-        .collect();
-    names
+    named_groups(
+        occurrences,
+        &labels,
+        &index,
+        &mut parent,
+        &basis,
+        &alias_canonical,
+    )
 }
 
 #[cfg(test)]

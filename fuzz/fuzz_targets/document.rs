@@ -9,7 +9,7 @@ mod arithmetic;
 
 use arithmetic::arithmetic;
 use budgetspor_core::tidy::TidyCell;
-use budgetspor_core::{extract_bytes, extract_paged_text, tidy};
+use budgetspor_core::{extract_bytes, tidy};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -24,9 +24,5 @@ fuzz_target!(|bytes: &[u8]| {
         }
         let cells: Vec<TidyCell> = tidy::flatten("fuzz", &doc).collect();
         arithmetic(&cells);
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let doc = extract_paged_text(text);
-        let _: Vec<_> = tidy::flatten("fuzz", &doc).collect();
     }
 });

@@ -8,6 +8,46 @@ use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+const BUDGET: RGBColor = RGBColor(180, 180, 180);
+const AHEAD: RGBColor = RGBColor(26, 152, 80);
+const BEHIND: RGBColor = RGBColor(215, 48, 39);
+const TARGET: RGBColor = RGBColor(31, 78, 121);
+const NEUTRAL: RGBColor = RGBColor(46, 134, 171);
+
+/// The realized bar's colour and its legend entry: behind or ahead only
+/// where a budget to date was set.
+fn realized(g: &GainComparison) -> Option<(RGBColor, &'static str)> {
+    let r = g.realiseret_gevinst_kr?;
+    Some(match g.budgetteret_gevinst_kr {
+        Some(b) if r < b => (BEHIND, "Realiseret, bag budget til dato"),
+        Some(_) => (AHEAD, "Realiseret, på eller over budget til dato"),
+        None => (NEUTRAL, "Realiseret (intet budget til dato opgjort)"),
+    })
+}
+
+/// The legend's entries: only what the chart draws.
+fn legend_of(gains: &[GainComparison]) -> Vec<(String, Swatch)> {
+    let mut legend: Vec<(String, Swatch)> = Vec::new();
+    if gains.iter().any(|g| g.budgetteret_gevinst_kr.is_some()) {
+        legend.push(("Budgetteret gevinst til dato".into(), Swatch::Bar(BUDGET)));
+    }
+    for color in [BEHIND, AHEAD, NEUTRAL] {
+        if let Some((_, text)) = gains.iter().filter_map(realized).find(|r| r.0 == color) {
+            legend.push((text.to_string(), Swatch::Bar(color)));
+        }
+    }
+    if gains
+        .iter()
+        .any(|g| g.budgetteret_gevinst_periode_kr.is_some())
+    {
+        legend.push((
+            "Mål for hele projektperioden".into(),
+            Swatch::Upright(TARGET),
+        ));
+    }
+    legend
+}
+
 fn draw_gains<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     gains: &[GainComparison],
@@ -36,45 +76,7 @@ fn draw_gains<DB: DrawingBackend>(
         .map(mio)
         .fold(1.0f64, f64::max);
     let n = projects.len() as f64;
-    let budget_color = RGBColor(180, 180, 180);
-    let ahead = RGBColor(26, 152, 80);
-    let behind = RGBColor(215, 48, 39);
-    let target_color = RGBColor(31, 78, 121);
-    let neutral = RGBColor(46, 134, 171);
-    // The realized bar's colour, and its legend entry: behind or ahead
-    // only where a budget to date was set.
-    let realized = |g: &GainComparison| {
-        let r = g.realiseret_gevinst_kr?;
-        Some(match g.budgetteret_gevinst_kr {
-            Some(b) if r < b => (behind, "Realiseret, bag budget til dato"),
-            Some(_) => (ahead, "Realiseret, på eller over budget til dato"),
-            None => (neutral, "Realiseret (intet budget til dato opgjort)"),
-        })
-    };
-    let mut legend: Vec<(String, Swatch)> = Vec::new();
-    if gains.iter().any(|g| g.budgetteret_gevinst_kr.is_some()) {
-        legend.push((
-            "Budgetteret gevinst til dato".into(),
-            Swatch::Bar(budget_color),
-        ));
-    }
-    for (color, text) in [behind, ahead, neutral].map(|c| {
-        let text = gains.iter().filter_map(realized).find(|r| r.0 == c);
-        (c, text.map(|t| t.1))
-    }) {
-        if let Some(text) = text {
-            legend.push((text.to_string(), Swatch::Bar(color)));
-        }
-    }
-    if gains
-        .iter()
-        .any(|g| g.budgetteret_gevinst_periode_kr.is_some())
-    {
-        legend.push((
-            "Mål for hele projektperioden".into(),
-            Swatch::Upright(target_color),
-        ));
-    }
+    let legend = legend_of(gains);
     let title = "Investeringsprojekter: budgetteret og realiseret gevinst";
     let body = headed(&main, title, 24, &legend)?;
     let width = main.dim_in_pixel().0;
@@ -139,7 +141,7 @@ fn draw_gains<DB: DrawingBackend>(
         if let Some(b) = g.budgetteret_gevinst_kr {
             let bar = [(0.0, top - slot * 0.1), (mio(b), top - slot * 0.45)];
             labels.mark(at(bar[0].0, bar[0].1), at(bar[1].0, bar[1].1));
-            chart.draw_series(std::iter::once(Rectangle::new(bar, budget_color.filled())))?;
+            chart.draw_series(std::iter::once(Rectangle::new(bar, BUDGET.filled())))?;
         }
         if let (Some(r), Some((color, _))) = (g.realiseret_gevinst_kr, realized(g)) {
             let bar = [(0.0, top - slot * 0.5), (mio(r), top - slot * 0.9)];
@@ -153,7 +155,7 @@ fn draw_gains<DB: DrawingBackend>(
         labels.mark((left - 2, top), (left + 2, bottom));
         chart.draw_series(LineSeries::new(
             [(x, center - 0.45), (x, center + 0.45)],
-            target_color.stroke_width(3),
+            TARGET.stroke_width(3),
         ))?;
     }
     // Each figure's date and amount right of its bars and of its target.

@@ -150,8 +150,19 @@ fn draw_ydelser<DB: DrawingBackend>(
             };
         }
     }
-    // The legend, drawn by hand in the right margin: plotters clips its own
-    // legend to the plotting area.
+    draw_legend(&main, items, legend_room)?;
+    root.present()?;
+    Ok(())
+}
+
+/// The legend, drawn by hand in the right margin (`room` pixels wide):
+/// plotters clips its own legend to the plotting area. Each line item's
+/// colour, then each measure's line as the chart draws it, with its marker.
+fn draw_legend<DB: DrawingBackend>(
+    main: &DrawingArea<DB, Shift>,
+    items: &[ItemLine],
+    legend_room: u32,
+) -> DrawResult<DB> {
     let left = main.dim_in_pixel().0 as i32 - legend_room as i32 + 20;
     let font = ("sans-serif", 13).into_font();
     let mut y = 60;
@@ -208,7 +219,6 @@ fn draw_ydelser<DB: DrawingBackend>(
         ))?;
         y += 20;
     }
-    root.present()?;
     Ok(())
 }
 
