@@ -1,10 +1,10 @@
 //! The reservationspulje bridge (waterfall) of one fiscal year: from the
 //! adopted budget through each adjustment to the expected result.
 
-use super::layout::{draw_label, shorten, widened, Labels, Spot};
+use super::layout::{draw_label, shorten, widened, zero_line, Spot};
 use super::{
-    axis_label, color_of, mio_label, room, text_size, title_font, with_source_note, ChartFormat,
-    DrawResult,
+    axis_label, color_of, mio_label, room, row_at, text_size, title_font, with_source_note,
+    ChartFormat, DrawResult,
 };
 use budgetspor_core::series::{SeriesMeasure, SeriesRow};
 use plotters::coord::CoordTranslate;
@@ -117,26 +117,15 @@ fn draw_bridge<DB: DrawingBackend>(
         .light_line_style(WHITE.mix(0.0))
         .y_labels(steps.len() + 1)
         .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < steps.len() {
-                shown(&steps[steps.len() - 1 - i as usize].label)
-            } else {
-                String::new()
-            }
+            row_at(*y, steps.len()).map_or(String::new(), |i| shown(&steps[i].label))
         })
         .x_desc("mio. kr.")
         .x_label_formatter(&|v| axis_label(*v))
         .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 15))
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        [(0.0, -0.5), (0.0, n - 0.5)],
-        BLACK.stroke_width(2),
-    ))?;
-    let coord = chart.as_coord_spec().clone();
+    let (mut labels, coord) = zero_line(&mut chart, n, root.dim_in_pixel())?;
     let at = |x: f64, y: f64| coord.translate(&(x, y));
-    let mut labels = Labels::new(root.dim_in_pixel());
-    labels.mark(at(0.0, -0.5), at(0.0, n - 0.5));
     for (i, (start, end)) in bars.iter().enumerate() {
         let y = n - 1.0 - i as f64;
         labels.mark(at(*start, y - 0.32), at(*end, y + 0.32));

@@ -1,9 +1,10 @@
 //! Deviation per forsørgelses line item (budget − result) of one fiscal
 //! year, diverging bars sorted by size.
 
-use super::layout::{draw_label, shorten, widened, Labels, Spot};
+use super::layout::{draw_label, shorten, widened, zero_line, Spot};
 use super::{
-    axis_label, mio_label, room, text_size, title_font, with_source_note, ChartFormat, DrawResult,
+    axis_label, mio_label, room, row_at, text_size, title_font, with_source_note, ChartFormat,
+    DrawResult,
 };
 use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
@@ -52,26 +53,15 @@ fn draw_budget<DB: DrawingBackend>(
         .light_line_style(WHITE.mix(0.0))
         .y_labels(deviations.len() + 1)
         .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < deviations.len() {
-                shown(&deviations[deviations.len() - 1 - i as usize].0)
-            } else {
-                String::new()
-            }
+            row_at(*y, deviations.len()).map_or(String::new(), |i| shown(&deviations[i].0))
         })
         .x_desc("mio. kr. (+ mindreforbrug, − merforbrug)")
         .x_label_formatter(&|v| axis_label(*v))
         .label_style(("sans-serif", 13))
         .axis_desc_style(("sans-serif", 14))
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        [(0.0, -0.5), (0.0, n - 0.5)],
-        BLACK.stroke_width(2),
-    ))?;
-    let coord = chart.as_coord_spec().clone();
+    let (mut labels, coord) = zero_line(&mut chart, n, root.dim_in_pixel())?;
     let at = |x: f64, y: f64| coord.translate(&(x, y));
-    let mut labels = Labels::new(root.dim_in_pixel());
-    labels.mark(at(0.0, -0.5), at(0.0, n - 0.5));
     for (i, (_, kr)) in deviations.iter().enumerate() {
         let y = n - 1.0 - i as f64;
         labels.mark(at(0.0, y - 0.35), at(*kr as f64 / 1e6, y + 0.35));

@@ -3,7 +3,7 @@
 //! deviation beside it.
 
 use super::layout::{headed, shorten, Swatch};
-use super::{axis_label, mio_label, with_source_note, ChartFormat, DrawResult};
+use super::{axis_label, mio_label, row_at, with_source_note, ChartFormat, DrawResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -192,12 +192,7 @@ fn draw_follow_up<DB: DrawingBackend>(
         .light_line_style(WHITE.mix(0.0))
         .y_labels(rows.len() + 1)
         .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows.len() {
-                shown(&rows[rows.len() - 1 - i as usize].label)
-            } else {
-                String::new()
-            }
+            row_at(*y, rows.len()).map_or(String::new(), |i| shown(&rows[i].label))
         })
         .x_desc("mio. kr.")
         .x_label_formatter(&|v| axis_label(*v))

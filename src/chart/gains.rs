@@ -2,7 +2,7 @@
 //! period target marked.
 
 use super::layout::{draw_label, headed, shorten, Labels, Spot, Swatch};
-use super::{axis_label, mio_label, with_source_note, ChartFormat, DrawResult};
+use super::{axis_label, mio_label, row_at, with_source_note, ChartFormat, DrawResult};
 use budgetspor_core::series::GainComparison;
 use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
@@ -96,12 +96,7 @@ fn draw_gains<DB: DrawingBackend>(
         .light_line_style(WHITE.mix(0.0))
         .y_labels(projects.len() + 1)
         .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < projects.len() {
-                shown(projects[projects.len() - 1 - i as usize])
-            } else {
-                String::new()
-            }
+            row_at(*y, projects.len()).map_or(String::new(), |i| shown(projects[i]))
         })
         .x_desc("mio. kr.")
         .x_label_formatter(&|v| axis_label(*v))

@@ -228,3 +228,31 @@ pub fn widened(low: f64, high: f64, (left, right): (u32, u32), plot: u32) -> std
     let per_pixel = span / (f64::from(plot) - free).max(1.0);
     low - share(left) * per_pixel..high + share(right) * per_pixel
 }
+
+/// The coordinates of a chart with a number on each axis.
+pub type Plane = plotters::coord::cartesian::Cartesian2d<
+    plotters::coord::types::RangedCoordf64,
+    plotters::coord::types::RangedCoordf64,
+>;
+
+/// Draw the zero line across a chart of `n` rows of bars, and start its
+/// labels with that line marked (a figure beside a bar must not sit on
+/// it); returns the labels and the chart's coordinates, for pixels.
+pub fn zero_line<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Plane>,
+    n: f64,
+    size: (u32, u32),
+) -> Result<(Labels, Plane), DrawingAreaErrorKind<DB::ErrorType>> {
+    use plotters::coord::CoordTranslate;
+    chart.draw_series(LineSeries::new(
+        [(0.0, -0.5), (0.0, n - 0.5)],
+        BLACK.stroke_width(2),
+    ))?;
+    let coord = chart.as_coord_spec().clone();
+    let mut labels = Labels::new(size);
+    labels.mark(
+        coord.translate(&(0.0, -0.5)),
+        coord.translate(&(0.0, n - 0.5)),
+    );
+    Ok((labels, coord))
+}

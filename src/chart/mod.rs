@@ -144,6 +144,14 @@ fn text_size(font: &FontDesc<'_>, text: &str) -> (u32, u32) {
     (width.ceil() as u32, size.ceil() as u32)
 }
 
+/// The row at tick `y` of a chart of `rows` rows drawn from the top (row
+/// 0 at the highest tick): the y axis counts up, the rows down. `None`
+/// between ticks and past the rows.
+fn row_at(y: f64, rows: usize) -> Option<usize> {
+    let i = y.round();
+    ((y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows).then(|| rows - 1 - i as usize)
+}
+
 /// The width a title has over a chart: the area's, less its margins
 /// (20 pixels a side) and the room kept on the right.
 fn room<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, right: u32) -> u32 {
