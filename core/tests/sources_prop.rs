@@ -99,3 +99,14 @@ fn fuzz_corpus_replays() {
     }
     assert!(replayed >= 7, "the corpus is in the repository: {replayed}");
 }
+
+/// A page saved with CR line ends (found by the fuzzer): its cells sit on
+/// lines counted as an editor counts them, a CR alone ending a line.
+#[test]
+fn cr_line_ends_count_as_lines() {
+    let page = "<table>\r<tr><th>Post</th><th>Budget 2024 (1.000 kr.)</th></tr>\r<tr><td>Drift</td><td>1.000</td></tr>\r</table>\r";
+    check(page.as_bytes());
+    let doc = budgetspor_core::source::extract_file(page.as_bytes(), Some("html")).unwrap();
+    let lines: Vec<u32> = doc.cells.iter().map(|c| c.row_line).collect();
+    assert_eq!(lines, [3], "{:?}", doc.cells);
+}
