@@ -33,37 +33,9 @@ fn extract_fixtures(out: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-const SCHEMA: &[&str] = &[
-    "source",
-    "doc_date",
-    "committee",
-    "encoding",
-    "item_no",
-    "item_title",
-    "table_no",
-    "table_line",
-    "table_kind",
-    "layout",
-    "sign_convention",
-    "unit",
-    "unit_inferred",
-    "price_basis",
-    "section",
-    "row_label",
-    "line_item",
-    "row_kind",
-    "page",
-    "row_line",
-    "table_row",
-    "row_box",
-    "column_label",
-    "measure",
-    "fiscal_year",
-    "as_of",
-    "raw",
-    "value",
-    "amount_kr",
-];
+/// The documented output schema: `frame::CELL_COLUMNS`, which a unit
+/// test holds to the README's table.
+const SCHEMA: [&str; 29] = budgetspor::frame::CELL_COLUMNS;
 
 #[test]
 fn fixtures_to_parquet_and_back() {

@@ -334,6 +334,22 @@ pub fn release_at_exit<T>(value: T) {
 mod tests {
     use super::*;
 
+    /// The columns a command reads from a saved table are columns the
+    /// cell table has: a renamed column fails here, not in a user's scan.
+    #[test]
+    fn projections_name_cell_columns() {
+        for column in AMOUNT_COLUMNS
+            .iter()
+            .chain(SERIES_COLUMNS)
+            .chain(CHECK_COLUMNS)
+        {
+            assert!(
+                crate::frame::CELL_COLUMNS.contains(column),
+                "{column} is no cell column"
+            );
+        }
+    }
+
     #[test]
     fn alias_file() {
         let a = parse_aliases("\"Forberedende grunduddannelse (FGU)\" = [\"EGU/FGU\"]\n").unwrap();

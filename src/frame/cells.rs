@@ -30,6 +30,42 @@ impl CellArrays {
     }
 }
 
+/// The cell table's columns in their order: the output schema (README,
+/// "Output schema", which a test holds to this list). [`CellColumns`]
+/// writes them in this order; `read_cells` and the projections of saved
+/// tables (`cmd/common.rs`, tested to name only these) read them by name.
+pub const CELL_COLUMNS: [&str; 29] = [
+    "source",
+    "doc_date",
+    "committee",
+    "encoding",
+    "item_no",
+    "item_title",
+    "table_no",
+    "table_line",
+    "table_kind",
+    "layout",
+    "sign_convention",
+    "unit",
+    "unit_inferred",
+    "price_basis",
+    "section",
+    "row_label",
+    "line_item",
+    "row_kind",
+    "page",
+    "row_line",
+    "table_row",
+    "row_box",
+    "column_label",
+    "measure",
+    "fiscal_year",
+    "as_of",
+    "raw",
+    "value",
+    "amount_kr",
+];
+
 /// The one definition of the cell table's columns: a builder that takes
 /// borrowed rows one at a time and pushes each field onto its column. One
 /// pass over the cells: building each column in a pass of its own over a
@@ -149,42 +185,40 @@ impl<'a> CellColumns<'a> {
         self.amount_kr.push(r.amount_kr);
     }
 
-    /// The columns, named and in the cell table's order.
+    /// The columns, in the order of [`CELL_COLUMNS`].
     fn finish(self) -> CellArrays {
-        let columns = vec![
-            ("source", self.source.finish()),
-            ("doc_date", dates(self.doc_date.into_iter())),
-            ("committee", self.committee.finish()),
-            ("encoding", self.encoding.finish()),
-            ("item_no", numbers(self.item_no.into_iter())),
-            ("item_title", self.item_title.finish()),
-            ("table_no", numbers_all(self.table_no.into_iter())),
-            ("table_line", numbers_all(self.table_line.into_iter())),
-            ("table_kind", self.table_kind.finish()),
-            ("layout", self.layout.finish()),
-            ("sign_convention", self.sign_convention.finish()),
-            ("unit", self.unit.finish()),
-            (
-                "unit_inferred",
-                BooleanArray::from_slice(self.unit_inferred).boxed(),
-            ),
-            ("price_basis", self.price_basis.finish()),
-            ("section", self.section.finish()),
-            ("row_label", self.row_label.finish()),
-            ("line_item", self.line_item.finish()),
-            ("row_kind", self.row_kind.finish()),
-            ("page", numbers(self.page.into_iter())),
-            ("row_line", numbers_all(self.row_line.into_iter())),
-            ("table_row", numbers_all(self.table_row.into_iter())),
-            ("row_box", Utf8ViewArray::from_slice(&self.row_box).boxed()),
-            ("column_label", self.column_label.finish()),
-            ("measure", self.measure.finish()),
-            ("fiscal_year", numbers(self.fiscal_year.into_iter())),
-            ("as_of", dates(self.as_of.into_iter())),
-            ("raw", Utf8ViewArray::from_slice_values(self.raw).boxed()),
-            ("value", numbers_all(self.value.into_iter())),
-            ("amount_kr", numbers(self.amount_kr.into_iter())),
+        let arrays: [ArrayRef; CELL_COLUMNS.len()] = [
+            self.source.finish(),
+            dates(self.doc_date.into_iter()),
+            self.committee.finish(),
+            self.encoding.finish(),
+            numbers(self.item_no.into_iter()),
+            self.item_title.finish(),
+            numbers_all(self.table_no.into_iter()),
+            numbers_all(self.table_line.into_iter()),
+            self.table_kind.finish(),
+            self.layout.finish(),
+            self.sign_convention.finish(),
+            self.unit.finish(),
+            BooleanArray::from_slice(self.unit_inferred).boxed(),
+            self.price_basis.finish(),
+            self.section.finish(),
+            self.row_label.finish(),
+            self.line_item.finish(),
+            self.row_kind.finish(),
+            numbers(self.page.into_iter()),
+            numbers_all(self.row_line.into_iter()),
+            numbers_all(self.table_row.into_iter()),
+            Utf8ViewArray::from_slice(&self.row_box).boxed(),
+            self.column_label.finish(),
+            self.measure.finish(),
+            numbers(self.fiscal_year.into_iter()),
+            dates(self.as_of.into_iter()),
+            Utf8ViewArray::from_slice_values(self.raw).boxed(),
+            numbers_all(self.value.into_iter()),
+            numbers(self.amount_kr.into_iter()),
         ];
+        let columns = CELL_COLUMNS.into_iter().zip(arrays).collect();
         CellArrays {
             height: self.rows,
             columns,

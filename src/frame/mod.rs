@@ -239,6 +239,27 @@ pub use tables::*;
 
 #[cfg(test)]
 mod tests {
+    /// The README's schema table names the cell table's columns in their
+    /// order, as the frame has them.
+    #[test]
+    fn readme_schema_is_the_cell_columns() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let table = readme.split("## Output schema").nth(1).unwrap();
+        let documented: Vec<&str> = table
+            .lines()
+            .skip_while(|l| !l.starts_with("| `"))
+            .take_while(|l| l.starts_with("| `"))
+            .filter_map(|l| l.split('`').nth(1))
+            .collect();
+        assert_eq!(documented, super::CELL_COLUMNS);
+        let names: Vec<String> = super::cells_schema()
+            .iter_names()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, super::CELL_COLUMNS);
+    }
+
     #[test]
     fn epoch_days_count_from_1970_and_back() {
         assert_eq!(epoch_days(epoch()), 0);
