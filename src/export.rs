@@ -119,14 +119,15 @@ pub fn csv_writer<W: Write>(out: W, format: Format, header: bool) -> CsvWriter<W
     }
 }
 
-/// Why an exporter could not write a table: polars' writers failed (a
-/// full disk, a broken pipe), or the workbook writer refused or failed (a
-/// sheet over Excel's rows). Each kept as it is, not one dressed as the
-/// other.
+/// Why an exporter could not write a table: polars' writers failed, the
+/// workbook writer refused or failed (a sheet over Excel's rows), or the
+/// file could not be written (a full disk, a broken pipe). Each kept as
+/// it is, not one dressed as another.
 #[derive(Debug)]
 pub enum ExportError {
     Polars(PolarsError),
     Workbook(crate::xlsx::WorkbookError),
+    Io(std::io::Error),
 }
 
 impl std::fmt::Display for ExportError {
@@ -134,6 +135,7 @@ impl std::fmt::Display for ExportError {
         match self {
             ExportError::Polars(e) => write!(f, "{e}"),
             ExportError::Workbook(e) => write!(f, "{e}"),
+            ExportError::Io(e) => write!(f, "{e}"),
         }
     }
 }
@@ -148,7 +150,7 @@ impl From<PolarsError> for ExportError {
 
 impl From<std::io::Error> for ExportError {
     fn from(e: std::io::Error) -> ExportError {
-        ExportError::Polars(e.into())
+        ExportError::Io(e)
     }
 }
 

@@ -21,6 +21,13 @@ fn render(args: &[&str], out: &Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// The SVG a `chart` command line draws, rendered into `dir`.
+fn svg_of(dir: &Path, args: &[&str]) -> String {
+    let path = dir.join("chart.svg");
+    render(args, &path);
+    std::fs::read_to_string(path).unwrap()
+}
+
 #[test]
 fn reservationspulje_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
@@ -52,12 +59,10 @@ fn reservationspulje_png_and_svg() {
     let share = drawn as f64 / (900.0 * 500.0);
     assert!(share > 0.10 && share < 0.9, "share of drawn pixels {share}");
 
-    let svg_path = dir.path().join("p.svg");
-    render(
+    let svg = svg_of(
+        dir.path(),
         &["chart", "reservationspulje", fx.to_str().unwrap()],
-        &svg_path,
     );
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
     for text in [
         "2021",
         "2023",
@@ -116,8 +121,8 @@ fn committed_charts_are_current() {
 fn bridge_of_2021() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
-    let svg_path = dir.path().join("b.svg");
-    render(
+    let svg = svg_of(
+        dir.path(),
         &[
             "chart",
             "bridge",
@@ -125,9 +130,7 @@ fn bridge_of_2021() {
             "--fiscal-year",
             "2021",
         ],
-        &svg_path,
     );
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
     for text in [
         "Reservationspulje 2021",
         "Reservationspulje ved Vedtaget budget 2021",
@@ -163,9 +166,7 @@ fn bridge_of_2021() {
 fn gains_per_project() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
-    let svg_path = dir.path().join("g.svg");
-    render(&["chart", "gevinst", fx.to_str().unwrap()], &svg_path);
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let svg = svg_of(dir.path(), &["chart", "gevinst", fx.to_str().unwrap()]);
     for text in [
         "Alle skal med",
         "Akademikerindsats",
@@ -187,9 +188,7 @@ fn gains_per_project() {
 fn ydelser_lines_default_and_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
-    let svg_path = dir.path().join("y.svg");
-    render(&["chart", "ydelser", fx.to_str().unwrap()], &svg_path);
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let svg = svg_of(dir.path(), &["chart", "ydelser", fx.to_str().unwrap()]);
     for text in [
         "Førtidspension",
         "A-dagpenge",
@@ -206,8 +205,8 @@ fn ydelser_lines_default_and_chosen() {
         !svg.contains("Samlet"),
         "totals are not among the default lines"
     );
-    let chosen = dir.path().join("c.svg");
-    render(
+    let svg = svg_of(
+        dir.path(),
         &[
             "chart",
             "ydelser",
@@ -217,9 +216,7 @@ fn ydelser_lines_default_and_chosen() {
             "--line-item",
             "Seniorjob",
         ],
-        &chosen,
     );
-    let svg = std::fs::read_to_string(&chosen).unwrap();
     assert!(svg.contains("Forberedende grunduddannelse (FGU)") && svg.contains("Seniorjob"));
     assert!(!svg.contains("Førtidspension"));
 }
@@ -228,8 +225,8 @@ fn ydelser_lines_default_and_chosen() {
 fn budget_deviations_sorted() {
     let dir = tempfile::tempdir().unwrap();
     let fx = root().join("fixtures/minutes");
-    let svg_path = dir.path().join("d.svg");
-    render(
+    let svg = svg_of(
+        dir.path(),
         &[
             "chart",
             "budget",
@@ -237,9 +234,7 @@ fn budget_deviations_sorted() {
             "--fiscal-year",
             "2021",
         ],
-        &svg_path,
     );
-    let svg = std::fs::read_to_string(&svg_path).unwrap();
     // 2021: korrigeret budget − forventet regnskab; A-dagpenge +36,6 on top,
     // Boligsikring −15,1 at the bottom.
     for text in [
@@ -329,16 +324,14 @@ fn png_is_the_svg_rasterized() {
 #[test]
 fn budget_follow_up_of_any_money_table() {
     let dir = tempfile::tempdir().unwrap();
-    let odense = dir.path().join("o.svg");
-    render(
+    let svg = svg_of(
+        dir.path(),
         &[
             "chart",
             "opfolgning",
             root().join("fixtures/minutes").to_str().unwrap(),
         ],
-        &odense,
     );
-    let svg = std::fs::read_to_string(&odense).unwrap();
     for text in [
         "Budgetopfølgning 2024",
         "Førtidspension",

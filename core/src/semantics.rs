@@ -18,7 +18,7 @@ use crate::text::{
     clean_header, clean_label, contains_ascii_ci, fold_key, month_number, single_year,
 };
 pub use crate::unit::{find_unit, unit_only};
-use crate::unit::{UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND};
+use crate::unit::{word_regex, UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -70,15 +70,6 @@ impl Parsed {
     fn is_figure(self) -> bool {
         matches!(self, Parsed::Number(n) if !n.plain_year)
     }
-}
-
-/// A regex of one of the word patterns below. Their `\b` are Unicode word
-/// boundaries in ASCII text too: the lazy DFA reads them there as fast as
-/// ASCII ones (291.2 M against 291.4 M parser instructions on 200
-/// documents), so no ASCII-boundary copy is kept beside each, which would
-/// double the compiling at the start of every run.
-fn word_regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
 }
 
 static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {

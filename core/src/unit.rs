@@ -9,9 +9,13 @@ use crate::text::{contains_ascii_ci, fold_key};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A regex of one of the unit patterns below (see
-/// `semantics::word_regex` on why their `\b` are Unicode boundaries).
-fn word_regex(pattern: &str) -> Regex {
+/// A regex of one of the word patterns (here and in
+/// [`crate::semantics`]). Their `\b` are Unicode word boundaries in ASCII
+/// text too: the lazy DFA reads them there as fast as ASCII ones (291.2 M
+/// against 291.4 M parser instructions on 200 documents), so no
+/// ASCII-boundary copy is kept beside each, which would double the
+/// compiling at the start of every run.
+pub(crate) fn word_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 

@@ -166,15 +166,18 @@ impl Labels {
                         || t[3] + GAP <= a[1]
                 })
         };
-        let chosen = offers
-            .iter()
-            .find(|o| free(&boxed(o)))
-            .or(offers.first())
-            .copied()
-            .unwrap_or((Spot::Right(0, 0), ""));
-        let area = boxed(&chosen);
+        // The first free offer, else the first; each measured once, and
+        // none after a free one.
+        let mut measured = offers.iter().map(|o| (o.1, boxed(o)));
+        let Some(first) = measured.next() else {
+            return (String::new(), (0, 0));
+        };
+        let (text, area) = std::iter::once(first)
+            .chain(measured)
+            .find(|(_, a)| free(a))
+            .unwrap_or(first);
         self.taken.push(area);
-        (chosen.1.to_string(), (area[0], area[1]))
+        (text.to_string(), (area[0], area[1]))
     }
 }
 
