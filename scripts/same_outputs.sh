@@ -2,7 +2,8 @@
 # Do two builds give the same outputs? For restructurings that must not
 # change a byte: every output of `run` on the bundled minutes, `extract` of
 # all fixtures (text, HTML, JSON, printed PDFs) to CSV, Parquet and NDJSON,
-# `extract` of a benchmark corpus, the three series and `check`, compared
+# `extract` of a benchmark corpus, the three series and `check` and
+# `compare` in every format (xlsx, Excel CSV, a dataset, stdout), compared
 # with `diff -r` (Parquet byte for byte).
 #
 #   cargo run --release -p budgetspor-core --example make_corpus -- /tmp/corpus 2000
@@ -22,12 +23,31 @@ outputs() {
   "$bin" extract fixtures -o "$out/fixtures.csv" -q || true
   "$bin" extract fixtures -o "$out/fixtures.parquet" -q || true
   "$bin" extract fixtures --format ndjson -o "$out/fixtures.ndjson" -q || true
+  "$bin" extract fixtures -o "$out/fixtures.xlsx" -q || true
+  "$bin" extract fixtures --csv-dialect excel -o "$out/fixtures_excel.csv" \
+    --rejects "$out/rejects_excel.csv" --tables "$out/tables_excel.csv" -q || true
+  "$bin" extract fixtures/minutes --dataset "$out/dataset" -q || true
+  "$bin" extract fixtures/minutes -o - -q > "$out/stdout.csv" || true
+  for ext in parquet csv ndjson xlsx; do
+    mkdir -p "$out/package_$ext"
+    "$bin" extract fixtures/minutes --datapackage -o "$out/package_$ext/cells.$ext" -q || true
+  done
+  mkdir -p "$out/package_excel"
+  "$bin" extract fixtures/minutes --datapackage --csv-dialect excel \
+    -o "$out/package_excel/cells.csv" -q || true
   "$bin" extract "$3" -o "$out/corpus.csv" -q || true
   "$bin" extract "$3" -o "$out/corpus.parquet" -q || true
   for series in reservationspulje forsorgelsesydelser investeringsprojekter; do
-    "$bin" series "$series" fixtures/minutes -o "$out/series_$series.csv" -q || true
+    for ext in csv parquet ndjson xlsx; do
+      "$bin" series "$series" fixtures/minutes -o "$out/series_$series.$ext" -q || true
+    done
   done
   "$bin" check fixtures -o "$out/check.csv" -q || true
+  "$bin" check fixtures -o "$out/check.parquet" -q || true
+  for what in gevinst budget; do
+    "$bin" compare "$what" fixtures/minutes -o "$out/compare_$what.parquet" -q || true
+    "$bin" compare "$what" fixtures/minutes -o "$out/compare_$what.csv" --csv-dialect excel -q || true
+  done
 }
 outputs "$1" "$work/old" "$3"
 outputs "$2" "$work/new" "$3"

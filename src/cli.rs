@@ -324,8 +324,8 @@ pub struct TableOutput {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format; default from the output file's extension (.csv,
-    /// .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
+    /// Output format; default from the output file's extension (.parquet,
+    /// .csv, .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
@@ -492,7 +492,8 @@ pub struct NamesArgs {
 /// dates and row numbers are kept as `value` with an empty `amount_kr`.
 ///
 /// The output format follows the file extension (.parquet, .csv,
-/// .ndjson/.jsonl) unless --format says otherwise; Parquet when unsure.
+/// .ndjson/.jsonl/.json, .xlsx) unless --format says otherwise; Parquet
+/// when unsure.
 /// Without -o, or with `-o -`, CSV goes to stdout. Files are written
 /// atomically: a temporary file renamed into place, so an interrupted run
 /// never leaves half a file.
@@ -529,8 +530,8 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format; default from the output file's extension (.csv,
-    /// .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
+    /// Output format; default from the output file's extension (.parquet,
+    /// .csv, .ndjson/.jsonl/.json, .xlsx; anything else Parquet).
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
@@ -578,4 +579,33 @@ pub struct ExtractArgs {
     /// Print only problems on stderr: no warnings, summary or progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The help of `--format` names the extensions that choose each
+    /// format, so a format added to the exporters is added here too.
+    #[test]
+    fn format_help_names_every_extension() {
+        let mut cli = Cli::command();
+        for name in ["extract", "series", "compare", "check"] {
+            let command = cli.find_subcommand_mut(name).expect(name);
+            let format = command
+                .get_arguments()
+                .find(|a| a.get_id() == "format")
+                .expect("--format");
+            let help = format.get_help().expect("help").to_string();
+            for &f in Format::value_variants() {
+                for extension in f.exporter().extensions() {
+                    assert!(
+                        help.contains(&format!(".{extension}")),
+                        "{name} --format help lacks .{extension}: {help}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -4,163 +4,77 @@
 //! appears complete or not at all; `-` streams to stdout.
 
 use crate::error::{CliError, CmdResult};
-use crate::export::Format;
-use crate::export::{csv_writer, excel_safe, ExportError};
+use crate::export::{Batches, ExportError, Format};
 use crate::frame::CellArrays;
 use crate::output::{AtomicFile, WRITE_BUFFER};
-use crate::parquet::ParquetStream;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-/// Where the bytes go: stdout, or a handle on the temporary file. Both
-/// buffered: the Parquet writer writes each page header and page on its
-/// own, over a hundred thousand small writes for 2,000 documents, and as
-/// system calls they cost the writing thread a third of its time.
-enum Handle {
-    Stdout(std::io::BufWriter<std::io::Stdout>),
-    File(std::io::BufWriter<std::fs::File>),
-}
-
-impl Write for Handle {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Handle::Stdout(s) => s.write(buf),
-            Handle::File(f) => f.write(buf),
-        }
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Handle::Stdout(s) => s.flush(),
-            Handle::File(f) => f.flush(),
-        }
-    }
-}
-
-/// A table written in batches of the same schema.
+/// A table written in batches of the same schema, in the format's own way
+/// ([`crate::export::Exporter::batches`]).
 pub struct FrameSink {
-    format: Format,
     file: Option<AtomicFile>,
-    handle: Option<Handle>,
-    parquet: Option<ParquetStream<Handle>>,
-    batches: usize,
-    /// The batches of a workbook, written at the end.
-    gathered: Option<DataFrame>,
+    /// Until finished.
+    batches: Option<Box<dyn Batches<'static>>>,
+    count: usize,
     /// The schema of the first batch, for the data package.
     pub schema: Option<Schema>,
 }
 
 impl FrameSink {
     pub fn create(path: &Path, format: Format) -> std::io::Result<FrameSink> {
-        let (file, handle) = if path.as_os_str() == "-" {
+        // Buffered either way: the Parquet writer writes each page header
+        // and page on its own, over a hundred thousand small writes for
+        // 2,000 documents, and as system calls they cost the writing
+        // thread a third of its time.
+        let (file, out): (_, Box<dyn Write>) = if path.as_os_str() == "-" {
             let stdout = std::io::BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout());
-            (None, Handle::Stdout(stdout))
+            (None, Box::new(stdout))
         } else {
             let mut file = AtomicFile::create(path)?;
             let clone = file.file().try_clone()?;
-            let handle = Handle::File(std::io::BufWriter::with_capacity(WRITE_BUFFER, clone));
-            (Some(file), handle)
+            let out = Box::new(std::io::BufWriter::with_capacity(WRITE_BUFFER, clone));
+            (Some(file), out)
         };
         Ok(FrameSink {
-            format,
             file,
-            handle: Some(handle),
-            parquet: None,
-            batches: 0,
-            gathered: None,
+            batches: Some(format.exporter().batches(out)),
+            count: 0,
             schema: None,
         })
+    }
+
+    fn batches(&mut self) -> &mut dyn Batches<'static> {
+        self.batches.as_deref_mut().expect("batches until finished")
     }
 
     /// Append one batch (one Parquet row group).
     pub fn write(&mut self, df: &mut DataFrame) -> Result<(), ExportError> {
         df.rechunk_mut();
-        self.start(|| df.schema().as_ref().clone())?;
-        if let Some(parquet) = self.parquet.as_mut() {
-            return Ok(parquet.write_frame(df)?);
-        }
-        let first = self.batches == 1;
-        let handle = self.handle.as_mut().expect("handle until finished");
-        match self.format {
-            Format::Csv => Ok(csv_writer(handle, self.format, first).finish(df)?),
-            Format::ExcelCsv => {
-                Ok(csv_writer(handle, self.format, first).finish(&mut excel_safe(df)?)?)
-            }
-            // A workbook is written whole at the end: the batches are
-            // gathered, within the rows a sheet holds.
-            Format::Xlsx => {
-                let gathered = match self.gathered.take() {
-                    Some(mut all) => {
-                        all.vstack_mut(df)?;
-                        all
-                    }
-                    None => df.clone(),
-                };
-                if gathered.height() > crate::xlsx::MAX_ROWS {
-                    return Err(ExportError::Workbook(
-                        crate::xlsx::WorkbookError::TooManyRows {
-                            sheet: crate::xlsx::SHEET.into(),
-                            rows: gathered.height(),
-                        },
-                    ));
-                }
-                self.gathered = Some(gathered);
-                Ok(())
-            }
-            // Parquet was written above; named here so that a new format
-            // cannot fall through to NDJSON unnoticed.
-            Format::Parquet => unreachable!("Parquet goes through ParquetStream"),
-            Format::Ndjson => Ok(JsonWriter::new(handle)
-                .with_json_format(JsonFormat::JsonLines)
-                .finish(df)?),
-        }
+        self.count += 1;
+        self.schema
+            .get_or_insert_with(|| df.schema().as_ref().clone());
+        self.batches().frame(df)
     }
 
     /// Append one batch of cells given as Arrow arrays: to Parquet as they
     /// are (their dictionaries become the row group's), to other formats
     /// as a frame.
     pub fn write_cells(&mut self, cells: CellArrays) -> Result<(), ExportError> {
-        if self.format != Format::Parquet {
-            return self.write(&mut cells.into_frame()?);
-        }
-        self.start(crate::frame::cells_schema)?;
-        let parquet = self.parquet.as_mut().expect("opened");
-        Ok(parquet.write_columns(cells.height, &cells.arrays())?)
+        self.count += 1;
+        self.schema.get_or_insert_with(crate::frame::cells_schema);
+        self.batches().cells(cells)
     }
 
-    /// Count a batch; before the first, note the schema and open the
-    /// Parquet writer.
-    fn start(&mut self, schema: impl FnOnce() -> Schema) -> PolarsResult<()> {
-        self.batches += 1;
-        if self.schema.is_some() {
-            return Ok(());
-        }
-        let schema = schema();
-        if self.format == Format::Parquet {
-            let handle = self.handle.take().expect("handle until finished");
-            self.parquet = Some(ParquetStream::new(handle, &schema)?);
-        }
-        self.schema = Some(schema);
-        Ok(())
-    }
-
-    /// Write the footer (Parquet) and move the file into place. `empty`
-    /// gives the schema when no batch was written.
+    /// End the table (a Parquet footer) and move the file into place.
+    /// `empty` gives the schema when no batch was written.
     pub fn finish(mut self, empty: &mut DataFrame) -> Result<(), ExportError> {
-        if self.batches == 0 {
+        if self.count == 0 {
             self.write(empty)?;
         }
-        if let Some(writer) = self.parquet.take() {
-            self.handle = Some(writer.finish()?);
-        }
-        if let Some(all) = self.gathered.take() {
-            let bytes = crate::xlsx::single(crate::xlsx::SHEET, &all)?;
-            let handle = self.handle.as_mut().expect("handle until finished");
-            handle.write_all(&bytes)?;
-        }
-        if let Some(mut handle) = self.handle.take() {
-            handle.flush()?;
-        }
+        let batches = self.batches.take().expect("batches until finished");
+        batches.finish()?.flush()?;
         if let Some(file) = self.file.take() {
             file.commit()?;
         }

@@ -1,11 +1,26 @@
 //! Exporters: a frame in, bytes out. Nothing here touches the file system;
 //! [`crate::output`] is the one place that writes.
+//!
+//! Each output format is one module here with one [`Exporter`]: the
+//! extensions that choose it, how the data package describes it, and how
+//! its bytes are written, whole or batch by batch. [`Format::exporter`] is
+//! the one place a format is dispatched, without a catch-all arm: adding a
+//! format is a module, a `Format` variant and its arm there (and the help
+//! texts that list the extensions, which a test holds to [`Exporter::extensions`]).
 
+mod csv;
+mod ndjson;
+mod parquet;
+mod xlsx;
+
+use crate::frame::CellArrays;
 use budgetspor_core::series::SeriesMeasure;
 use clap::ValueEnum;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
+
+pub use self::csv::{excel_safe, formula_like};
 
 /// Output formats of tidy tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,6 +55,59 @@ pub enum CsvDialect {
     Excel,
 }
 
+impl Format {
+    /// The exporter of this format: the one dispatch on formats.
+    pub fn exporter(self) -> &'static dyn Exporter {
+        match self {
+            Format::Parquet => &parquet::Parquet,
+            Format::Csv => &csv::Csv::MACHINE,
+            Format::ExcelCsv => &csv::Csv::EXCEL,
+            Format::Ndjson => &ndjson::Ndjson,
+            Format::Xlsx => &xlsx::Xlsx,
+        }
+    }
+}
+
+/// One output format: what chooses it, how a data package names it, and
+/// how a frame becomes its bytes.
+pub trait Exporter: Sync {
+    /// The extensions of an output path (lower case, without the dot) that
+    /// choose this format; none for a format chosen otherwise.
+    fn extensions(&self) -> &'static [&'static str];
+
+    /// Fill in what a data package says of a resource in this format:
+    /// `format`, `mediatype`, `encoding`, a CSV `dialect`, and anything
+    /// its fields need (a decimal comma).
+    fn describe(&self, resource: &mut serde_json::Value);
+
+    /// Start writing batches of one schema into `out`.
+    fn batches<'w>(&self, out: Box<dyn Write + 'w>) -> Box<dyn Batches<'w> + 'w>;
+
+    /// Write a whole frame into `out`: by default as one batch.
+    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> Result<(), ExportError> {
+        let mut batches = self.batches(Box::new(out));
+        batches.frame(df)?;
+        batches.finish()?;
+        Ok(())
+    }
+}
+
+/// A table being written batch by batch, every batch of the same schema.
+pub trait Batches<'w> {
+    /// Append a batch (a frame of one chunk).
+    fn frame(&mut self, df: &mut DataFrame) -> Result<(), ExportError>;
+
+    /// Append a batch of cells given as Arrow arrays; by default as a
+    /// frame (Parquet writes the arrays as they are).
+    fn cells(&mut self, cells: CellArrays) -> Result<(), ExportError> {
+        self.frame(&mut cells.into_frame()?)
+    }
+
+    /// End the table (a Parquet footer, a whole workbook) and hand back
+    /// the output, to be flushed.
+    fn finish(self: Box<Self>) -> Result<Box<dyn Write + 'w>, ExportError>;
+}
+
 /// The format for an output path: the explicit choice, else the extension,
 /// else Parquet. Stdout (`-`) is CSV unless stated.
 pub fn format_for(path: Option<&Path>, explicit: Option<Format>) -> Format {
@@ -49,17 +117,19 @@ pub fn format_for(path: Option<&Path>, explicit: Option<Format>) -> Format {
     let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
         return Format::Csv;
     };
-    match path
+    let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("csv") => Format::Csv,
-        Some("ndjson" | "jsonl" | "json") => Format::Ndjson,
-        Some("xlsx") => Format::Xlsx,
-        _ => Format::Parquet,
-    }
+        .map(str::to_ascii_lowercase);
+    Format::value_variants()
+        .iter()
+        .copied()
+        .find(|f| {
+            extension
+                .as_deref()
+                .is_some_and(|e| f.exporter().extensions().contains(&e))
+        })
+        .unwrap_or(Format::Parquet)
 }
 
 /// The format a CSV output takes in `dialect`; other formats are kept.
@@ -67,55 +137,6 @@ pub fn in_dialect(format: Format, dialect: CsvDialect) -> Format {
     match (format, dialect) {
         (Format::Csv, CsvDialect::Excel) => Format::ExcelCsv,
         (format, _) => format,
-    }
-}
-
-/// Whether a spreadsheet would take a text cell for a formula (or for a
-/// number with a sign): it starts with `=`, `+`, `-`, `@`, a tab or a CR
-/// (OWASP, CSV injection). A row label `=HYPERLINK("http://…","x")` in a
-/// document must stay text.
-pub fn formula_like(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// The frame as a spreadsheet should get it: every text cell that looks
-/// like a formula prefixed with `'`, which Excel and LibreOffice show as
-/// text. Numbers and dates are left as they are.
-pub fn excel_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
-    let mut columns = Vec::with_capacity(df.width());
-    for column in df.columns() {
-        let dtype = column.dtype();
-        if !matches!(dtype, DataType::String | DataType::Categorical(..)) {
-            columns.push(column.clone());
-            continue;
-        }
-        let text = column.cast(&DataType::String)?;
-        let safe: StringChunked = text
-            .str()?
-            .iter()
-            .map(|v| {
-                v.map(|v| match formula_like(v) {
-                    true => std::borrow::Cow::Owned(format!("'{v}")),
-                    false => std::borrow::Cow::Borrowed(v),
-                })
-            })
-            .collect();
-        columns.push(safe.with_name(column.name().clone()).into_column());
-    }
-    DataFrame::new(df.height(), columns)
-}
-
-/// A CSV writer in the given CSV format (comma or Excel's dialect); the
-/// BOM of the Excel dialect only with the header.
-pub fn csv_writer<W: Write>(out: W, format: Format, header: bool) -> CsvWriter<W> {
-    let writer = CsvWriter::new(out).include_header(header);
-    match format {
-        Format::ExcelCsv => writer
-            .include_bom(header)
-            .with_separator(b';')
-            .with_decimal_comma(true)
-            .with_line_terminator("\r\n".into()),
-        _ => writer,
     }
 }
 
@@ -177,29 +198,7 @@ pub fn write_to(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    match format {
-        Format::Parquet => {
-            ParquetWriter::new(out)
-                .with_compression(ParquetCompression::Snappy)
-                .finish(df)?;
-        }
-        Format::Csv => {
-            csv_writer(out, format, true).finish(df)?;
-        }
-        Format::ExcelCsv => {
-            csv_writer(out, format, true).finish(&mut excel_safe(df)?)?;
-        }
-        Format::Xlsx => {
-            let bytes = crate::xlsx::single(crate::xlsx::SHEET, df)?;
-            out.write_all(&bytes)?;
-        }
-        Format::Ndjson => {
-            JsonWriter::new(out)
-                .with_json_format(JsonFormat::JsonLines)
-                .finish(df)?;
-        }
-    }
-    Ok(())
+    format.exporter().write(df, out)
 }
 
 fn frictionless_type(dtype: &DataType) -> &'static str {
@@ -223,7 +222,7 @@ pub fn datapackage_json(
     resource_path: &str,
     format: Format,
 ) -> Vec<u8> {
-    let mut fields: Vec<serde_json::Value> = schema
+    let fields: Vec<serde_json::Value> = schema
         .iter()
         .map(|(column, dtype)| {
             let mut field = serde_json::json!({
@@ -246,41 +245,21 @@ pub fn datapackage_json(
         .iter()
         .filter_map(|m| m.fdp_phase().map(|p| (m.as_str().to_string(), p.into())))
         .collect();
-    let (format_name, mediatype) = match format {
-        Format::Parquet => ("parquet", "application/vnd.apache.parquet"),
-        Format::Csv | Format::ExcelCsv => ("csv", "text/csv"),
-        Format::Ndjson => ("ndjson", "application/x-ndjson"),
-        Format::Xlsx => (
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    };
-    // Frictionless' CSV dialect; numbers with a decimal comma say so on
-    // each number field.
-    let dialect = match format {
-        Format::ExcelCsv => serde_json::json!({ "delimiter": ";", "lineTerminator": "\r\n" }),
-        _ => serde_json::json!({ "delimiter": ",", "lineTerminator": "\n" }),
-    };
-    if format == Format::ExcelCsv {
-        for field in &mut fields {
-            if field["type"] == "number" {
-                field["decimalChar"] = ",".into();
-            }
-        }
-    }
+    let mut resource = serde_json::json!({
+        "name": name,
+        "path": resource_path,
+        "schema": { "fields": fields },
+    });
+    // Every resource has had a CSV dialect and an encoding, whatever
+    // its format; an exporter describes what is its own.
+    resource["encoding"] = "utf-8".into();
+    resource["dialect"] = serde_json::json!({ "delimiter": ",", "lineTerminator": "\n" });
+    format.exporter().describe(&mut resource);
     let package = serde_json::json!({
         "name": name,
         "profile": "tabular-data-package",
         "title": "Budget figures from Danish municipal meeting minutes (budgetspor)",
-        "resources": [{
-            "name": name,
-            "path": resource_path,
-            "format": format_name,
-            "mediatype": mediatype,
-            "encoding": if format == Format::ExcelCsv { "utf-8-sig" } else { "utf-8" },
-            "dialect": dialect,
-            "schema": { "fields": fields },
-        }],
+        "resources": [resource],
         "budgetspor": {
             "currency": "DKK",
             "factor": 1,
