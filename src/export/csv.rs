@@ -30,6 +30,8 @@ impl Exporter for Csv {
     fn describe(&self, resource: &mut serde_json::Value) {
         resource["format"] = "csv".into();
         resource["mediatype"] = "text/csv".into();
+        resource["encoding"] = "utf-8".into();
+        resource["dialect"] = serde_json::json!({ "delimiter": ",", "lineTerminator": "\n" });
         if !self.excel {
             return;
         }

@@ -250,10 +250,6 @@ pub fn datapackage_json(
         "path": resource_path,
         "schema": { "fields": fields },
     });
-    // Every resource has had a CSV dialect and an encoding, whatever
-    // its format; an exporter describes what is its own.
-    resource["encoding"] = "utf-8".into();
-    resource["dialect"] = serde_json::json!({ "delimiter": ",", "lineTerminator": "\n" });
     format.exporter().describe(&mut resource);
     let package = serde_json::json!({
         "name": name,
@@ -316,6 +312,32 @@ mod tests {
             json["budgetspor"]["phases"]["forventet_regnskab"],
             "forecast"
         );
+    }
+
+    /// A resource says what its format is; a CSV dialect and a text
+    /// encoding only where the bytes are text, and the dialect only for CSV.
+    #[test]
+    fn datapackage_resource_per_format() {
+        let df = df!("amount_kr" => &[5i64]).unwrap();
+        let resource = |format| {
+            let package: serde_json::Value =
+                serde_json::from_slice(&datapackage_json(df.schema(), "t", "t", format)).unwrap();
+            package["resources"][0].clone()
+        };
+        let cases = [
+            (Format::Parquet, "parquet", None, false),
+            (Format::Csv, "csv", Some("utf-8"), true),
+            (Format::ExcelCsv, "csv", Some("utf-8-sig"), true),
+            (Format::Ndjson, "ndjson", Some("utf-8"), false),
+            (Format::Xlsx, "xlsx", None, false),
+        ];
+        for (format, name, encoding, dialect) in cases {
+            let r = resource(format);
+            assert_eq!(r["format"], name, "{format:?}");
+            assert!(r["mediatype"].is_string(), "{format:?}");
+            assert_eq!(r["encoding"].as_str(), encoding, "{format:?}");
+            assert_eq!(r["dialect"].is_object(), dialect, "{format:?}");
+        }
     }
 
     #[test]

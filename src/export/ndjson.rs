@@ -14,6 +14,7 @@ impl Exporter for Ndjson {
     fn describe(&self, resource: &mut serde_json::Value) {
         resource["format"] = "ndjson".into();
         resource["mediatype"] = "application/x-ndjson".into();
+        resource["encoding"] = "utf-8".into();
     }
 
     fn batches<'w>(&self, out: Box<dyn Write + 'w>) -> Box<dyn Batches<'w> + 'w> {
