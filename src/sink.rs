@@ -5,7 +5,7 @@
 
 use crate::error::{CliError, CmdResult};
 use crate::export::{Batches, ExportError, Format};
-use crate::frame::CellArrays;
+use crate::frame::{cols, CellArrays};
 use crate::output::{AtomicFile, WRITE_BUFFER};
 use polars::prelude::*;
 use std::io::Write;
@@ -169,7 +169,8 @@ impl DatasetSink {
                     e.insert(FrameSink::create(&path, Format::Parquet)?)
                 }
             };
-            let mut df = crate::frame::cells_frame(group)?.drop_many(["table_kind", "fiscal_year"]);
+            let mut df =
+                crate::frame::cells_frame(group)?.drop_many([cols::TABLE_KIND, cols::FISCAL_YEAR]);
             sink.write(&mut df)?;
         }
         Ok(())

@@ -10,7 +10,7 @@ use super::common::{outcome, scan_frame, write_table, Needed};
 use super::Outcome;
 use crate::cli::{CellSource, CheckArgs};
 use crate::error::{CliError, CmdResult};
-use crate::frame::{checked_cells, checks_frame, read_cells};
+use crate::frame::{checked_cells, checks_frame, cols, read_cells};
 use crate::stream::stream_minutes;
 use budgetspor_core::check::{check, in_table_order, Checked};
 use polars::prelude::*;
@@ -40,17 +40,17 @@ fn check_minutes(source: &CellSource, all: bool) -> CmdResult<(Checked, usize)> 
 /// source, each source's rows kept in their order.
 fn check_frame(mut df: DataFrame, slice_rows: usize, all: bool) -> PolarsResult<Checked> {
     df.rechunk_mut();
-    let sources = df.column("source")?.str()?.clone();
+    let sources = df.column(cols::SOURCE)?.str()?.clone();
     let in_order = sources
         .iter()
         .zip(sources.iter().skip(1))
         .all(|(a, b)| a <= b);
     if !in_order {
         let by_source = SortMultipleOptions::default().with_maintain_order(true);
-        df = df.sort(["source"], by_source)?;
+        df = df.sort([cols::SOURCE], by_source)?;
         df.rechunk_mut();
     }
-    let sources = df.column("source")?.str()?.clone();
+    let sources = df.column(cols::SOURCE)?.str()?.clone();
     let rows = df.height();
     let mut checked = Checked::default();
     let mut start = 0;

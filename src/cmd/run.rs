@@ -8,7 +8,7 @@ use crate::cli::{ChartChoice, RunArgs};
 use crate::error::{CliError, CmdResult};
 use crate::export::{ExportError, Format};
 use crate::frame::{
-    budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, gains_frame,
+    budget_frame, cell_arrays_of, cells_frame, checked_cells, checks_frame, cols, gains_frame,
     read_cells, rejects_frame, series_frame, wide_frame,
 };
 use crate::inputs::collect_files;
@@ -315,9 +315,9 @@ fn draw_charts(
     written: &mut Vec<String>,
 ) -> CmdResult<Vec<(String, String)>> {
     // The budget follow-up is drawn from the cells of any money table.
-    let money = col("amount_kr")
+    let money = col(cols::AMOUNT_KR)
         .is_not_null()
-        .and(col("table_kind").neq(lit(TableKind::Statistik.as_str())));
+        .and(col(cols::TABLE_KIND).neq(lit(TableKind::Statistik.as_str())));
     let budget_cells = all_cells
         .lazy()
         .filter(money)
@@ -393,7 +393,13 @@ fn workbook(book: &Book<'_>) -> CmdResult<Vec<u8>> {
         .map_err(|e| CliError::at(book.checks, format!("expected to read back, {e}")))?;
     let cells = book.cells;
     let sources = cells
-        .select(["source", "doc_date", "committee", "item_no", "item_title"])
+        .select([
+            cols::SOURCE,
+            cols::DOC_DATE,
+            cols::COMMITTEE,
+            cols::ITEM_NO,
+            cols::ITEM_TITLE,
+        ])
         .and_then(|df| df.unique_stable(None, UniqueKeepStrategy::First, None))
         .map_err(built("kilder"))?;
     let too_many = cells.height() > crate::xlsx::MAX_ROWS;
@@ -411,7 +417,7 @@ fn workbook(book: &Book<'_>) -> CmdResult<Vec<u8>> {
         sheet
     };
     let mut first = sheet("Reservationspulje", &pulje);
-    first.millions = vec![("amount_kr", "Beløb (mio. kr.)")];
+    first.millions = vec![(cols::AMOUNT_KR, "Beløb (mio. kr.)")];
     let mut against = sheet("Budget og resultat", &budget);
     against.millions = vec![
         ("budget_kr", "Budget (mio. kr.)"),

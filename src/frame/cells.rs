@@ -30,41 +30,55 @@ impl CellArrays {
     }
 }
 
-/// The cell table's columns in their order: the output schema (README,
-/// "Output schema", which a test holds to this list). [`CellColumns`]
-/// writes them in this order; `read_cells` and the projections of saved
-/// tables (`cmd/common.rs`, tested to name only these) read them by name.
-pub const CELL_COLUMNS: [&str; 29] = [
-    "source",
-    "doc_date",
-    "committee",
-    "encoding",
-    "item_no",
-    "item_title",
-    "table_no",
-    "table_line",
-    "table_kind",
-    "layout",
-    "sign_convention",
-    "unit",
-    "unit_inferred",
-    "price_basis",
-    "section",
-    "row_label",
-    "line_item",
-    "row_kind",
-    "page",
-    "row_line",
-    "table_row",
-    "row_box",
-    "column_label",
-    "measure",
-    "fiscal_year",
-    "as_of",
-    "raw",
-    "value",
-    "amount_kr",
-];
+/// The cell table's columns: each column's name once, as a constant of
+/// [`cols`] (`cols::AMOUNT_KR`), and [`CELL_COLUMNS`], all of them in their
+/// order, made from the same list. The output schema (README, "Output
+/// schema") is held to it by a test. [`CellColumns`] writes them in this
+/// order; `read_cells`, the projections and filters of saved tables
+/// (`cmd/common.rs`) and the commands that read saved cells name them by
+/// their constants, so a renamed or removed column fails to compile there.
+macro_rules! cell_columns {
+    ($($constant:ident = $name:literal,)*) => {
+        /// The names of the cell table's columns.
+        pub mod cols {
+            $(pub const $constant: &str = $name;)*
+        }
+        /// The cell table's columns in their order.
+        pub const CELL_COLUMNS: [&str; [$($name),*].len()] = [$($name),*];
+    };
+}
+
+cell_columns! {
+    SOURCE = "source",
+    DOC_DATE = "doc_date",
+    COMMITTEE = "committee",
+    ENCODING = "encoding",
+    ITEM_NO = "item_no",
+    ITEM_TITLE = "item_title",
+    TABLE_NO = "table_no",
+    TABLE_LINE = "table_line",
+    TABLE_KIND = "table_kind",
+    LAYOUT = "layout",
+    SIGN_CONVENTION = "sign_convention",
+    UNIT = "unit",
+    UNIT_INFERRED = "unit_inferred",
+    PRICE_BASIS = "price_basis",
+    SECTION = "section",
+    ROW_LABEL = "row_label",
+    LINE_ITEM = "line_item",
+    ROW_KIND = "row_kind",
+    PAGE = "page",
+    ROW_LINE = "row_line",
+    TABLE_ROW = "table_row",
+    ROW_BOX = "row_box",
+    COLUMN_LABEL = "column_label",
+    MEASURE = "measure",
+    FISCAL_YEAR = "fiscal_year",
+    AS_OF = "as_of",
+    RAW = "raw",
+    VALUE = "value",
+    AMOUNT_KR = "amount_kr",
+}
 
 /// The one definition of the cell table's columns: a builder that takes
 /// borrowed rows one at a time and pushes each field onto its column. One
@@ -185,43 +199,52 @@ impl<'a> CellColumns<'a> {
         self.amount_kr.push(r.amount_kr);
     }
 
-    /// The columns, in the order of [`CELL_COLUMNS`].
+    /// The columns, each under its name, in the order of [`CELL_COLUMNS`]
+    /// (a test holds the frame's schema to that list).
     fn finish(self) -> CellArrays {
-        let arrays: [ArrayRef; CELL_COLUMNS.len()] = [
-            self.source.finish(),
-            dates(self.doc_date.into_iter()),
-            self.committee.finish(),
-            self.encoding.finish(),
-            numbers(self.item_no.into_iter()),
-            self.item_title.finish(),
-            numbers_all(self.table_no.into_iter()),
-            numbers_all(self.table_line.into_iter()),
-            self.table_kind.finish(),
-            self.layout.finish(),
-            self.sign_convention.finish(),
-            self.unit.finish(),
-            BooleanArray::from_slice(self.unit_inferred).boxed(),
-            self.price_basis.finish(),
-            self.section.finish(),
-            self.row_label.finish(),
-            self.line_item.finish(),
-            self.row_kind.finish(),
-            numbers(self.page.into_iter()),
-            numbers_all(self.row_line.into_iter()),
-            numbers_all(self.table_row.into_iter()),
-            Utf8ViewArray::from_slice(&self.row_box).boxed(),
-            self.column_label.finish(),
-            self.measure.finish(),
-            numbers(self.fiscal_year.into_iter()),
-            dates(self.as_of.into_iter()),
-            Utf8ViewArray::from_slice_values(self.raw).boxed(),
-            numbers_all(self.value.into_iter()),
-            numbers(self.amount_kr.into_iter()),
+        let columns: [(&'static str, ArrayRef); CELL_COLUMNS.len()] = [
+            (cols::SOURCE, self.source.finish()),
+            (cols::DOC_DATE, dates(self.doc_date.into_iter())),
+            (cols::COMMITTEE, self.committee.finish()),
+            (cols::ENCODING, self.encoding.finish()),
+            (cols::ITEM_NO, numbers(self.item_no.into_iter())),
+            (cols::ITEM_TITLE, self.item_title.finish()),
+            (cols::TABLE_NO, numbers_all(self.table_no.into_iter())),
+            (cols::TABLE_LINE, numbers_all(self.table_line.into_iter())),
+            (cols::TABLE_KIND, self.table_kind.finish()),
+            (cols::LAYOUT, self.layout.finish()),
+            (cols::SIGN_CONVENTION, self.sign_convention.finish()),
+            (cols::UNIT, self.unit.finish()),
+            (
+                cols::UNIT_INFERRED,
+                BooleanArray::from_slice(self.unit_inferred).boxed(),
+            ),
+            (cols::PRICE_BASIS, self.price_basis.finish()),
+            (cols::SECTION, self.section.finish()),
+            (cols::ROW_LABEL, self.row_label.finish()),
+            (cols::LINE_ITEM, self.line_item.finish()),
+            (cols::ROW_KIND, self.row_kind.finish()),
+            (cols::PAGE, numbers(self.page.into_iter())),
+            (cols::ROW_LINE, numbers_all(self.row_line.into_iter())),
+            (cols::TABLE_ROW, numbers_all(self.table_row.into_iter())),
+            (
+                cols::ROW_BOX,
+                Utf8ViewArray::from_slice(&self.row_box).boxed(),
+            ),
+            (cols::COLUMN_LABEL, self.column_label.finish()),
+            (cols::MEASURE, self.measure.finish()),
+            (cols::FISCAL_YEAR, numbers(self.fiscal_year.into_iter())),
+            (cols::AS_OF, dates(self.as_of.into_iter())),
+            (
+                cols::RAW,
+                Utf8ViewArray::from_slice_values(self.raw).boxed(),
+            ),
+            (cols::VALUE, numbers_all(self.value.into_iter())),
+            (cols::AMOUNT_KR, numbers(self.amount_kr.into_iter())),
         ];
-        let columns = CELL_COLUMNS.into_iter().zip(arrays).collect();
         CellArrays {
             height: self.rows,
-            columns,
+            columns: columns.into(),
         }
     }
 }

@@ -61,36 +61,36 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
         Ok(df.column(name)?.cast(&DataType::Int32)?.i32()?.clone())
     };
     let (source, committee, encoding, item_title) = (
-        s("source")?,
-        s("committee")?,
-        s("encoding")?,
-        s("item_title")?,
+        s(cols::SOURCE)?,
+        s(cols::COMMITTEE)?,
+        s(cols::ENCODING)?,
+        s(cols::ITEM_TITLE)?,
     );
-    let sign_convention = s("sign_convention")?;
+    let sign_convention = s(cols::SIGN_CONVENTION)?;
     let (table_kind, layout, unit, price_basis) = (
-        s("table_kind")?,
-        s("layout")?,
-        s("unit")?,
-        s("price_basis")?,
+        s(cols::TABLE_KIND)?,
+        s(cols::LAYOUT)?,
+        s(cols::UNIT)?,
+        s(cols::PRICE_BASIS)?,
     );
     let (section, row_label, line_item, row_kind) = (
-        s("section")?,
-        s("row_label")?,
-        s("line_item")?,
-        s("row_kind")?,
+        s(cols::SECTION)?,
+        s(cols::ROW_LABEL)?,
+        s(cols::LINE_ITEM)?,
+        s(cols::ROW_KIND)?,
     );
-    let (column_label, measure, raw) = (s("column_label")?, s("measure")?, s("raw")?);
+    let (column_label, measure, raw) = (s(cols::COLUMN_LABEL)?, s(cols::MEASURE)?, s(cols::RAW)?);
     let (item_no, table_no, table_line, row_line) = (
-        u("item_no")?,
-        u("table_no")?,
-        u("table_line")?,
-        u("row_line")?,
+        u(cols::ITEM_NO)?,
+        u(cols::TABLE_NO)?,
+        u(cols::TABLE_LINE)?,
+        u(cols::ROW_LINE)?,
     );
     // Saved before rows had boxes: none.
     // A CSV column with no box in it reads as nulls of any type.
-    let row_box = match df.schema().contains("row_box") {
+    let row_box = match df.schema().contains(cols::ROW_BOX) {
         true => Some(
-            df.column("row_box")?
+            df.column(cols::ROW_BOX)?
                 .cast(&DataType::String)?
                 .str()?
                 .clone(),
@@ -98,20 +98,25 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
         false => None,
     };
     // Saved before rows were numbered within their table: none.
-    let table_row = match df.schema().contains("table_row") {
-        true => Some(u("table_row")?),
+    let table_row = match df.schema().contains(cols::TABLE_ROW) {
+        true => Some(u(cols::TABLE_ROW)?),
         false => None,
     };
     // Saved before PDF input existed: no page column, no pages.
-    let page = match df.schema().contains("page") {
-        true => Some(u("page")?),
+    let page = match df.schema().contains(cols::PAGE) {
+        true => Some(u(cols::PAGE)?),
         false => None,
     };
-    let (doc_date, as_of, fiscal_year) = (d("doc_date")?, d("as_of")?, d("fiscal_year")?);
-    let unit_inferred = df.column("unit_inferred")?.bool()?.clone();
-    let value = df.column("value")?.cast(&DataType::Float64)?.f64()?.clone();
+    let (doc_date, as_of, fiscal_year) =
+        (d(cols::DOC_DATE)?, d(cols::AS_OF)?, d(cols::FISCAL_YEAR)?);
+    let unit_inferred = df.column(cols::UNIT_INFERRED)?.bool()?.clone();
+    let value = df
+        .column(cols::VALUE)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .clone();
     let amount_kr = df
-        .column("amount_kr")?
+        .column(cols::AMOUNT_KR)?
         .cast(&DataType::Int64)?
         .i64()?
         .clone();
@@ -146,7 +151,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                     table_no: table_no.get(i).unwrap_or_default(),
                     table_line: table_line.get(i).unwrap_or_default(),
                     table_kind: TableKind::from_name(kind).unwrap_or_else(|| {
-                        note_unknown("table_kind", kind);
+                        note_unknown(cols::TABLE_KIND, kind);
                         TableKind::Statistik
                     }),
                     layout: text(&layout, i),
@@ -158,7 +163,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                     row_label: row_labels.share(row_label.get(i).unwrap_or_default()),
                     line_item: line_items.share(line_item.get(i).unwrap_or_default()),
                     row_kind: RowKind::from_name(rk).unwrap_or_else(|| {
-                        note_unknown("row_kind", rk);
+                        note_unknown(cols::ROW_KIND, rk);
                         RowKind::Item
                     }),
                     page: page.as_ref().and_then(|p| p.get(i)),
@@ -173,7 +178,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                         .and_then(RowBox::parse),
                     column_label: column_labels.share(column_label.get(i).unwrap_or_default()),
                     measure: Measure::from_name(m).unwrap_or_else(|| {
-                        note_unknown("measure", m);
+                        note_unknown(cols::MEASURE, m);
                         Measure::Amount
                     }),
                     fiscal_year: fiscal_year.get(i),
