@@ -240,7 +240,7 @@ pub enum SvgText {
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES, verbatim_doc_comment)]
 pub struct RunArgs {
-    /// Minutes files or directories.
+    /// Minutes files or directories (searched recursively for .txt, .md, .pdf, .html, .htm and .json).
     #[arg(value_name = "PATHS", default_value = "fixtures/minutes")]
     pub paths: Vec<PathBuf>,
 
@@ -601,10 +601,47 @@ mod tests {
             for &f in Format::value_variants() {
                 for extension in f.exporter().extensions() {
                     assert!(
-                        help.contains(&format!(".{extension}")),
+                        names_extension(&help, extension),
                         "{name} --format help lacks .{extension}: {help}"
                     );
                 }
+            }
+        }
+    }
+
+    /// `.htm` in "… .htm and …", not only inside ".html".
+    fn names_extension(help: &str, extension: &str) -> bool {
+        let dotted = format!(".{extension}");
+        help.match_indices(&dotted).any(|(at, _)| {
+            !help[at + dotted.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Where a help text says which files a directory is searched for, it
+    /// names every extension a source reads (`source::SOURCES`), so an
+    /// input kind added there is added to the help too.
+    #[test]
+    fn paths_help_names_every_source_extension() {
+        let mut cli = Cli::command();
+        let mut helps = Vec::new();
+        for command in cli.get_subcommands_mut() {
+            let name = command.get_name().to_string();
+            if name == "extract" {
+                let about = command.get_long_about().expect("long about").to_string();
+                helps.push((name.clone(), about));
+            }
+            for arg in command.get_arguments().filter(|a| a.get_id() == "paths") {
+                let help = arg.get_help().expect("help").to_string();
+                helps.push((name.clone(), help));
+            }
+        }
+        assert!(helps.len() >= 5, "{helps:?}");
+        for (name, help) in &helps {
+            for extension in budgetspor_core::source::extensions() {
+                assert!(
+                    names_extension(help, extension),
+                    "{name}: the help of PATHS lacks .{extension}: {help}"
+                );
             }
         }
     }

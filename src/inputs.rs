@@ -99,13 +99,12 @@ fn is_minutes_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
-        .is_some_and(|e| budgetspor_core::source::EXTENSIONS.contains(&e.as_str()))
+        .is_some_and(|e| budgetspor_core::source::reads_extension(&e))
 }
 
 /// ".txt, .md, .pdf, .html, .htm and .json": the extensions read.
 fn extensions_read() -> String {
-    let names: Vec<String> = budgetspor_core::source::EXTENSIONS
-        .iter()
+    let names: Vec<String> = budgetspor_core::source::extensions()
         .map(|e| format!(".{e}"))
         .collect();
     match names.split_last() {
@@ -217,9 +216,8 @@ impl PassedOver {
 }
 
 /// Expand the given paths into files: files as given, directories walked
-/// recursively (sorted, so runs are reproducible) for .txt, .md, .pdf,
-/// .html, .htm and .json
-/// files.
+/// recursively (sorted, so runs are reproducible) for the files a source
+/// reads (`source::SOURCES`: .txt, .md, .pdf, .html, .htm and .json).
 /// Symlinked directories are followed once; a loop is not walked twice.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>, PassedOver) {
     let mut files = Vec::new();

@@ -13,6 +13,12 @@ use crate::model::{AgendaItem, Diagnostic, Document, DocumentMeta, Severity};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+/// Whether a text is the portal's meeting JSON by its content: an object
+/// with a `"Dagsordenpunkter"` list, whatever the file's name.
+pub fn sniff(head: &str) -> bool {
+    head.starts_with('{') && head.contains("\"Dagsordenpunkter\"")
+}
+
 /// Read a meeting. An error says what the file is instead, in words.
 pub fn extract_agenda(text: &str) -> Result<Document, String> {
     let json: Value = serde_json::from_str(text).map_err(|e| {

@@ -132,6 +132,17 @@ fn is_hidden(tag: &str) -> bool {
     )
 }
 
+/// Whether a text is an HTML page by its first characters
+/// (`<!doctype html` or `<html`, in any case), whatever the file's name.
+pub fn sniff(head: &str) -> bool {
+    let lower: String = head
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    lower.starts_with("<!doctype html") || lower.starts_with("<html")
+}
+
 /// Extract a document from an HTML page.
 pub fn extract_html(html: &str) -> Document {
     let page = read_page(html);

@@ -9,6 +9,9 @@
 //! - [`pdf`]: a PDF's words with their boxes (`pdftotext -bbox-layout`,
 //!   run by the CLI), rebuilt into rows, columns and cells.
 //!
+//! Each is registered in [`SOURCES`] with its extensions and how its
+//! content is told; [`extract_file`] picks the source by content first.
+//!
 //! A source that is not line-based lays its pieces out as virtual lines
 //! ([`Laid`]): a line per text block, a line per table row. The shared
 //! interpretation works on those, and the positions are mapped back to the
@@ -19,7 +22,7 @@ mod dom;
 pub mod html;
 pub mod pdf;
 
-use crate::decode::{decode, DecodeError};
+use crate::decode::{decode, DecodeError, Decoded};
 use crate::model::{Diagnostic, Document, DocumentMeta};
 use crate::recognize::{caption_block_above, RawRow, RawTable};
 use std::borrow::Cow;
@@ -33,13 +36,66 @@ pub enum SourceError {
     NotMinutes(String),
 }
 
-/// The kinds of file a source reads, told by content first and by name
-/// where the content does not say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Text,
-    Html,
-    AgendaJson,
+/// How a source makes a document of a decoded file.
+type Reader = fn(&Decoded) -> Result<Document, SourceError>;
+
+/// One kind of input, registered in [`SOURCES`]: the extensions that name
+/// it, what its content starts with, and how its decoded text becomes a
+/// document. A new kind of input is a module of this folder and its entry
+/// there; the directory walk, the messages and the help texts (held to
+/// the list by a test) follow.
+pub struct Source {
+    /// What it is, in words.
+    pub name: &'static str,
+    /// The extensions (lower case) a directory walk reads as this source.
+    pub extensions: &'static [&'static str],
+    /// Whether a decoded text is of this kind by its first characters,
+    /// whatever its name says (checked before any extension).
+    sniff: fn(head: &str) -> bool,
+    /// How a decoded file becomes a document; `None` for a source the
+    /// caller reads through an outside program first (a PDF: the CLI runs
+    /// `pdftotext -bbox-layout` and gives its words to [`pdf`]).
+    read: Option<Reader>,
+}
+
+/// The sources, text first: it reads a file that no other source claims.
+/// Content is tried in this order, then extensions.
+pub const SOURCES: &[Source] = &[
+    Source {
+        name: "text",
+        extensions: &["txt", "md"],
+        sniff: |_| false,
+        read: Some(read_text),
+    },
+    Source {
+        name: "PDF",
+        extensions: &["pdf"],
+        sniff: |_| false,
+        read: None,
+    },
+    Source {
+        name: "HTML page",
+        extensions: &["html", "htm"],
+        sniff: html::sniff,
+        read: Some(|file| Ok(html::extract_html(&file.text))),
+    },
+    Source {
+        name: "agenda portal JSON",
+        extensions: &["json"],
+        sniff: agenda::sniff,
+        read: Some(|file| agenda::extract_agenda(&file.text).map_err(SourceError::NotMinutes)),
+    },
+];
+
+/// The text source, the one that reads what no other claims.
+const TEXT: &Source = &SOURCES[0];
+
+/// Lines of text, read by the text recognizers; the document says which
+/// encoding they were decoded from (the other sources name their own).
+fn read_text(file: &Decoded) -> Result<Document, SourceError> {
+    let mut doc = crate::extract_text(&file.text);
+    doc.encoding = file.encoding;
+    Ok(doc)
 }
 
 /// What a file that is not minutes is, from its first bytes (and its
@@ -70,50 +126,42 @@ fn foreign_kind(bytes: &[u8], extension: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
-/// The file extensions a directory walk reads as minutes, one per kind of
-/// input (PDFs are read through `pdftotext` by the CLI, [`pdf`] reads its
-/// words). A new source adds its extension here, its [`Kind`], and its
-/// arm in [`extract_file`].
-pub const EXTENSIONS: &[&str] = &["txt", "md", "pdf", "html", "htm", "json"];
+/// Whether `extension` (lower case) names a file a directory walk reads.
+pub fn reads_extension(extension: &str) -> bool {
+    SOURCES.iter().any(|s| s.extensions.contains(&extension))
+}
 
-/// Which source reads a file: by its first characters (a page that starts
-/// with `<!doctype html` or `<html`, a JSON object), else by extension.
-pub fn kind_of(text: &str, extension: &str) -> Kind {
+/// The extensions read, in the order of [`SOURCES`].
+pub fn extensions() -> impl Iterator<Item = &'static str> {
+    SOURCES.iter().flat_map(|s| s.extensions.iter().copied())
+}
+
+/// Which source reads a decoded file: the first whose content it is (a
+/// page that starts with `<!doctype html` or `<html`, a JSON object with
+/// agenda items), else the one its extension names, else text.
+pub fn source_of(text: &str, extension: &str) -> &'static Source {
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let lower: String = head
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
-        Kind::Html
-    } else if extension == "json" || head.starts_with('{') && head.contains("\"Dagsordenpunkter\"")
-    {
-        Kind::AgendaJson
-    } else if matches!(extension, "html" | "htm") {
-        Kind::Html
-    } else {
-        Kind::Text
-    }
+    SOURCES
+        .iter()
+        .find(|s| (s.sniff)(head))
+        .or_else(|| SOURCES.iter().find(|s| s.extensions.contains(&extension)))
+        .unwrap_or(TEXT)
 }
 
 /// Extract a document from a file's bytes with the source its content (or
-/// else its extension, lower-cased by the caller or not) calls for.
+/// else its extension, lower-cased by the caller or not) calls for. A file
+/// named `.pdf` that is no PDF is read as text (a PDF is told by its
+/// bytes, and the caller reads it through `pdftotext`).
 pub fn extract_file(bytes: &[u8], extension: Option<&str>) -> Result<Document, SourceError> {
     let extension = extension.unwrap_or("").to_ascii_lowercase();
     if let Some(found) = foreign_kind(bytes, &extension) {
         return Err(SourceError::NotMinutes(found));
     }
     let decoded = decode(bytes).map_err(SourceError::Decode)?;
-    match kind_of(&decoded.text, &extension) {
-        Kind::Text => {
-            let mut doc = crate::extract_text(&decoded.text);
-            doc.encoding = decoded.encoding;
-            Ok(doc)
-        }
-        Kind::Html => Ok(html::extract_html(&decoded.text)),
-        Kind::AgendaJson => agenda::extract_agenda(&decoded.text).map_err(SourceError::NotMinutes),
-    }
+    let read = source_of(&decoded.text, &extension)
+        .read
+        .unwrap_or(read_text);
+    read(&decoded)
 }
 
 /// A row's cells with its spans resolved for the interpretation. A figure
@@ -284,5 +332,63 @@ impl Laid {
             item.line = map(item.line);
         }
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Content tells first, then the extension, then text.
+    #[test]
+    fn which_source_reads_a_file() {
+        let agenda = r#"{"Id":1,"Dagsordenpunkter":[]}"#;
+        let cases = [
+            ("<!DOCTYPE html><p>x</p>", "json", "HTML page"),
+            ("\u{feff}  <html lang=da>", "txt", "HTML page"),
+            (agenda, "html", "agenda portal JSON"),
+            (agenda, "txt", "agenda portal JSON"),
+            ("{\"x\": 1}", "json", "agenda portal JSON"),
+            ("<p>Budget</p>", "htm", "HTML page"),
+            ("Budget 2025\t1.000", "md", "text"),
+            ("Budget 2025\t1.000", "csv", "text"),
+            ("Budget 2025\t1.000", "", "text"),
+            ("words of a PDF", "pdf", "PDF"),
+        ];
+        for (text, extension, name) in cases {
+            assert_eq!(
+                source_of(text, extension).name,
+                name,
+                "{text:?} .{extension}"
+            );
+        }
+    }
+
+    /// Every extension is read by one source, and a walk reads it.
+    #[test]
+    fn extensions_belong_to_one_source() {
+        let all: Vec<&str> = extensions().collect();
+        assert_eq!(all, ["txt", "md", "pdf", "html", "htm", "json"]);
+        for extension in &all {
+            let owners = SOURCES
+                .iter()
+                .filter(|s| s.extensions.contains(extension))
+                .count();
+            assert_eq!(owners, 1, ".{extension}");
+            assert!(reads_extension(extension));
+        }
+        assert!(!reads_extension("docx"));
+    }
+
+    /// A file named .pdf whose bytes are no PDF is text; a text source
+    /// names the encoding it was decoded from, the others their own.
+    #[test]
+    fn encodings_of_what_was_read() {
+        let text = extract_file(b"Budget 2025\t1.000\n", Some("pdf")).unwrap();
+        assert_eq!(text.encoding, "utf-8");
+        let latin = extract_file(b"Bel\xf8b\t1.000\n", Some("txt")).unwrap();
+        assert_eq!(latin.encoding, "windows-1252");
+        let agenda = extract_file(br#"{"Dagsordenpunkter":[]}"#, Some("json")).unwrap();
+        assert_eq!(agenda.encoding, "agenda-json");
     }
 }
