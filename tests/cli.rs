@@ -505,6 +505,28 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
         "{fgu}"
     );
 
+    // An alias file that is no alias list: its path and the line, what was
+    // expected and what was found, exit 1.
+    std::fs::write(&aliases, "\"FGU\" = [\"EGU/FGU\"]\nEGU = \"FGU\"\n").unwrap();
+    let o = run(&[
+        "series",
+        "forsorgelsesydelser",
+        "--from",
+        cells.to_str().unwrap(),
+        "--aliases",
+        aliases.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "{}:2: expected TOML of the form \"Canonical name\" = [\"variant\", …], found invalid type: string",
+            aliases.display()
+        )),
+        "{err}"
+    );
+
     // A --from file that is not a cells table is an error with the path.
     let o = run(&[
         "series",

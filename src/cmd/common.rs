@@ -262,13 +262,29 @@ pub fn load_aliases(path: Option<&Path>) -> CmdResult<Aliases> {
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::at(path, format!("expected a readable alias file, {e}")))?;
-    parse_aliases(&text).map_err(|e| CliError::at(path, e))
+    parse_aliases(&text).map_err(|(line, message)| CliError {
+        line,
+        ..CliError::at(path, message)
+    })
 }
 
 /// Parse `"Canonical" = ["variant", …]` lines.
-pub fn parse_aliases(text: &str) -> Result<Aliases, String> {
+/// An error is the line it is on (from the parser's span) and what was
+/// expected and found, without the parser's own drawing of the line: the
+/// CLI prints `aliases.toml:2: expected …, found …`, as for any file.
+pub fn parse_aliases(text: &str) -> Result<Aliases, (Option<u32>, String)> {
     toml::from_str::<Aliases>(text).map_err(|e| {
-        format!("expected TOML of the form \"Canonical name\" = [\"variant\", …], {e}")
+        let line = e.span().map(|span| {
+            let before = &text[..span.start.min(text.len())];
+            before.matches('\n').count() as u32 + 1
+        });
+        let found = e.message().trim_end();
+        (
+            line,
+            format!(
+                "expected TOML of the form \"Canonical name\" = [\"variant\", …], found {found}"
+            ),
+        )
     })
 }
 
@@ -341,7 +357,14 @@ mod tests {
             a["Forberedende grunduddannelse (FGU)"],
             vec!["EGU/FGU".to_string()]
         );
-        let err = parse_aliases("x = 1").unwrap_err();
-        assert!(err.starts_with("expected TOML"), "{err}");
+        let (line, err) = parse_aliases("\"A\" = [\"a\"]\nx = 1\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert_eq!(
+            err,
+            "expected TOML of the form \"Canonical name\" = [\"variant\", …], \
+             found invalid type: integer `1`, expected a sequence"
+        );
+        let (line, _) = parse_aliases("\"A\" = [\"a\"\n").unwrap_err();
+        assert!(line.is_some());
     }
 }

@@ -351,4 +351,21 @@ mod tests {
             "{err}"
         );
     }
+
+    /// Of many unknown names, read on many threads, the first row's is
+    /// the one named, every time.
+    #[test]
+    fn the_first_unknown_name_is_named() {
+        let doc = budgetspor_core::extract_text("1.000 kr.\tBudget 2025\nSygedagpenge\t336.018\n");
+        let cell: Vec<TidyCell> = budgetspor_core::tidy::flatten("a.txt", &doc).collect();
+        let cells: Vec<TidyCell> = cell.iter().cycle().take(5000).cloned().collect();
+        let mut df = cells_frame(&cells).unwrap();
+        let measures: Vec<String> = (0..cells.len()).map(|i| format!("m{i}")).collect();
+        df.with_column(Column::new(cols::MEASURE.into(), measures))
+            .unwrap();
+        for _ in 0..5 {
+            let err = read_cells(df.clone()).unwrap_err().to_string();
+            assert!(err.contains("found \"m0\""), "{err}");
+        }
+    }
 }

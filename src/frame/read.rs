@@ -122,12 +122,15 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
         .clone();
     let owned = |ca: &StringChunked, i: usize| ca.get(i).map(str::to_string);
     let text = |ca: &StringChunked, i: usize| ca.get(i).unwrap_or_default().to_string();
-    // A name this version does not know is an error; the first one found
-    // is kept while the other cells are read.
-    let unknown: Mutex<Option<PolarsError>> = Mutex::new(None);
-    let note_unknown = |column: &str, value: &str| {
+    // A name this version does not know is an error. The one of the
+    // first row is kept while the other cells are read: the same file
+    // gives the same message whichever thread came upon which first.
+    let unknown: Mutex<Option<(usize, PolarsError)>> = Mutex::new(None);
+    let note_unknown = |row: usize, column: &str, value: &str| {
         let mut first = unknown.lock().unwrap_or_else(|e| e.into_inner());
-        first.get_or_insert_with(|| bad_value(column, value));
+        if first.as_ref().is_none_or(|(at, _)| row < *at) {
+            *first = Some((row, bad_value(column, value)));
+        }
     };
     // Cells are read on every core, each thread over its own ranges; rayon
     // writes them in place and in order. Paths, labels and headers repeat
@@ -151,7 +154,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                     table_no: table_no.get(i).unwrap_or_default(),
                     table_line: table_line.get(i).unwrap_or_default(),
                     table_kind: TableKind::from_name(kind).unwrap_or_else(|| {
-                        note_unknown(cols::TABLE_KIND, kind);
+                        note_unknown(i, cols::TABLE_KIND, kind);
                         TableKind::Statistik
                     }),
                     layout: text(&layout, i),
@@ -163,7 +166,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                     row_label: row_labels.share(row_label.get(i).unwrap_or_default()),
                     line_item: line_items.share(line_item.get(i).unwrap_or_default()),
                     row_kind: RowKind::from_name(rk).unwrap_or_else(|| {
-                        note_unknown(cols::ROW_KIND, rk);
+                        note_unknown(i, cols::ROW_KIND, rk);
                         RowKind::Item
                     }),
                     page: page.as_ref().and_then(|p| p.get(i)),
@@ -178,7 +181,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
                         .and_then(RowBox::parse),
                     column_label: column_labels.share(column_label.get(i).unwrap_or_default()),
                     measure: Measure::from_name(m).unwrap_or_else(|| {
-                        note_unknown(cols::MEASURE, m);
+                        note_unknown(i, cols::MEASURE, m);
                         Measure::Amount
                     }),
                     fiscal_year: fiscal_year.get(i),
@@ -190,7 +193,7 @@ pub fn read_cells(mut df: DataFrame) -> PolarsResult<Vec<TidyCell>> {
             },
         )
         .collect();
-    if let Some(e) = unknown.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    if let Some((_, e)) = unknown.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
     Ok(cells)
