@@ -7,6 +7,7 @@
 //! `rounding`, outside it as `mismatch`.
 
 use crate::model::{Measure, RowKind, TableKind};
+use crate::number::Unit;
 use crate::tidy::TidyCell;
 use std::collections::BTreeMap;
 
@@ -67,13 +68,10 @@ impl Row<'_> {
     }
 }
 
+/// Kroner per printed unit: the rounding of one printed figure. A figure
+/// of a "1.000 kr." table is rounded to the nearest thousand kroner.
 fn unit_factor(unit: Option<&str>) -> i64 {
-    match unit {
-        Some("1.000 kr.") => 1_000,
-        Some("mio. kr.") => 1_000_000,
-        Some("mia. kr.") => 1_000_000_000,
-        _ => 1,
-    }
+    unit.and_then(Unit::of_label).map_or(1, |u| u.factor)
 }
 
 struct Ctx<'a> {
@@ -198,6 +196,10 @@ pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
             if !columns.iter().any(|(l, _)| *l == &*c.column_label) {
                 columns.push((&c.column_label, c.measure));
             }
+            // A table's cells come as a tidy list; the checks read them
+            // as the printed rows, one per line, in printed order (a
+            // BTreeMap keyed by line), each labeled as printed or else by
+            // its line item.
             rows.entry(c.row_line)
                 .or_insert_with(|| Row {
                     line: c.row_line,
@@ -214,12 +216,18 @@ pub fn check(cells: &[TidyCell]) -> Vec<CheckResult> {
                 .push(c);
         }
         let rows: Vec<Row<'_>> = rows.into_values().collect();
+        // A table has one unit (its cells share it): the rounding of a
+        // printed figure is one of it.
         let mut ctx = Ctx {
             source,
             table_no,
             factor: unit_factor(cells[0].unit.as_deref()),
             out: &mut out,
         };
+        // The reservationspulje is a bridge (start, movements, subtotals,
+        // end) read down its rows; the other money tables are grids of
+        // items and sums, of parts and an "I alt", of budget, result and
+        // deviation.
         if cells[0].table_kind == TableKind::Reservationspulje {
             check_bridge(&mut ctx, &rows, &columns);
         } else {
@@ -322,6 +330,10 @@ fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure
                     if readings.is_empty() {
                         continue;
                     }
+                    // The reading nearest the printed sum is taken, the
+                    // one of fewer figures on a tie (its tolerance is the
+                    // smaller): a mismatch is reported only when no
+                    // reading of the table adds up.
                     let best = readings
                         .iter()
                         .min_by_key(|(s, _)| (s.kr.abs_diff(value), s.figures))
@@ -337,6 +349,8 @@ fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure
                         best.0
                             .detail(format!("{} ({} figures)", best.1, best.0.figures)),
                     );
+                    // The printed sum, not the computed one, carries on:
+                    // one wrong figure is one finding, not one per row.
                     last_sum = Some(Sum::of(value));
                     if row.kind == RowKind::Subtotal {
                         section_subtotal.insert(row.section, Sum::of(value));
@@ -348,7 +362,10 @@ fn check_row_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure
     }
 }
 
-/// An "I alt" column against the other money columns of its row.
+/// An "I alt" column against the other money columns of its row: the
+/// movements of a row (`amount`: "Tillægsbevilling", "Omplacering" beside
+/// "I alt"), or a plan's years. Only with exactly one total column and at
+/// least two parts; a budget beside its result is no part of a sum.
 fn check_column_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Measure)]) {
     let totals: Vec<&str> = columns
         .iter()
@@ -399,7 +416,12 @@ fn check_column_sums(ctx: &mut Ctx<'_>, rows: &[Row<'_>], columns: &[(&str, Meas
     }
 }
 
-/// A deviation column against budget minus result.
+/// A deviation column against budget minus result. The budget is the
+/// latest one the table has (korrigeret, else vedtaget, else budget), the
+/// result the forecast where there is one, else the executed result; an
+/// investment table's deviation is realized gain minus the gain budgeted
+/// to date (the budgeted column with an as-of date, not the whole
+/// period's target).
 fn check_deviations(
     ctx: &mut Ctx<'_>,
     rows: &[Row<'_>],

@@ -247,6 +247,9 @@ fn named_groups(
                     .unwrap_or(root);
                 labels[best].to_string()
             });
+        // A group is as sure as its least sure merge: one variant joined
+        // by an unsure guess makes the whole group one to look at (`names`
+        // lists it), however many joined by their keys.
         let group_basis = group
             .iter()
             .map(|&i| basis[i])

@@ -36,6 +36,15 @@ impl Unit {
         factor: 1_000_000_000,
         label: "mia. kr.",
     };
+
+    /// Every unit of money, smallest first.
+    pub const ALL: [Unit; 4] = [Unit::KR, Unit::THOUSAND_KR, Unit::MIO_KR, Unit::MIA_KR];
+
+    /// The unit of a canonical label (a cell's `unit`, as written in the
+    /// cell table); `None` for "%" or no unit of money.
+    pub fn of_label(label: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.label == label)
+    }
 }
 
 /// An exactly parsed Danish number: `mantissa / 10^scale`.

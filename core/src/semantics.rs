@@ -213,6 +213,8 @@ pub fn find_as_of(header: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     None
 }
 
+/// "pr. maj 2020" is as of the end of May: a month's figures are stated
+/// when the month is over.
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (y, m) = if month == 12 {
         (year + 1, 1)
@@ -244,6 +246,13 @@ pub fn measure_of(header: &str) -> Measure {
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
     // "Opr. budget", "Korr. budget", "Forv. regnskab": abbreviations.
     let budget_word = has_prefix("budget") || has_prefix("serviceramme") || has("ramme");
+    // The order of the tests is the order of precedence, each before the
+    // words it contains: "Realiseret gevinst" is a gain, not a result;
+    // "Afvigelse ift. forventet regnskab" a deviation, not a forecast;
+    // "Forventet regnskab" a forecast before "regnskab" makes it executed;
+    // "Tillægsbevilling til korrigeret budget" a movement, not a budget;
+    // "Korrigeret oprindeligt budget" adjusted before "oprindelig" makes
+    // it approved; a bare "Budget" last of the phases, then the totals.
     if lower.contains("gevinst") {
         if lower.contains("realiseret") {
             Measure::RealiseretGevinst
@@ -299,7 +308,11 @@ pub fn measure_of(header: &str) -> Measure {
     }
 }
 
-/// Whether a row label names a total, a subtotal or an ordinary line.
+/// Whether a row label names a total, a subtotal or an ordinary line. The
+/// table's own total is the bare word ("I alt", "Total", "Samlet", "I alt
+/// netto"); a total of a part names the part ("I alt Social og Sundhed",
+/// "Serviceudgifter i alt", "Samlet anlæg"): the checks add item rows up
+/// to a subtotal and subtotals (or all items) up to the total.
 pub fn row_kind_of(label: &str) -> RowKind {
     let key = fold_key(label);
     match key.as_str() {
@@ -1252,8 +1265,15 @@ impl Figures<'_, '_, '_> {
         let (layout, table, money, phases) = (self.layout, self.table, self.money, self.phases);
         let (raw, r, position) = (layout.raw, row.r, row.position);
         let column = &table.columns[j];
+        // An amount only in a table of money, in a column of money, not a
+        // percentage, and not in a row of counts ("Antal helårspersoner"
+        // under a table of kroner).
         let is_money =
             money.monetary && column.monetary && !n.percent && !self.rows.plain[position];
+        // The unit nearest the figure wins: the cell's own ("1,5 mio.
+        // kr."), then its column header's ("Budget (mio. kr.)"), then the
+        // table's (caption, stub, the paragraph above); kroner when none
+        // is stated anywhere.
         let (unit, unit_factor) = if n.percent {
             (Some("%"), None)
         } else if is_money {
@@ -1264,12 +1284,18 @@ impl Figures<'_, '_, '_> {
                         .unit
                         .or(self.table_unit.map(|u| u.label))
                         .unwrap_or(Unit::KR.label);
-                    (Some(label), Some(unit_factor_of(label)))
+                    (
+                        Some(label),
+                        Some(Unit::of_label(label).map_or(1, |u| u.factor)),
+                    )
                 }
             }
         } else {
             (None, None)
         };
+        // Figures with decimals and no unit anywhere ("12,188" in a table
+        // that never says mio. kr.) are not kroner, and a guessed factor
+        // would make a wrong amount, far worse than none: rejected.
         let guessed = money.unit_unknown && n.unit.is_none() && column.unit.is_none();
         let amount_kr = unit_factor
             .filter(|_| !guessed)
@@ -1293,6 +1319,10 @@ impl Figures<'_, '_, '_> {
                 "not a whole number of kroner in the stated unit".into(),
             ));
         }
+        // What a figure measures: a share when it says "%"; under a
+        // column headed by a year alone, what its row names ("Vedtaget
+        // budget" over a row of years) or else the stub's phase, or what
+        // the table plans; elsewhere its column's header.
         let measure = if n.percent {
             Measure::Andel
         } else if is_money && phases.year_columns[j] && phases.rows_are_phases {
@@ -1318,6 +1348,8 @@ impl Figures<'_, '_, '_> {
             column_index: j,
             column_label: self.column_labels[j].clone(),
             measure,
+            // A row that names its year ("Regnskab 2023") gives it; a
+            // year-end row of a table of years is as of 31 December.
             fiscal_year: row.row_year.unwrap_or(column.fiscal_year),
             as_of: match row.row_year {
                 Some(Some(y)) if self.rows.year_end => NaiveDate::from_ymd_opt(y, 12, 31),
@@ -1548,13 +1580,9 @@ fn leading_year(label: &str) -> Option<i32> {
     head.parse().ok().filter(|y| (1950..=2099).contains(y))
 }
 
-fn unit_factor_of(label: &str) -> i64 {
-    [Unit::KR, Unit::THOUSAND_KR, Unit::MIO_KR, Unit::MIA_KR]
-        .iter()
-        .find(|u| u.label == label)
-        .map_or(1, |u| u.factor)
-}
-
+/// What a column that is not money measures, by its header: a share
+/// ("Andel", "Pct.", "%", "procent"), a count ("Antal helårspersoner"), or
+/// a value of another kind (a date, an area, a number of a project).
 fn non_monetary_measure(header: &str) -> Measure {
     let lower = header.to_lowercase();
     if lower.contains("andel")
@@ -1606,6 +1634,9 @@ fn dominant_year(labels: &[impl AsRef<str>]) -> Option<i32> {
     (best.1 * 3 >= mentions.len() * 2).then_some(best.0)
 }
 
+/// A cell that looked like a figure and gave no amount, with the reason:
+/// the `--rejects` report says what was left out and why, so a missing
+/// amount is seen, never silently dropped.
 fn reject(
     raw: &RawTable<'_>,
     r: usize,

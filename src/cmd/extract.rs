@@ -19,6 +19,7 @@ use std::path::Path;
 pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
     let output = args.output.as_deref().unwrap_or(Path::new("-"));
     let format = in_dialect(format_for(Some(output), args.format), args.csv_dialect);
+    // A data package names its resource by path: stdout has none.
     if args.datapackage && output.as_os_str() == "-" {
         return Err("expected an output file (-o FILE) with --datapackage, found stdout".into());
     }
@@ -55,6 +56,8 @@ pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
         rejects: rejects_sink,
         tables: tables_sink,
     } = sinks;
+    // The data package describes what was written: the first batch's
+    // schema, or the empty table's when no document gave a cell.
     let schema = match (cells_sink, dataset) {
         (Some(sink), _) => cells_frame(&[])
             .map_err(ExportError::from)
@@ -67,18 +70,13 @@ pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
         (None, None) => Ok(Schema::default()),
     }
     .map_err(|e| CliError::at(target, format!("expected to write the cells, {e}")))?;
-    if let (Some(sink), Some(path)) = (rejects_sink, args.rejects.as_deref()) {
-        rejects_frame(&[])
-            .map_err(ExportError::from)
-            .and_then(|mut empty| sink.finish(&mut empty))
-            .map_err(|e| CliError::at(path, format!("expected to write the rejects, {e}")))?;
-    }
-    if let (Some(sink), Some(path)) = (tables_sink, args.tables.as_deref()) {
-        tables_frame(&[])
-            .map_err(ExportError::from)
-            .and_then(|mut empty| sink.finish(&mut empty))
-            .map_err(|e| CliError::at(path, format!("expected to write the tables, {e}")))?;
-    }
+    finish_report(
+        rejects_sink,
+        args.rejects.as_deref(),
+        "rejects",
+        rejects_frame,
+    )?;
+    finish_report(tables_sink, args.tables.as_deref(), "tables", tables_frame)?;
     if args.datapackage {
         write_datapackage(output, &schema, format)?;
     }
@@ -94,11 +92,30 @@ pub fn run(args: &ExtractArgs) -> CmdResult<Outcome> {
             t.documents, t.skipped, t.tables, t.cells, t.amounts, t.rejects
         );
     }
+    // --strict: a skipped input fails the run (exit 1), for a pipeline
+    // that must not go on with part of an archive.
     Ok(match (totals.skipped, args.strict) {
         (0, _) => Outcome::Complete,
         (_, true) => Outcome::Failed,
         (_, false) => Outcome::Partial,
     })
+}
+
+/// Close a side report (`--rejects`, `--tables`): with its header when no
+/// batch was written, so an empty report is still a table.
+fn finish_report(
+    sink: Option<FrameSink>,
+    path: Option<&Path>,
+    what: &str,
+    frame: fn(&[Extracted]) -> polars::prelude::PolarsResult<polars::prelude::DataFrame>,
+) -> CmdResult<()> {
+    let (Some(sink), Some(path)) = (sink, path) else {
+        return Ok(());
+    };
+    frame(&[])
+        .map_err(ExportError::from)
+        .and_then(|mut empty| sink.finish(&mut empty))
+        .map_err(|e| CliError::at(path, format!("expected to write the {what}, {e}")))
 }
 
 /// The output side of `extract`.

@@ -26,6 +26,8 @@ pub struct GainComparison {
 /// `compare gevinst`: one row per project and as-of date.
 pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
     let mut by_key: BTreeMap<(String, Option<NaiveDate>), GainComparison> = BTreeMap::new();
+    // One row per project and date: the budgeted, realized and deviation
+    // figures of a project are cells of one printed row.
     for r in rows
         .iter()
         .filter(|r| r.series == SeriesKind::Investeringsprojekter)
@@ -55,12 +57,18 @@ pub fn compare_gains(rows: &[SeriesRow]) -> Vec<GainComparison> {
     by_key
         .into_values()
         .map(|mut g| {
+            // A deviation the minutes print is kept as printed (the check
+            // holds it to the figures); else realized minus budgeted to
+            // date, none where either is missing or "-".
             if g.afvigelse_kr.is_none() {
                 g.afvigelse_kr = g
                     .realiseret_gevinst_kr
                     .zip(g.budgetteret_gevinst_kr)
                     .and_then(|(r, b)| r.checked_sub(b));
             }
+            // The share realized of what was due by then; of the whole
+            // period's target only where no budget to date is printed. A
+            // zero budget gives no share, not infinity.
             let base = g
                 .budgetteret_gevinst_kr
                 .or(g.budgetteret_gevinst_periode_kr)
@@ -138,6 +146,8 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
             SeriesMeasure::REGNSKAB => &mut entry.regnskab_kr,
             _ => continue,
         };
+        // The rows are narrowed to one vintage per measure already; a
+        // comparison's as-of date and source are the latest figure's.
         *slot = Some(r.amount_kr);
         entry
             .provenance
@@ -150,6 +160,10 @@ pub fn compare_budget<'a>(rows: impl IntoIterator<Item = &'a SeriesRow>) -> Vec<
     by_key
         .into_values()
         .map(|mut c| {
+            // The latest budget the minutes state is the one to hold a
+            // result to: korrigeret (after tillægsbevillinger), else the
+            // approved, else a budget of no stated phase. The result is
+            // the executed one where the year is closed, else the forecast.
             let budget = [
                 (SeriesMeasure::KORRIGERET_BUDGET, c.korrigeret_budget_kr),
                 (SeriesMeasure::VEDTAGET_BUDGET, c.vedtaget_budget_kr),

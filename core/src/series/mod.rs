@@ -232,6 +232,9 @@ pub fn series_names(kind: SeriesKind, cells: &[TidyCell], aliases: &Aliases) -> 
     resolve(&occurrences, aliases)
 }
 
+/// The table kind a series is read from; the reservationspulje has none
+/// of its own (it is read from its bridge tables and from the transfer
+/// tables' "Reservationspulje" row).
 fn table_kind_for(kind: SeriesKind) -> Option<TableKind> {
     match kind {
         SeriesKind::Reservationspulje => None,
@@ -240,10 +243,15 @@ fn table_kind_for(kind: SeriesKind) -> Option<TableKind> {
     }
 }
 
+/// A measure of money: counts, shares and other values ("Antal
+/// helårspersoner", "Andel i pct.") are no figures of a budget series.
 fn is_money(m: Measure) -> bool {
     !matches!(m, Measure::Antal | Measure::Andel | Measure::Value)
 }
 
+/// A series row of a cell: its figure, its fiscal year and the vintage
+/// (`as_of`) it was stated at, with its provenance. The step of a bridge
+/// is set by the caller.
 fn row(
     kind: SeriesKind,
     c: &TidyCell,
@@ -402,6 +410,10 @@ pub fn build(kind: SeriesKind, cells: &[TidyCell], names: &Names) -> Vec<SeriesR
                     c.table_kind == TableKind::Investeringsprojekter && c.row_kind == RowKind::Item
                 })
                 .map(|c| {
+                    // A budgeted gain with no date of its own is the
+                    // target for the whole project period ("Budgetteret
+                    // gevinst" beside "Budgetteret gevinst pr. maj 2020"):
+                    // a measure of its own, never compared as if to date.
                     let measure = match (c.measure, c.as_of) {
                         (Measure::BudgetteretGevinst, None) => {
                             SeriesMeasure::BudgetteretGevinstPeriode
