@@ -480,18 +480,20 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
         "\"FGU\" = [\"EGU/FGU\", \"Forberedende grunduddannelse (FGU)\"]\n",
     )
     .unwrap();
-    let fgu = run(&[
-        "series",
-        "forsorgelsesydelser",
-        "--from",
-        cells.to_str().unwrap(),
-        "--aliases",
-        aliases.to_str().unwrap(),
-        "--line-item",
-        "EGU/FGU",
-        "--latest",
-        "-q",
-    ]);
+    let with_aliases = |more: &[&str]| {
+        let mut args = vec![
+            "series",
+            "forsorgelsesydelser",
+            "--from",
+            cells.to_str().unwrap(),
+            "--aliases",
+            aliases.to_str().unwrap(),
+            "-q",
+        ];
+        args.extend_from_slice(more);
+        run(&args)
+    };
+    let fgu = with_aliases(&["--line-item", "EGU/FGU", "--latest"]);
     let fgu = String::from_utf8(fgu.stdout).unwrap();
     assert_eq!(
         fgu.lines().count(),
@@ -508,15 +510,7 @@ fn series_compare_and_names_from_minutes_and_from_parquet() {
     // An alias file that is no alias list: its path and the line, what was
     // expected and what was found, exit 1.
     std::fs::write(&aliases, "\"FGU\" = [\"EGU/FGU\"]\nEGU = \"FGU\"\n").unwrap();
-    let o = run(&[
-        "series",
-        "forsorgelsesydelser",
-        "--from",
-        cells.to_str().unwrap(),
-        "--aliases",
-        aliases.to_str().unwrap(),
-        "-q",
-    ]);
+    let o = with_aliases(&[]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
