@@ -19,7 +19,7 @@ use crate::text::{
 };
 pub use crate::unit::{find_unit, unit_only};
 use crate::unit::{word_regex, UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::{Arc, LazyLock};
@@ -358,10 +358,11 @@ impl TextFacts {
         // The year of a price basis ("2022-PL", "i 2025-priser") is no
         // fiscal year; nor is one that runs on ("2025 og varigt", "2026
         // ff."): the column covers several years.
-        let mut rest = match &as_of {
+        let outside_as_of = match &as_of {
             Some((_, range)) => format!("{}{}", &text[..range.start], &text[range.end..]),
             None => text.to_string(),
         };
+        let mut rest = outside_as_of.clone();
         if let Some(m) = PRICE_BASIS.find(&rest) {
             rest.replace_range(m.range(), " ");
         }
@@ -369,8 +370,13 @@ impl TextFacts {
             || contains_ascii_ci(&rest, "og frem")
             || contains_ascii_ci(&rest, " ff");
         let fiscal_year = if runs_on { None } else { single_year(&rest) };
+        // A year that is part of the as-of words ("Korrigeret budget pr.
+        // 31/3-2026") is a date, not a claim about the fiscal year: such a
+        // header is not yearless, and takes the table's year when its date
+        // falls in it (see `set_fiscal_years`), as "Faktisk udgifter
+        // 28/2-23" did with its two-digit year already (Greve 2023).
         let yearless = fiscal_year.is_none()
-            && (!crate::text::years_in(text).is_empty()
+            && (!crate::text::years_in(&outside_as_of).is_empty()
                 || (text.contains('å') || text.contains('Å')) && later_years(&fold_key(text)));
         // "Restance ultimo året" under a year: at the end of that year.
         let as_of = as_of.or_else(|| {
@@ -1084,7 +1090,16 @@ fn set_fiscal_years(
         } else if column.measure == Measure::Total && sums_year_columns {
             column.fiscal_year = None;
         } else if column.fiscal_year.is_none() && !TextFacts::remembered(&column.label).yearless {
-            column.fiscal_year = table_year;
+            // A column stated at a date of another year ("Forbrug pr.
+            // 31/8-2021" beside "Budget 2022") is not of the table's year:
+            // no year rather than a wrong one.
+            let dated_elsewhere = column
+                .as_of
+                .zip(table_year)
+                .is_some_and(|(date, year)| date.year() != year);
+            if !dated_elsewhere {
+                column.fiscal_year = table_year;
+            }
         }
     }
 }
@@ -1699,6 +1714,47 @@ mod tests {
         let doc = crate::extract_text(&text);
         let kinds: Vec<RowKind> = doc.cells.iter().map(|c| c.row_kind).collect();
         assert_eq!(kinds, [RowKind::Item, RowKind::Item, RowKind::Item]);
+    }
+
+    /// A column dated within the table's year takes that year, however
+    /// its date writes the year ("31/3-2026", "28/2-26"); a column dated in
+    /// another year takes none, never the table's.
+    #[test]
+    fn a_date_in_the_table_year_gives_the_year() {
+        let year_of = |header: &str, other: &str| {
+            let text = format!("1.000 kr.\t{other}\t{header}\nAdministration\t412.118\t415.322\n");
+            let doc = crate::extract_text(&text);
+            let cell = doc
+                .cells
+                .iter()
+                .find(|c| c.column_index == 2)
+                .expect("a cell");
+            (cell.fiscal_year, cell.as_of.map(|d| d.to_string()))
+        };
+        let cases = [
+            (
+                "Korrigeret budget pr. 31/3-2026",
+                "Vedtaget budget 2026",
+                Some(2026),
+            ),
+            (
+                "Korrigeret budget pr. 31/3-26",
+                "Vedtaget budget 2026",
+                Some(2026),
+            ),
+            ("Forbrug pr. 31/8-2025", "Budget 2026", None),
+            ("Forbrug pr. 31/8-25", "Budget 2026", None),
+            (
+                "Korrigeret budget 2026 pr. 31/3-2026",
+                "Budget 2026",
+                Some(2026),
+            ),
+        ];
+        for (header, other, year) in cases {
+            let (fiscal_year, as_of) = year_of(header, other);
+            assert_eq!(fiscal_year, year, "{header:?} beside {other:?}");
+            assert!(as_of.is_some(), "{header:?}");
+        }
     }
 
     #[test]
