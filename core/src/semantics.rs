@@ -90,10 +90,13 @@ static KEY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(nr\.?|nummer|løbenr\.?|pkt\.?|punkt|indstillingspunkt|id)$")
         .expect("valid regex")
 });
-/// Column headers that announce counts, shares, dates or numbers.
+/// Column headers that announce counts, shares, dates or numbers; also a
+/// share named by a compound ("Forbrugsprocent", "Afvigelsespct.",
+/// "Forbrugsgrad", "Dækningsgrad" beside the kroner of a follow-up): its
+/// "42,4" is a percentage, never 42.400 kr.
 static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|%|m²",
+        r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|\b\p{L}+s?(procent|pct|sgrad)\b|%|m²",
     )
 });
 /// Row labels of figures that are not money: a duration, a count or a
@@ -267,6 +270,9 @@ pub fn measure_of(header: &str) -> Measure {
         Measure::Afvigelse
     } else if lower.contains("forventet regnskab")
         || (has("forv") && has_prefix("regnskab"))
+        // "Forventet forbrug 2026": the spending expected for the year, a
+        // forecast, not what was spent.
+        || ((has_prefix("forventet") || has("forv")) && has_prefix("forbrug"))
         || (has_prefix("forventet") && has_prefix("udgift") && has("rest"))
     {
         Measure::ForventetRegnskab
@@ -1757,6 +1763,28 @@ mod tests {
         }
     }
 
+    /// A share named by a compound beside the kroner of a follow-up is no
+    /// amount: "42,4" under "Forbrugsprocent" was 42.400 kr.
+    #[test]
+    fn compound_share_headers_are_no_money() {
+        let text = "1.000 kr.\tKorr. budget 2026\tForbrugsprocent\tAfvigelsespct.\tDækningsgrad\n\
+                    Skoler\t380.112\t42,4\t-0,6\t97,1\n";
+        let doc = crate::extract_text(text);
+        let by_column = |j: usize| {
+            doc.cells
+                .iter()
+                .find(|c| c.column_index == j)
+                .expect("a cell")
+        };
+        assert_eq!(by_column(1).amount_kr, Some(380_112_000));
+        assert_eq!(by_column(2).measure, Measure::Andel);
+        assert_eq!(by_column(3).measure, Measure::Andel);
+        for j in 2..=4 {
+            assert_eq!(by_column(j).amount_kr, None, "column {j}");
+            assert_eq!(by_column(j).unit, None, "column {j}");
+        }
+    }
+
     #[test]
     fn measures_table() {
         let cases: &[(&str, Measure)] = &[
@@ -1766,6 +1794,9 @@ mod tests {
             ("Korrigeret budget 2021", Measure::KorrigeretBudget),
             ("Forventet regnskab 2021*", Measure::ForventetRegnskab),
             ("Regnskab 2023", Measure::Regnskab),
+            ("Forventet forbrug 2026", Measure::ForventetRegnskab),
+            ("Forv. forbrug", Measure::ForventetRegnskab),
+            ("Forbrug pr. 31.05", Measure::Regnskab),
             ("Afvigelse med udgifter til COVID-19", Measure::Afvigelse),
             // Cut off by the printer at the cell's edge (a Greve PDF).
             ("Afvigels TB", Measure::Afvigelse),
