@@ -1854,6 +1854,19 @@ mod tests {
             ("Resultatopgørelse (mio. kr.)", Some(1_000_000)),
             ("Beløb i mia. kr.", Some(1_000_000_000)),
             ("t.kr.", Some(1_000)),
+            // The magnitude after the amount word, and DKK for kr.
+            ("Beløb i kr. 1.000", Some(1_000)),
+            ("(kr. i 1.000)", Some(1_000)),
+            ("DKK 1.000", Some(1_000)),
+            ("1.000 DKK", Some(1_000)),
+            ("t.DKK", Some(1_000)),
+            ("mio. DKK", Some(1_000_000)),
+            ("(mill. kr.)", Some(1_000_000)),
+            ("Beløb i kr. i mio.", Some(1_000_000)),
+            ("mia. DKK", Some(1_000_000_000)),
+            // An amount in prose is no unit of a table.
+            ("Der gives kr. 1.000 pr. deltager", Some(1)),
+            ("et tilskud på 2 mio. DKK", None),
             ("Investeringsprojekter", None),
             ("Kroppen og sundhed", None),
         ];

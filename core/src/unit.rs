@@ -20,14 +20,28 @@ pub(crate) fn word_regex(pattern: &str) -> Regex {
 }
 
 // Units as real tables print them: "mia. kr.", "mio. kr.", "mio.kr.",
-// "Mio. kr. i 2024-pl", "(mio.)"; "1.000 kr.", "1000 kr.", "(1.000. kr.)"
-// (a stray point, Greve 2022), "t.kr.", "t. kr.", "tkr.", "tusind kr.";
-// "kr.", "kroner", "DKK", "[DKK]".
-pub(crate) static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\bmia\.?\s*kr\b"));
-pub(crate) static UNIT_MIO: LazyLock<Regex> =
-    LazyLock::new(|| word_regex(r"(?i)\bmio\.?\s*kr\b|\(mio\.?\)"));
+// "Mio. kr. i 2024-pl", "(mio.)", "mio. DKK", "(mill. kr.)", "kr. i mio.";
+// "1.000 kr.", "1000 kr.", "(1.000. kr.)" (a stray point, Greve 2022),
+// "t.kr.", "t. kr.", "tkr.", "tusind kr.", "1.000 DKK", "t.DKK"; the
+// amount word first, "kr. 1.000", "(kr. i 1.000)", "DKK 1.000", only
+// where it ends the text or its bracket, for "kr. 1.000 pr. deltager" in
+// prose is an amount; "kr.", "kroner", "DKK", "[DKK]". A magnitude that
+// is missed leaves "kr." alone, and a 1.000 kr. table read in kroner is
+// wrong by a thousand: every form that names one is listed here.
+pub(crate) static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(
+        r"(?i)\b(?:mia|mld|milliarder)\.?\s*(?:kr|dkk|kroner)\b|\b(?:kr|dkk)\.?\s*(?:i\s+)?mia\b\.?\s*(?:$|[)\]:,])",
+    )
+});
+pub(crate) static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(
+        r"(?i)\b(?:mio|mill|millioner)\.?\s*(?:kr|dkk|kroner)\b|\(mio\.?\)|\b(?:kr|dkk)\.?\s*(?:i\s+)?mio\b\.?\s*(?:$|[)\]:,])",
+    )
+});
 pub(crate) static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
-    word_regex(r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*kr\b|\btkr\b|\bt\.\s*kr\b")
+    word_regex(
+        r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*(?:kr|dkk)\b|\btkr\b|\btdkk\b|\bt\.\s*kr\b|\b(?:kr|dkk)\.?\s*(?:i\s+)?1\.?000\b\.?\s*(?:$|[)\]:,])",
+    )
 });
 pub(crate) static UNIT_KR: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
@@ -74,7 +88,18 @@ pub fn unit_only(text: &str) -> Option<Unit> {
     let words_of_a_unit = fold_key(text).split(' ').all(|w| {
         matches!(
             w,
-            "1" | "000" | "1000" | "i" | "t" | "tkr" | "kr" | "mio" | "mia" | "dkk" | "beløb"
+            "1" | "000"
+                | "1000"
+                | "i"
+                | "t"
+                | "tkr"
+                | "tdkk"
+                | "kr"
+                | "mio"
+                | "mill"
+                | "mia"
+                | "dkk"
+                | "beløb"
         )
     });
     if words_of_a_unit {
