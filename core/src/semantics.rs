@@ -249,6 +249,9 @@ pub fn measure_of(header: &str) -> Measure {
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
     // "Opr. budget", "Korr. budget", "Forv. regnskab": abbreviations.
     let budget_word = has_prefix("budget") || has_prefix("serviceramme") || has("ramme");
+    if let Some(measure) = abbreviated_phase(&key) {
+        return measure;
+    }
     // The order of the tests is the order of precedence, each before the
     // words it contains: "Realiseret gevinst" is a gain, not a result;
     // "Afvigelse ift. forventet regnskab" a deviation, not a forecast;
@@ -263,6 +266,7 @@ pub fn measure_of(header: &str) -> Measure {
             Measure::BudgetteretGevinst
         }
     } else if lower.contains("afvig")
+        || has("afv")
         || lower.contains("forskel")
         || compact.contains("merforbrug")
         || compact.contains("mindreforbrug")
@@ -312,6 +316,30 @@ pub fn measure_of(header: &str) -> Measure {
     } else {
         Measure::Amount
     }
+}
+
+/// The phase of a header that is an abbreviation and its year, as budget
+/// follow-ups of many municipalities head their columns: "R2025"
+/// (regnskab), "OB 2026" and "VB 2026" (oprindeligt, vedtaget budget),
+/// "KB 2026" (korrigeret budget), "FR 2026" (forventet regnskab), "B2026"
+/// and "BF 2027" (budget, budgetforslag). Only the whole header: a letter
+/// among other words ("Pulje B 2026") is no abbreviation.
+fn abbreviated_phase(key: &str) -> Option<Measure> {
+    let compact: String = key.chars().filter(|c| *c != ' ').collect();
+    let letters = compact.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &compact[letters.len()..];
+    let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    if !(1950..=2099).contains(&year) {
+        return None;
+    }
+    Some(match letters {
+        "r" => Measure::Regnskab,
+        "ob" | "vb" => Measure::VedtagetBudget,
+        "kb" => Measure::KorrigeretBudget,
+        "fr" => Measure::ForventetRegnskab,
+        "b" | "bf" => Measure::Budget,
+        _ => return None,
+    })
 }
 
 /// Whether a row label names a total, a subtotal or an ordinary line. The
@@ -1795,6 +1823,17 @@ mod tests {
             ("Forventet regnskab 2021*", Measure::ForventetRegnskab),
             ("Regnskab 2023", Measure::Regnskab),
             ("Forventet forbrug 2026", Measure::ForventetRegnskab),
+            ("R2025", Measure::Regnskab),
+            ("OB 2026", Measure::VedtagetBudget),
+            ("VB2026", Measure::VedtagetBudget),
+            ("KB 2026", Measure::KorrigeretBudget),
+            ("FR 2026", Measure::ForventetRegnskab),
+            ("B2026", Measure::Budget),
+            ("BF 2027", Measure::Budget),
+            ("Pulje B 2026", Measure::Amount),
+            ("BO1 2026", Measure::Amount),
+            ("R", Measure::Amount),
+            ("Afv. KB-FR", Measure::Afvigelse),
             ("Forv. forbrug", Measure::ForventetRegnskab),
             ("Forbrug pr. 31.05", Measure::Regnskab),
             ("Afvigelse med udgifter til COVID-19", Measure::Afvigelse),
