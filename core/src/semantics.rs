@@ -99,6 +99,8 @@ static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|\b\p{L}+s?(procent|pct|sgrad)\b|%|m²",
     )
 });
+/// "til dato", "to date": no date is named.
+static TO_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\btil\s+dato\b"));
 /// Row labels of figures that are not money: a duration, a count or a
 /// share, named at the start or as the row's unit at its end ("Varighed",
 /// "Antal borgere", "Formueafkast i %", "Løbetid i år"). A percentage
@@ -274,6 +276,11 @@ pub fn measure_of(header: &str) -> Measure {
         Measure::Afvigelse
     } else if lower.contains("forventet regnskab")
         || (has("forv") && has_prefix("regnskab"))
+        // "Forventet" alone (under a year, beside "Budget"): the forecast.
+        || (has("forventet") || has("forv"))
+            && words.iter().all(|w| {
+                matches!(*w, "forventet" | "forv") || w.chars().all(|c| c.is_ascii_digit())
+            })
         // "Forventet forbrug 2026": the spending expected for the year, a
         // forecast, not what was spent.
         || ((has_prefix("forventet") || has("forv")) && has_prefix("forbrug"))
@@ -427,7 +434,9 @@ impl TextFacts {
             price_basis: find_price_basis(text),
             measure: measure_of(text),
             count_measure: non_monetary_measure(text),
-            counts: NON_MONETARY_HEADER.is_match(text),
+            // "Forbrug til dato" is money spent so far, not a column of
+            // dates.
+            counts: NON_MONETARY_HEADER.is_match(&TO_DATE.replace_all(text, " ")),
             money_words: MONEY_WORDS.is_match(text),
             yearless,
         }
@@ -1712,6 +1721,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &AS_OF_DAY_MONTH,
             &AS_OF_MONTH,
             &NON_MONETARY_HEADER,
+            &TO_DATE,
             &UNIT_KR,
             &PRICE_BASIS,
             &YDELSE_WORDS,
@@ -1813,6 +1823,18 @@ mod tests {
         }
     }
 
+    /// "Forbrug til dato" is money spent so far; "Dato" alone heads dates.
+    #[test]
+    fn spent_to_date_is_money() {
+        let text = "Projekt (mio. kr.)\tAnlægssum\tForbrug til dato\tDato\n\
+                    Ny skole\t125,5\t40,2\t30.06.2026\n";
+        let doc = crate::extract_text(text);
+        let by_column = |j: usize| doc.cells.iter().find(|c| c.column_index == j);
+        assert_eq!(by_column(2).and_then(|c| c.amount_kr), Some(40_200_000));
+        assert_eq!(by_column(2).map(|c| c.measure), Some(Measure::Regnskab));
+        assert!(by_column(3).is_none_or(|c| c.amount_kr.is_none()));
+    }
+
     #[test]
     fn measures_table() {
         let cases: &[(&str, Measure)] = &[
@@ -1823,6 +1845,10 @@ mod tests {
             ("Forventet regnskab 2021*", Measure::ForventetRegnskab),
             ("Regnskab 2023", Measure::Regnskab),
             ("Forventet forbrug 2026", Measure::ForventetRegnskab),
+            ("Forventet", Measure::ForventetRegnskab),
+            ("Forv. 2026", Measure::ForventetRegnskab),
+            ("Forventet udgift til tilskud", Measure::Amount),
+            ("", Measure::Amount),
             ("R2025", Measure::Regnskab),
             ("OB 2026", Measure::VedtagetBudget),
             ("VB2026", Measure::VedtagetBudget),
