@@ -34,6 +34,7 @@ pub mod unit;
 pub use decode::{decode, DecodeError};
 pub use model::*;
 
+use number::Unit;
 use recognize::RawTable;
 use semantics::TableContext;
 
@@ -149,6 +150,23 @@ pub fn extract_text(text: &str) -> Document {
     interpret_lines(&lines, raws, diagnostics, None)
 }
 
+/// The stated unit of the table just above, when `first` (the line a table
+/// without a unit begins on) continues it: the table above ended at most
+/// a few lines up, and the line just above is a row of figures.
+fn unit_of_table_above(
+    tables: &[semantics::Interpreted],
+    above: &[&str],
+    first: usize,
+) -> Option<(Unit, UnitSource)> {
+    let previous = &tables.last()?.table;
+    let near = previous.last_line as usize + 6 >= first;
+    if !near || previous.unit_inferred || !semantics::continues_table_above(above) {
+        return None;
+    }
+    let unit = Unit::of_label(previous.unit?)?;
+    Some((unit, UnitSource::TableAbove))
+}
+
 /// Give the raw tables found in a document's lines their meaning: the
 /// metadata from the lines, then each table with the agenda item it falls
 /// in and the sign note beside it. Every source ends here, whatever it
@@ -170,24 +188,38 @@ pub(crate) fn interpret_lines(
             table_no: interpreted_tables.len() as u32 + 1,
             item_no: item.map(|i| i.number),
             item_title: item.map(|i| i.title.as_str()),
-            prose_unit: None,
+            found_unit: None,
         };
         let Some(mut interpreted) = semantics::interpret(&raw, &ctx) else {
             continue;
         };
-        // A table of money that states no unit: the prose just above it
-        // may state one of its totals (see semantics::unit_from_prose).
+        // A table of money that states no unit: a caption set apart just
+        // above it may state it (semantics::unit_from_caption_above); or it
+        // is the rest of a table just above that states one
+        // (semantics::continues_table_above); or the prose just above
+        // states one of its totals (semantics::unit_from_prose).
         let first = raw.first_line() as usize;
-        if interpreted.table.unit_inferred || interpreted.table.kind == TableKind::Statistik {
-            let above = &lines[first.saturating_sub(12)..first.saturating_sub(1)];
-            if let Some(unit) = semantics::unit_from_prose(above, &interpreted) {
-                let ctx = TableContext {
-                    prose_unit: Some(unit),
-                    ..ctx
-                };
-                if let Some(again) = semantics::interpret(&raw, &ctx) {
-                    interpreted = again;
-                }
+        let above = &lines[first.saturating_sub(12)..first.saturating_sub(1)];
+        let found = if interpreted.table.unit_inferred {
+            semantics::unit_from_caption_above(above)
+                .map(|unit| (unit, UnitSource::Caption))
+                .or_else(|| unit_of_table_above(&interpreted_tables, above, first))
+        } else {
+            None
+        }
+        .or_else(|| {
+            (interpreted.table.unit_inferred || interpreted.table.kind == TableKind::Statistik)
+                .then(|| semantics::unit_from_prose(above, &interpreted))
+                .flatten()
+                .map(|unit| (unit, UnitSource::Prose))
+        });
+        if let Some(found) = found {
+            let ctx = TableContext {
+                found_unit: Some(found),
+                ..ctx
+            };
+            if let Some(again) = semantics::interpret(&raw, &ctx) {
+                interpreted = again;
             }
         }
         // A sign note sits in the lines just below the table (or above).

@@ -224,6 +224,9 @@ pub enum UnitSource {
     /// Only the prose near the table, which states one of its totals in a
     /// unit ("for i alt 7,15 mio. kr." over an I alt of -7.150).
     Prose,
+    /// The table it continues: a part of a table split by the converter,
+    /// right under the rows of a table that states its unit.
+    TableAbove,
     /// Each value column's header ("Beløb i 2022 (t.kr.)").
     ColumnHeaders,
     /// Inside the cells ("0,2 mio.").
@@ -242,6 +245,7 @@ impl UnitSource {
             UnitSource::Caption => "caption",
             UnitSource::RowLabel => "row_label",
             UnitSource::Prose => "prose",
+            UnitSource::TableAbove => "table_above",
             UnitSource::ColumnHeaders => "column_headers",
             UnitSource::Cells => "cells",
             UnitSource::Inferred => "inferred",

@@ -30,9 +30,11 @@ pub struct TableContext<'a> {
     pub table_no: u32,
     pub item_no: Option<u32>,
     pub item_title: Option<&'a str>,
-    /// The unit the prose beside the table implies, when the table states
-    /// none itself (see [`unit_from_prose`]).
-    pub prose_unit: Option<Unit>,
+    /// A unit found beside the table, when the table states none itself,
+    /// and where: a caption set apart from it ([`unit_from_caption_above`]),
+    /// the table it continues, or the prose that states one of its totals
+    /// ([`unit_from_prose`]).
+    pub found_unit: Option<(Unit, UnitSource)>,
 }
 
 /// A table with its cells and the numeric-looking cells it could not use.
@@ -911,7 +913,10 @@ fn table_unit(
             .iter()
             .find_map(|l| TextFacts::remembered(l).unit),
     };
-    let table_unit = stated.unit.or(row_label_unit).or(ctx.prose_unit);
+    let table_unit = stated
+        .unit
+        .or(row_label_unit)
+        .or(ctx.found_unit.map(|(unit, _)| unit));
     // Where the table's unit is stated, for the tables report: the first
     // context text that states one (the stub and key headers, the titles,
     // the caption, in that order), else a row label, else the prose.
@@ -921,8 +926,7 @@ fn table_unit(
         Some(i) if i < 1 + keys + layout.titles.len() => Some(UnitSource::Title),
         Some(_) => Some(UnitSource::Caption),
         None if row_label_unit.is_some() => Some(UnitSource::RowLabel),
-        None if ctx.prose_unit.is_some() => Some(UnitSource::Prose),
-        None => None,
+        None => ctx.found_unit.map(|(_, source)| source),
     };
     (table_unit, source)
 }
@@ -1575,6 +1579,61 @@ pub fn unit_from_prose(prose: &[&str], table: &Interpreted) -> Option<Unit> {
     })
 }
 
+/// The unit of a caption that a converter set apart from its table: "Tabel
+/// 1 - Anlægsprojekter under Klima-, Teknik- og Miljøudvalget (1.000 kr.)"
+/// a blank line above the header rows that w3m prints for a Greve page
+/// (2023), where the recognizer took the header's first line for the
+/// caption and the table seemed to state no unit: its 1.000 kr. were read
+/// as kroner. `lines` are those just above the table, nearest last. The
+/// nearest few lines are read, past header lines but never past a line
+/// with figures (another table's row): a caption there is that table's.
+/// A caption is a short line that names itself one ("Tabel 2.", "Oversigt
+/// over …") or ends with its unit in brackets ("… (mio. kr.)").
+pub fn unit_from_caption_above(lines: &[&str]) -> Option<Unit> {
+    for line in lines.iter().rev().filter(|l| !l.trim().is_empty()).take(5) {
+        let text = line.trim().trim_end_matches([':', '\u{a0}', ' ']);
+        if text.chars().count() > 200 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let names_itself = ["tabel", "table", "oversigt", "figur"]
+            .iter()
+            .any(|w| lower.starts_with(w));
+        let bracketed_unit = text.ends_with(')')
+            && text
+                .rfind('(')
+                .and_then(|open| unit_only(&text[open + 1..text.len() - 1]))
+                .is_some();
+        if names_itself || bracketed_unit {
+            return find_unit(text);
+        }
+        if has_figures(text) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a line has a figure that is no year: a row of a table.
+fn has_figures(line: &str) -> bool {
+    line.split_whitespace()
+        .any(|w| matches!(parse_number(w), Ok(Some(n)) if !n.percent && single_year(w).is_none()))
+}
+
+/// Whether a table begins right under a row of figures, with no header or
+/// caption between: the rest of a table above whose layout the converter
+/// broke ("Anlægsbevilling 4.000 3.000 1.765" under "Rådighedsbeløb fra
+/// budgetaftale 4.000 3.000 …" of a 1.000 kr. table, w3m's dump of a Greve
+/// page with an empty paragraph between the rows, 2025). Such a part
+/// states no unit, and is in the unit of the table it continues.
+pub fn continues_table_above(lines: &[&str]) -> bool {
+    lines
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| has_figures(l))
+}
+
 /// Stems of the words of a table of changes rather than of a plan (see
 /// `plan_measure` in [`interpret`]).
 const CHANGE_STEMS: &[&str] = &[
@@ -1833,6 +1892,40 @@ mod tests {
         assert_eq!(by_column(2).and_then(|c| c.amount_kr), Some(40_200_000));
         assert_eq!(by_column(2).map(|c| c.measure), Some(Measure::Regnskab));
         assert!(by_column(3).is_none_or(|c| c.amount_kr.is_none()));
+    }
+
+    /// A caption set apart from its header rows by a blank line, as w3m
+    /// prints one, still gives the table its unit; a table that goes on
+    /// under a row of figures after an empty paragraph keeps the unit of
+    /// the table it continues. Both were read as kroner.
+    #[test]
+    fn units_of_captions_and_tables_set_apart() {
+        // Laid out as w3m prints a Greve page (2023, 2025), names changed.
+        let text = concat!(
+            "Tabel 1 - Anlægsprojekter under udvalget (1.000 kr.)\u{a0}\n\n",
+            "                                                                       Forbrug i\n",
+            "Nr. Projektnavn                                    U/I Anlægsbevilling alt          Afvigelse\n\n",
+            "    Tagrenovering, skolen og\n",
+            "159 mv                                             U   30.341          30.339       -2\n\n",
+            "192 Granulat til baner                             U   1.006           0            -1.006\n\n",
+            "    I alt                                          U   31.347          30.339       -1.008\n\n\n",
+            "Tabel 2. Oversigt over anlægsbevillingen – pulje 577\n\n",
+            "I 1.000 kr.                                                      2029\n",
+            "                                2024   2025   2026   2027  2028         SUM\n",
+            "                                                                 - 2034\n\n",
+            "Rådighedsbeløb fra budgetaftale 4.000  3.000  3.000  3.000 3.000 18.000 34.000\n\n",
+            "\u{a0} \n\n",
+            "Anlægsbevilling                 4.000  \u{a0} 3.000 1.765  -     -     -\u{a0}      -\n\n",
+            "Overført fra året               -3.245 0      -1.765 -     -\u{a0}     -\u{a0}      -\n",
+        );
+        let doc = crate::extract_text(text);
+        let amounts: Vec<i64> = doc.cells.iter().filter_map(|c| c.amount_kr).collect();
+        for kr in [1_006_000, 31_347_000, 4_000_000] {
+            assert!(amounts.contains(&kr), "{kr} in {amounts:?}");
+        }
+        for kr in [1_006, 31_347, 4_000] {
+            assert!(!amounts.contains(&kr), "{kr} read as kroner: {amounts:?}");
+        }
     }
 
     #[test]
