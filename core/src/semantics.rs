@@ -101,6 +101,17 @@ static NON_MONETARY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(antal|andel|andelen|pct|procent|procentpoint|dato|nr|årsværk|fuldtidspersoner|bedømmelse|score|indeks|indbyggertal|indbyggere|borgere|personer|elever|varighed|m2|kvm)\b|\b\p{L}+s?(procent|pct|sgrad)\b|%|m²",
     )
 });
+/// Whether a text, or the text with its spaces taken out, matches one of
+/// the patterns of figures that are no money. pandoc breaks a word where
+/// a grid table's column is narrower than it, and the lines of a cell are
+/// joined with a space: "In dbyggertal*", "V arighed" (Greve 2022, 2024),
+/// whose counts and years were read as money. Taking the spaces out can
+/// only find a word of counts that was there: it never makes money of
+/// figures that are none.
+fn matches_unbroken(pattern: &Regex, text: &str) -> bool {
+    pattern.is_match(text) || text.contains(' ') && pattern.is_match(&text.replace(' ', ""))
+}
+
 /// "til dato", "to date": no date is named.
 static TO_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\btil\s+dato\b"));
 /// Row labels of figures that are not money: a duration, a count or a
@@ -438,7 +449,7 @@ impl TextFacts {
             count_measure: non_monetary_measure(text),
             // "Forbrug til dato" is money spent so far, not a column of
             // dates.
-            counts: NON_MONETARY_HEADER.is_match(&TO_DATE.replace_all(text, " ")),
+            counts: matches_unbroken(&NON_MONETARY_HEADER, &TO_DATE.replace_all(text, " ")),
             money_words: MONEY_WORDS.is_match(text),
             yearless,
         }
@@ -474,7 +485,7 @@ impl LabelFacts {
             memo.get_or(label, |l| LabelFacts {
                 row_kind: row_kind_of(l),
                 names_a_ydelse: YDELSE_WORDS.is_match(l),
-                not_money: NON_MONETARY_ROW.is_match(l),
+                not_money: matches_unbroken(&NON_MONETARY_ROW, l),
                 measure: measure_of(l),
                 speaks_of_changes: speaks_of_changes(l),
             })
@@ -1926,6 +1937,19 @@ mod tests {
         for kr in [1_006, 31_347, 4_000] {
             assert!(!amounts.contains(&kr), "{kr} read as kroner: {amounts:?}");
         }
+    }
+
+    /// Words pandoc broke in a narrow column still say what the figures
+    /// are: the inhabitants under "In dbyggertal*" and the years of a
+    /// "V arighed" row are no kroner, the money beside them is.
+    #[test]
+    fn broken_words_of_counts_are_no_money() {
+        let text = "1.000 kr.\tIn dbyggertal*\tDriftsbidrag\n\
+                    Greve\t52.157\t10.512\n\
+                    V arighed\t5\t3\n";
+        let doc = crate::extract_text(text);
+        let amounts: Vec<i64> = doc.cells.iter().filter_map(|c| c.amount_kr).collect();
+        assert_eq!(amounts, [10_512_000]);
     }
 
     #[test]
