@@ -319,6 +319,10 @@ pub fn measure_of(header: &str) -> Measure {
     {
         Measure::VedtagetBudget
     } else if has("budget")
+        // "Overslag 2027", "Overslagsår 2028": the budget of an out-year
+        // of a multi-year budget. Without a year ("Overslag i 1.000 kr."
+        // over a project's costs, Greve 2022) an estimate, not a phase.
+        || has_prefix("overslag") && words.iter().any(|w| single_year(w).is_some())
         || compact.contains("anlægsbevilling")
         || has("anlægsramme")
         || has_prefix("rådighedsbeløb")
@@ -1966,6 +1970,9 @@ mod tests {
             ("Forv. 2026", Measure::ForventetRegnskab),
             ("Forventet udgift til tilskud", Measure::Amount),
             ("", Measure::Amount),
+            ("Overslag 2027", Measure::Budget),
+            ("Overslagsår 2028", Measure::Budget),
+            ("Overslag i 1.000 kr.", Measure::Amount),
             ("R2025", Measure::Regnskab),
             ("OB 2026", Measure::VedtagetBudget),
             ("VB2026", Measure::VedtagetBudget),
