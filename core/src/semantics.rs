@@ -18,7 +18,7 @@ use crate::text::{
     clean_header, clean_label, contains_ascii_ci, fold_key, month_number, single_year,
 };
 pub use crate::unit::{find_unit, unit_only};
-use crate::unit::{word_regex, UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND};
+use crate::unit::{word_regex, UNIT_KR, UNIT_MIA, UNIT_MIO, UNIT_THOUSAND, UNIT_THOUSAND_WRAPPED};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -1808,6 +1808,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &UNIT_MIA,
             &UNIT_MIO,
             &UNIT_THOUSAND,
+            &UNIT_THOUSAND_WRAPPED,
             &AS_OF_NUMERIC,
             &KEY_HEADER,
             &SIGN_MINDRE_POSITIVE,
@@ -2053,6 +2054,8 @@ mod tests {
             ("(mill. kr.)", Some(1_000_000)),
             ("Beløb i kr. i mio.", Some(1_000_000)),
             ("mia. DKK", Some(1_000_000_000)),
+            ("Beløb Opr. i budge 1.000 t kr.", Some(1_000)),
+            ("Over 1.000 indbyggere pr. kr.", Some(1)),
             // An amount in prose is no unit of a table.
             ("Der gives kr. 1.000 pr. deltager", Some(1)),
             ("et tilskud på 2 mio. DKK", None),

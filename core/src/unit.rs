@@ -43,6 +43,13 @@ pub(crate) static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:\b1\.000\.?|\b1000|\bt\.|\btusinde?)\s*(?:kr|dkk)\b|\btkr\b|\btdkk\b|\bt\.\s*kr\b|\b(?:kr|dkk)\.?\s*(?:i\s+)?1\.?000\b\.?\s*(?:$|[)\]:,])",
     )
 });
+/// "1.000 kr." with a few short pieces of other words inside it, as a
+/// narrow corner cell of a Word table printed to PDF wraps it among the
+/// wrapped words of its neighbours: "Beløb Opr. i budge 1.000 t kr."
+/// (the Greve pages as Word files, printed by LibreOffice), where only
+/// "kr." was read and the table's 1.000 kr. taken for kroner.
+pub(crate) static UNIT_THOUSAND_WRAPPED: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(r"(?i)\b1\.?000\.?(?:\s+[^\s\d]{1,5}){1,3}\s+kr\b"));
 pub(crate) static UNIT_KR: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"(?i)\bkr\b\.?|\bkroner\b|\bdkk\b"));
 /// The unit stated in a header, caption or title, if any. A unit after a
@@ -69,7 +76,7 @@ pub fn find_unit(text: &str) -> Option<Unit> {
         Some(Unit::MIA_KR)
     } else if stated(&UNIT_MIO) {
         Some(Unit::MIO_KR)
-    } else if UNIT_THOUSAND.is_match(text) {
+    } else if UNIT_THOUSAND.is_match(text) || UNIT_THOUSAND_WRAPPED.is_match(text) {
         Some(Unit::THOUSAND_KR)
     } else if stated(&UNIT_KR) {
         Some(Unit::KR)
