@@ -1063,13 +1063,23 @@ impl Money {
         // which is not guessed (a PDF whose header line "Resultatopgørelse
         // (mio. kr.)" stands apart from the header, Greve 2022). None of its
         // figures without a unit of their own is an amount then.
-        let unit_unknown = unit_inferred
-            && value_cols.iter().any(|&j| {
-                columns[j].unit.is_none()
-                    && body
-                        .iter()
-                        .any(|&r| matches!(grid[r][j], Parsed::Number(n) if n.scale > 0 && n.unit.is_none() && !n.percent))
-            });
+        //
+        // Nor are figures of one decimal ("-244,0", "56,0") in a table that
+        // states plain kroner: kroner are printed whole or with øre, and
+        // such a "kr." is the end of a unit the converter split ("Beløb i
+        // mio." over "kr." in the narrow corner of a Word table, Greve 2025
+        // printed by LibreOffice and read by pdftotext -layout).
+        let decimals_in = |j: usize, one_only: bool| {
+            columns[j].unit.is_none()
+                && body.iter().any(|&r| {
+                    matches!(grid[r][j], Parsed::Number(n)
+                        if n.unit.is_none() && !n.percent
+                            && if one_only { n.scale == 1 } else { n.scale > 0 })
+                })
+        };
+        let kroner_stated = table_unit == Some(Unit::KR);
+        let unit_unknown = unit_inferred && value_cols.iter().any(|&j| decimals_in(j, false))
+            || kroner_stated && value_cols.iter().any(|&j| decimals_in(j, true));
         // The table's own unit: as stated, or kr. when inferred. A table whose
         // units are all in its columns or cells has none of its own.
         let table_unit_label = match (monetary, table_unit) {
@@ -1957,6 +1967,24 @@ mod tests {
         assert_eq!(amounts, [10_512_000]);
     }
 
+    /// Figures of one decimal in a table that states plain kroner are no
+    /// kroner (the "kr." is the end of a unit split by the converter): no
+    /// amounts, rather than -244 kr. for -244,0 mio. kr. Whole kroner stay.
+    #[test]
+    fn one_decimal_kroner_are_no_kroner() {
+        let amounts = |text: &str| -> Vec<Option<i64>> {
+            crate::extract_text(text)
+                .cells
+                .iter()
+                .map(|c| c.amount_kr)
+                .collect()
+        };
+        let split = "kr.\tKorrigeret budget\tForbrug\nLikvid beholdning\t-244,0\t56,0\n";
+        assert_eq!(amounts(split), [None, None]);
+        let whole = "kr.\tKorrigeret budget\tForbrug\nLikvid beholdning\t-244\t56\n";
+        assert_eq!(amounts(whole), [Some(-244), Some(56)]);
+    }
+
     #[test]
     fn measures_table() {
         let cases: &[(&str, Measure)] = &[
@@ -2055,6 +2083,9 @@ mod tests {
             ("Beløb i kr. i mio.", Some(1_000_000)),
             ("mia. DKK", Some(1_000_000_000)),
             ("Beløb Opr. i budge 1.000 t kr.", Some(1_000)),
+            ("Beløb i mio.", Some(1_000_000)),
+            ("(beløbene er i mio.)", Some(1_000_000)),
+            ("Beløb i mio. pr. indbygger", None),
             ("Over 1.000 indbyggere pr. kr.", Some(1)),
             // An amount in prose is no unit of a table.
             ("Der gives kr. 1.000 pr. deltager", Some(1)),

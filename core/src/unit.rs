@@ -20,7 +20,8 @@ pub(crate) fn word_regex(pattern: &str) -> Regex {
 }
 
 // Units as real tables print them: "mia. kr.", "mio. kr.", "mio.kr.",
-// "Mio. kr. i 2024-pl", "(mio.)", "mio. DKK", "(mill. kr.)", "kr. i mio.";
+// "Mio. kr. i 2024-pl", "(mio.)", "mio. DKK", "(mill. kr.)", "kr. i mio.",
+// "Beløb i mio." (where it ends the text or its bracket);
 // "1.000 kr.", "1000 kr.", "(1.000. kr.)" (a stray point, Greve 2022),
 // "t.kr.", "t. kr.", "tkr.", "tusind kr.", "1.000 DKK", "t.DKK"; the
 // amount word first, "kr. 1.000", "(kr. i 1.000)", "DKK 1.000", only
@@ -35,7 +36,7 @@ pub(crate) static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(crate) static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)\b(?:mio|mill|millioner)\.?\s*(?:kr|dkk|kroner)\b|\(mio\.?\)|\b(?:kr|dkk)\.?\s*(?:i\s+)?mio\b\.?\s*(?:$|[)\]:,])",
+        r"(?i)\b(?:mio|mill|millioner)\.?\s*(?:kr|dkk|kroner)\b|\(mio\.?\)|\b(?:kr|dkk)\.?\s*(?:i\s+)?mio\b\.?\s*(?:$|[)\]:,])|\bbeløb\p{L}*\s+(?:er\s+)?(?:angivet\s+)?i\s+mio\b\.?\s*(?:$|[)\]:,])",
     )
 });
 pub(crate) static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
