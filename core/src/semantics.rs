@@ -922,7 +922,34 @@ fn table_unit(
     // Row labels are read for a unit only when the header and caption
     // state none: most tables state theirs, and reading every label's
     // facts costs a dozen searches per new label.
-    let row_label_unit = match stated.unit {
+    //
+    // A corner cell may be wrapped over the lines under the header row, as
+    // pdftotext -layout prints a narrow Word table: "Afledte" in the
+    // header row, then "driftsudgi", "fter", "(1.000", "kr.)" as rows
+    // without figures (Greve 2022, printed by LibreOffice). Its unit is
+    // read from the whole corner, not from "kr.)" alone: that read 304 as
+    // kroner where the table is in 1.000 kr.
+    let corner_unit = match stated.unit {
+        Some(_) => None,
+        None => {
+            let leading: Vec<&str> = layout
+                .body
+                .iter()
+                .zip(row_labels)
+                .take_while(|&(&r, _)| {
+                    layout.grid[r]
+                        .iter()
+                        .enumerate()
+                        .all(|(j, p)| j == layout.label_col || !matches!(p, Parsed::Number(_)))
+                })
+                .map(|(_, label)| &**label)
+                .collect();
+            (!leading.is_empty())
+                .then(|| find_unit(&format!("{} {}", stated.stub, leading.join(" "))))
+                .flatten()
+        }
+    };
+    let row_label_unit = match stated.unit.or(corner_unit) {
         Some(_) => None,
         None => row_labels
             .iter()
@@ -930,6 +957,7 @@ fn table_unit(
     };
     let table_unit = stated
         .unit
+        .or(corner_unit)
         .or(row_label_unit)
         .or(ctx.found_unit.map(|(unit, _)| unit));
     // Where the table's unit is stated, for the tables report: the first
@@ -940,6 +968,7 @@ fn table_unit(
         Some(i) if i < 1 + keys => Some(UnitSource::Header),
         Some(i) if i < 1 + keys + layout.titles.len() => Some(UnitSource::Title),
         Some(_) => Some(UnitSource::Caption),
+        None if corner_unit.is_some() => Some(UnitSource::Header),
         None if row_label_unit.is_some() => Some(UnitSource::RowLabel),
         None => ctx.found_unit.map(|(_, source)| source),
     };
@@ -1983,6 +2012,25 @@ mod tests {
         assert_eq!(amounts(split), [None, None]);
         let whole = "kr.\tKorrigeret budget\tForbrug\nLikvid beholdning\t-244\t56\n";
         assert_eq!(amounts(whole), [Some(-244), Some(56)]);
+    }
+
+    /// A corner cell wrapped under the header row, as pdftotext -layout
+    /// prints a narrow Word table, gives its whole unit, not the "kr.)" of
+    /// its last line.
+    #[test]
+    fn a_corner_wrapped_under_the_header_gives_its_unit() {
+        let text = concat!(
+            "Afledte       2022        2023            2024\n",
+            "driftsudgi\n",
+            "fter\n",
+            "(1.000\n",
+            "kr.)\n",
+            "Husleje       304         304             304\n",
+            "Rengøring     82          82              82\n",
+        );
+        let doc = crate::extract_text(text);
+        let amounts: Vec<i64> = doc.cells.iter().filter_map(|c| c.amount_kr).collect();
+        assert_eq!(amounts, [304_000, 304_000, 304_000, 82_000, 82_000, 82_000]);
     }
 
     #[test]
