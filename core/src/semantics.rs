@@ -92,6 +92,17 @@ static KEY_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(nr\.?|nummer|løbenr\.?|pkt\.?|punkt|indstillingspunkt|id)$")
         .expect("valid regex")
 });
+/// Headers of columns of account, function or project codes.
+static CODE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(konto|kontonr\.?|kontonummer|hovedkonto|funktion|funktionsnr\.?|projektnr\.?|projekt\s*nr\.?|sagsnr\.?|art)$")
+        .expect("valid regex")
+});
+/// A code of the kommunale kontoplan or a project number: "00.25.10",
+/// "5.32.32", "3.22.01.2", "0125", "P-4711".
+static ACCOUNT_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(\.\d{2}){1,3}(\.\d{1,3})?|\d{2,8}|[A-Z]{1,3}-?\d{1,6})$")
+        .expect("valid regex")
+});
 /// Column headers that announce counts, shares, dates or numbers; also a
 /// share named by a compound ("Forbrugsprocent", "Afvigelsespct.",
 /// "Forbrugsgrad", "Dækningsgrad" beside the kroner of a follow-up): its
@@ -750,10 +761,21 @@ impl<'r, 'a> Layout<'r, 'a> {
                 _ => false,
             })
         };
+        // Or it holds account or function codes ("00.25.10", "5.32.32")
+        // under a header that names them ("Konto", "Funktion"), and the
+        // text beside them is the label ("Byggemodning").
+        let codes = |j: usize| {
+            CODE_HEADER.is_match(&layout.labels[j])
+                && layout.body.iter().all(|&r| {
+                    let text = layout.cell(r, j).trim();
+                    text.is_empty() || ACCOUNT_CODE.is_match(text)
+                })
+        };
         let mut label_col = 0;
         let mut key_cols = Vec::new();
         while label_col + 1 < width
             && (KEY_HEADER.is_match(&layout.labels[label_col])
+                || codes(label_col)
                 || (small_integers(label_col) && layout.column_counts(label_col).0 > 0))
             && layout.column_counts(label_col + 1).1 > 0
         {
@@ -1850,6 +1872,8 @@ pub(crate) fn prepare_patterns(half: usize) {
             &UNIT_THOUSAND_WRAPPED,
             &AS_OF_NUMERIC,
             &KEY_HEADER,
+            &CODE_HEADER,
+            &ACCOUNT_CODE,
             &SIGN_MINDRE_POSITIVE,
             &SIGN_MER_POSITIVE,
         ]
@@ -2031,6 +2055,22 @@ mod tests {
         let doc = crate::extract_text(text);
         let amounts: Vec<i64> = doc.cells.iter().filter_map(|c| c.amount_kr).collect();
         assert_eq!(amounts, [304_000, 304_000, 304_000, 82_000, 82_000, 82_000]);
+    }
+
+    /// A column of account codes under "Konto" is a key: the text beside
+    /// it labels the rows.
+    #[test]
+    fn account_codes_are_keys() {
+        let text = "Konto\tTekst\tUdgift (kr.)\n00.25.10\tByggemodning\t2.500.000\n\
+                    00.22.01\tSalg af grunde\t-4.750.000\n\tI alt\t-2.250.000\n";
+        let doc = crate::extract_text(text);
+        let labels: Vec<&str> = doc.cells.iter().map(|c| &*c.row_label).collect();
+        assert_eq!(labels, ["Byggemodning", "Salg af grunde", "I alt"]);
+        assert_eq!(doc.cells[2].row_kind, RowKind::Total);
+        // A "Konto" column of names is the label column still.
+        let names = "Konto\tUdgift (kr.)\tBemærkning\nByggemodning\t2.500.000\tSalg\n";
+        let doc = crate::extract_text(names);
+        assert_eq!(&*doc.cells[0].row_label, "Byggemodning");
     }
 
     #[test]
