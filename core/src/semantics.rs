@@ -81,6 +81,10 @@ static PRICE_BASIS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AS_OF_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})[-./ ]\s*(\d{4})\b"));
+/// "pr. 31.05", "pr. 30/6": a day and a month, the year left to the
+/// table ("Forbrug pr. 31.05" beside "Korr. budget 2026").
+static AS_OF_DAY_MONTH_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(r"(?i)\bpr\.?\s*(\d{1,2})[./](\d{1,2})\b\.?"));
 static AS_OF_BARE: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"\b(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})\b"));
 static AS_OF_DAY_MONTH: LazyLock<Regex> =
@@ -240,6 +244,25 @@ pub fn find_as_of(header: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         return Some((last_day_of_month(year, month)?, c.get(0)?.range()));
     }
     None
+}
+
+/// The day and month of "pr. 31.05" or "pr. 30/6" with no year after it
+/// (a year after it is a date of its own, read by [`find_as_of`]).
+fn day_month_of(header: &str) -> Option<(u32, u32)> {
+    if !contains_ascii_ci(header, "pr") {
+        return None;
+    }
+    let c = AS_OF_DAY_MONTH_NUMERIC.captures(header)?;
+    let rest = &header[c.get(0)?.end()..];
+    if rest
+        .trim_start_matches([' ', '-', '.', '/'])
+        .starts_with(|ch: char| ch.is_ascii_digit())
+    {
+        return None;
+    }
+    let (day, month): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    // A valid day of that month in a leap year: the table's year decides.
+    NaiveDate::from_ymd_opt(2024, month, day).map(|_| (day, month))
 }
 
 /// "pr. maj 2020" is as of the end of May: a month's figures are stated
@@ -407,6 +430,8 @@ struct TextFacts {
     as_of: Option<NaiveDate>,
     /// The one year the text names outside its as-of words.
     fiscal_year: Option<i32>,
+    /// A day and a month it is stated at, without a year ("pr. 31.05").
+    day_month: Option<(u32, u32)>,
     unit: Option<Unit>,
     price_basis: Option<String>,
     measure: Measure,
@@ -455,9 +480,14 @@ impl TextFacts {
                 .flatten()
                 .map(|d| (d, 0..0))
         });
+        let day_month = match as_of {
+            Some(_) => None,
+            None => day_month_of(text),
+        };
         TextFacts {
             as_of: as_of.map(|(d, _)| d),
             fiscal_year,
+            day_month,
             unit: find_unit(text),
             price_basis: find_price_basis(text),
             measure: measure_of(text),
@@ -1207,6 +1237,13 @@ fn set_fiscal_years(
     let sums_year_columns = dated.len() >= 2;
     for &j in value_cols {
         let column = &mut columns[j];
+        // "Forbrug pr. 31.05" in a table of 2026: as of 31 May 2026.
+        if column.as_of.is_none() {
+            let stated_at = TextFacts::remembered(&column.label).day_month;
+            column.as_of = stated_at
+                .zip(column.fiscal_year.or(table_year))
+                .and_then(|((day, month), year)| NaiveDate::from_ymd_opt(year, month, day));
+        }
         if kind == TableKind::Investeringsprojekter {
             // Gains cover project periods, not fiscal years.
             column.fiscal_year = None;
@@ -1871,6 +1908,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &UNIT_THOUSAND,
             &UNIT_THOUSAND_WRAPPED,
             &AS_OF_NUMERIC,
+            &AS_OF_DAY_MONTH_NUMERIC,
             &KEY_HEADER,
             &CODE_HEADER,
             &ACCOUNT_CODE,
@@ -1903,6 +1941,20 @@ mod tests {
     /// another year takes none, never the table's.
     #[test]
     fn a_date_in_the_table_year_gives_the_year() {
+        // A day and a month take the table's year.
+        let text = "1.000 kr.\tKorr. budget 2026\tForbrug pr. 31.05\tForbrug pr. 30/6\n\
+                    Skoler\t380.112\t161.290\t190.000\n";
+        let doc = crate::extract_text(text);
+        let dates: Vec<Option<String>> = doc
+            .cells
+            .iter()
+            .map(|c| c.as_of.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(
+            dates,
+            [None, Some("2026-05-31".into()), Some("2026-06-30".into())]
+        );
+        assert!(doc.cells.iter().all(|c| c.fiscal_year == Some(2026)));
         let year_of = |header: &str, other: &str| {
             let text = format!("1.000 kr.\t{other}\t{header}\nAdministration\t412.118\t415.322\n");
             let doc = crate::extract_text(&text);
