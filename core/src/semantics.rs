@@ -127,6 +127,25 @@ fn matches_unbroken(pattern: &Regex, text: &str) -> bool {
     pattern.is_match(text) || text.contains(' ') && pattern.is_match(&text.replace(' ', ""))
 }
 
+/// Nouns of things counted or measured that head a column of their own in
+/// a table of money ("Pladser" beside "Budget 2026": 120 places, not
+/// 120.000 kr.): places, hours, days, people, lengths, areas, energy. Only
+/// in a short header: a PDF's header may have swallowed a paragraph that
+/// speaks of days or hours over a column of kroner.
+static COUNT_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(
+        r"(?i)\b(pladser|timer|dage|uger|brugere|modtagere|helårspersoner|ansatte|medarbejdere|fuldtidsstillinger|km|ha|tons|kwh|mwh)\b",
+    )
+});
+
+/// A column header that is a reference and nothing else: the numbers of
+/// notes, appendices or pages beside a budget ("Note", "Bilag", "Side").
+/// Only the whole header: "Budget 2026 (jf. bilag 2)" is money.
+static REFERENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(note|noter|fodnote|bilag|bilagsnr\.?|side|ref\.?|henvisning)(\s*nr\.?)?$")
+        .expect("valid regex")
+});
+
 /// "til dato", "to date": no date is named.
 static TO_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\btil\s+dato\b"));
 /// Row labels of figures that are not money: a duration, a count or a
@@ -494,7 +513,9 @@ impl TextFacts {
             count_measure: non_monetary_measure(text),
             // "Forbrug til dato" is money spent so far, not a column of
             // dates.
-            counts: matches_unbroken(&NON_MONETARY_HEADER, &TO_DATE.replace_all(text, " ")),
+            counts: matches_unbroken(&NON_MONETARY_HEADER, &TO_DATE.replace_all(text, " "))
+                || REFERENCE_HEADER.is_match(text.trim())
+                || text.split_whitespace().count() <= 6 && COUNT_NOUNS.is_match(text),
             money_words: MONEY_WORDS.is_match(text),
             yearless,
         }
@@ -903,8 +924,21 @@ impl<'r, 'a> Layout<'r, 'a> {
     /// A column of years per row ("2018", "2019", "Jan 2020") dates the
     /// row itself; it overrides the column's year for that row's figures.
     fn period_column(&self, columns: &[Column]) -> Option<usize> {
+        // A column of years is the rows' period when it is the label
+        // column or says it holds years ("År", "Regnskabsår", no header);
+        // one that holds when something happens ("Anlægsstart",
+        // "Ibrugtagning" beside "Budget 2026") dates its projects, not the
+        // figures, which keep their columns' years.
+        let names_a_period = |j: usize| {
+            j == self.label_col
+                || matches!(
+                    fold_key(&columns[j].label).as_str(),
+                    "" | "år" | "året" | "periode" | "regnskabsår" | "budgetår" | "kalenderår"
+                )
+        };
         (0..self.width).find(|&j| {
             columns[j].role == ColumnRole::Text
+                && names_a_period(j)
                 && self
                     .body
                     .iter()
@@ -1894,6 +1928,8 @@ pub(crate) fn prepare_patterns(half: usize) {
             &AS_OF_MONTH,
             &NON_MONETARY_HEADER,
             &TO_DATE,
+            &REFERENCE_HEADER,
+            &COUNT_NOUNS,
             &UNIT_KR,
             &PRICE_BASIS,
             &YDELSE_WORDS,
@@ -2123,6 +2159,22 @@ mod tests {
         let names = "Konto\tUdgift (kr.)\tBemærkning\nByggemodning\t2.500.000\tSalg\n";
         let doc = crate::extract_text(names);
         assert_eq!(&*doc.cells[0].row_label, "Byggemodning");
+    }
+
+    /// Columns of notes, appendices, places and dates of a project beside
+    /// its budget are no money, and take no year from the rows.
+    #[test]
+    fn columns_beside_a_budget_that_are_no_money() {
+        let text = "Anlægsoversigt (1.000 kr.)\tNote\tBilag\tAnlægsstart\tBudget 2026\tPladser\n\
+                    Skole\t1\t3\t2025\t12.400\t120\n\
+                    Børnehus\t2\t4\t2027\t2.000\t60\n";
+        let doc = crate::extract_text(text);
+        let money: Vec<(i64, Option<i32>)> = doc
+            .cells
+            .iter()
+            .filter_map(|c| c.amount_kr.map(|kr| (kr, c.fiscal_year)))
+            .collect();
+        assert_eq!(money, [(12_400_000, Some(2026)), (2_000_000, Some(2026))]);
     }
 
     #[test]
