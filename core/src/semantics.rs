@@ -1739,6 +1739,12 @@ pub fn unit_from_prose(prose: &[&str], table: &Interpreted) -> Option<Unit> {
 pub fn unit_from_caption_above(lines: &[&str]) -> Option<Unit> {
     for line in lines.iter().rev().filter(|l| !l.trim().is_empty()).take(5) {
         let text = line.trim().trim_end_matches([':', '\u{a0}', ' ']);
+        // A sentence that says what the amounts are in: "Beløbene i
+        // tabellen er i mio. kr. og angiver nettoudgifter.", "Tallene er
+        // opgjort i 1.000 kr." (a sentence is no caption, but says it).
+        if let Some(m) = AMOUNTS_ARE_IN.find(text) {
+            return find_unit(m.as_str());
+        }
         if text.chars().count() > 200 {
             return None;
         }
@@ -1760,6 +1766,15 @@ pub fn unit_from_caption_above(lines: &[&str]) -> Option<Unit> {
     }
     None
 }
+
+/// "Beløbene er i mio. kr.", "Alle tal i tabellen er opgjort i 1.000
+/// kr.", "Tabellen viser beløb i hele 1.000 kr.": the unit the amounts of
+/// the table below are in, said in a sentence.
+static AMOUNTS_ARE_IN: LazyLock<Regex> = LazyLock::new(|| {
+    word_regex(
+        r"(?i)\b(?:beløb\p{L}*|tal|tallene|tabellen)\b[^.]{0,40}?\b(?:er|vises|viser|angives|opgøres|opgjort|angivet|anført|anføres)\b[^.]{0,30}?\bi\s+(?:hele\s+)?(?:1\.000|1000|t\.|tusinde|mio\.?|mia\.?|millioner)\s*kr\b\.?",
+    )
+});
 
 /// Whether a line has a figure that is no year: a row of a table.
 fn has_figures(line: &str) -> bool {
@@ -1930,6 +1945,7 @@ pub(crate) fn prepare_patterns(half: usize) {
             &TO_DATE,
             &REFERENCE_HEADER,
             &COUNT_NOUNS,
+            &AMOUNTS_ARE_IN,
             &UNIT_KR,
             &PRICE_BASIS,
             &YDELSE_WORDS,
@@ -2175,6 +2191,38 @@ mod tests {
             .filter_map(|c| c.amount_kr.map(|kr| (kr, c.fiscal_year)))
             .collect();
         assert_eq!(money, [(12_400_000, Some(2026)), (2_000_000, Some(2026))]);
+    }
+
+    /// A sentence above a table that says what its amounts are in gives
+    /// the unit (the whole figures were read as kroner).
+    #[test]
+    fn a_sentence_that_states_the_unit() {
+        let amounts = |sentence: &str| -> Vec<Option<i64>> {
+            let text = format!("{sentence}\n\nOmråde\tBudget 2026\nSkoler\t1.250\n");
+            crate::extract_text(&text)
+                .cells
+                .iter()
+                .map(|c| c.amount_kr)
+                .collect()
+        };
+        let cases = [
+            (
+                "Beløbene i tabellen er i mio. kr. og angiver nettoudgifter.",
+                1_250_000_000,
+            ),
+            ("Alle tal er opgjort i 1.000 kr., netto.", 1_250_000),
+            (
+                "Tabellen viser beløb i hele 1.000 kr. for hele perioden.",
+                1_250_000,
+            ),
+            (
+                "Der er i alt afsat 2 mio. kr. til formålet i budgettet.",
+                1_250,
+            ),
+        ];
+        for (sentence, kr) in cases {
+            assert_eq!(amounts(sentence), [Some(kr)], "{sentence}");
+        }
     }
 
     #[test]
