@@ -36,7 +36,7 @@ pub(crate) static UNIT_MIA: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(crate) static UNIT_MIO: LazyLock<Regex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)\b(?:mio|mill|millioner)\.?\s*(?:kr|dkk|kroner)\b|\(mio\.?\)|\b(?:kr|dkk)\.?\s*(?:i\s+)?mio\b\.?\s*(?:$|[)\]:,])|\bbeløb\p{L}*\s+(?:er\s+)?(?:angivet\s+)?i\s+mio\b\.?\s*(?:$|[)\]:,])",
+        r"(?i)\b(?:mio|mill|millioner)\.?\s*(?:kr|dkk|kroner)\b|\(mio\.?\)|\b(?:kr|dkk)\.?\s*(?:i\s+)?mio\b\.?\s*(?:$|[)\]:,])|\bbeløb[a-zæøå]*\s+(?:er\s+)?(?:angivet\s+)?i\s+mio\b\.?\s*(?:$|[)\]:,])",
     )
 });
 pub(crate) static UNIT_THOUSAND: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,13 +73,23 @@ pub fn find_unit(text: &str) -> Option<Unit> {
             !before.ends_with(|c: char| c.is_ascii_digit())
         })
     };
-    if stated(&UNIT_MIA) {
+    // Every form names kroner ("kr", "DKK", "tkr") but "(mio.)" and
+    // "Beløb i mio.": a text with neither is read by no pattern. Most
+    // headers and labels are such texts, and a pattern's Unicode word
+    // boundaries send the regex engine to its slow path on every text
+    // with an æ, ø or å (callgrind: find_unit was 3 % of `extract`).
+    let kroner = contains_ascii_ci(text, "kr") || contains_ascii_ci(text, "dkk");
+    let millions = contains_ascii_ci(text, "mio");
+    if !kroner && !millions {
+        return None;
+    }
+    if kroner && stated(&UNIT_MIA) {
         Some(Unit::MIA_KR)
-    } else if stated(&UNIT_MIO) {
+    } else if (millions || contains_ascii_ci(text, "mill")) && stated(&UNIT_MIO) {
         Some(Unit::MIO_KR)
-    } else if UNIT_THOUSAND.is_match(text) || UNIT_THOUSAND_WRAPPED.is_match(text) {
+    } else if kroner && (UNIT_THOUSAND.is_match(text) || UNIT_THOUSAND_WRAPPED.is_match(text)) {
         Some(Unit::THOUSAND_KR)
-    } else if stated(&UNIT_KR) {
+    } else if kroner && stated(&UNIT_KR) {
         Some(Unit::KR)
     } else {
         None
