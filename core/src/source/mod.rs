@@ -380,6 +380,21 @@ mod tests {
         assert!(!reads_extension("docx"));
     }
 
+    /// An HTML table right under another is a table of its own: it does
+    /// not take the unit of the one above. (A page's table rows are laid
+    /// out as empty virtual lines, so no row of figures stands above it;
+    /// only a text layout splits a table in two.)
+    #[test]
+    fn html_tables_keep_their_own_units() {
+        let page = "<!DOCTYPE html><table><tr><td>1.000 kr.</td><td>Budget 2026</td></tr>\
+                    <tr><td>Skoler</td><td>1.250</td></tr></table>\
+                    <table><tr><td>Tilskud</td><td>Budget 2026</td></tr>\
+                    <tr><td>Foreninger</td><td>4.500</td></tr></table>";
+        let doc = extract_file(page.as_bytes(), Some("html")).unwrap();
+        let amounts: Vec<Option<i64>> = doc.cells.iter().map(|c| c.amount_kr).collect();
+        assert_eq!(amounts, [Some(1_250_000), Some(4_500)]);
+    }
+
     /// A file named .pdf whose bytes are no PDF is text; a text source
     /// names the encoding it was decoded from, the others their own.
     #[test]
