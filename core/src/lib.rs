@@ -150,6 +150,31 @@ pub fn extract_text(text: &str) -> Document {
     interpret_lines(&lines, raws, diagnostics, None)
 }
 
+/// The unit of a table that states none, found beside it in `above` (the
+/// lines just above its first line `first`): a caption set apart from it
+/// (semantics::unit_from_caption_above), the table just above that it
+/// continues, or for a table of money or of statistics, the prose that
+/// states one of its totals (semantics::unit_from_prose).
+fn unit_beside(
+    table: &semantics::Interpreted,
+    tables: &[semantics::Interpreted],
+    above: &[&str],
+    first: usize,
+) -> Option<(Unit, UnitSource)> {
+    if table.table.unit_inferred {
+        if let Some(unit) = semantics::unit_from_caption_above(above) {
+            return Some((unit, UnitSource::Caption));
+        }
+        if let Some(found) = unit_of_table_above(tables, above, first) {
+            return Some(found);
+        }
+    }
+    if !table.table.unit_inferred && table.table.kind != TableKind::Statistik {
+        return None;
+    }
+    semantics::unit_from_prose(above, table).map(|unit| (unit, UnitSource::Prose))
+}
+
 /// The stated unit of the table just above, when `first` (the line a table
 /// without a unit begins on) continues it: the table above ended at most
 /// a few lines up, and the line just above is a row of figures.
@@ -193,27 +218,9 @@ pub(crate) fn interpret_lines(
         let Some(mut interpreted) = semantics::interpret(&raw, &ctx) else {
             continue;
         };
-        // A table of money that states no unit: a caption set apart just
-        // above it may state it (semantics::unit_from_caption_above); or it
-        // is the rest of a table just above that states one
-        // (semantics::continues_table_above); or the prose just above
-        // states one of its totals (semantics::unit_from_prose).
         let first = raw.first_line() as usize;
         let above = &lines[first.saturating_sub(12)..first.saturating_sub(1)];
-        let found = if interpreted.table.unit_inferred {
-            semantics::unit_from_caption_above(above)
-                .map(|unit| (unit, UnitSource::Caption))
-                .or_else(|| unit_of_table_above(&interpreted_tables, above, first))
-        } else {
-            None
-        }
-        .or_else(|| {
-            (interpreted.table.unit_inferred || interpreted.table.kind == TableKind::Statistik)
-                .then(|| semantics::unit_from_prose(above, &interpreted))
-                .flatten()
-                .map(|unit| (unit, UnitSource::Prose))
-        });
-        if let Some(found) = found {
+        if let Some(found) = unit_beside(&interpreted, &interpreted_tables, above, first) {
             let ctx = TableContext {
                 found_unit: Some(found),
                 ..ctx

@@ -135,8 +135,8 @@ fn has_broken_piece(text: &str) -> bool {
     const SHORT_WORDS: &[&str] = &[
         "i", "og", "af", "på", "til", "pr", "nr", "kr", "mv", "m", "en", "et", "de", "der", "for",
         "med", "om", "ud", "op", "år", "alt", "ny", "nye", "gl", "jf", "ca", "ift", "mio", "mia",
-        "t", "tb", "vs", "fra", "the", "at", "er", "som", "ved", "inkl", "excl", "ekskl", "mm",
-        "opr", "kor", "korr", "forv", "afv", "bo", "ob", "kb", "fr", "vb", "bf", "r", "b",
+        "t", "tb", "vs", "fra", "the", "at", "er", "som", "ved", "mm", "opr", "kor", "afv", "bo",
+        "ob", "kb", "fr", "vb", "bf", "r", "b",
     ];
     text.contains(' ')
         && text
@@ -179,6 +179,21 @@ static REFERENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(note|noter|fodnote|bilag|bilagsnr\.?|side|ref\.?|henvisning)(\s*nr\.?)?$")
         .expect("valid regex")
 });
+
+/// Whether a column header announces figures that are no money: counts,
+/// shares, dates or numbers (also in words pandoc broke), a share named
+/// by a compound, a reference, or things counted.
+fn heads_no_money(text: &str) -> bool {
+    // "Forbrug til dato" is money spent so far, not a column of dates.
+    let without_to_date = match contains_ascii_ci(text, "dato") {
+        true => TO_DATE.replace_all(text, " "),
+        false => std::borrow::Cow::Borrowed(text),
+    };
+    matches_unbroken(&NON_MONETARY_HEADER, &without_to_date)
+        || names_a_share(text)
+        || REFERENCE_HEADER.is_match(text.trim())
+        || text.split_whitespace().count() <= 6 && COUNT_NOUNS.is_match(text)
+}
 
 /// "til dato", "to date": no date is named.
 static TO_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(r"(?i)\btil\s+dato\b"));
@@ -549,17 +564,7 @@ impl TextFacts {
             price_basis: find_price_basis(text),
             measure: measure_of(text),
             count_measure: non_monetary_measure(text),
-            // "Forbrug til dato" is money spent so far, not a column of
-            // dates.
-            counts: matches_unbroken(
-                &NON_MONETARY_HEADER,
-                &match contains_ascii_ci(text, "dato") {
-                    true => TO_DATE.replace_all(text, " "),
-                    false => std::borrow::Cow::Borrowed(text),
-                },
-            ) || names_a_share(text)
-                || REFERENCE_HEADER.is_match(text.trim())
-                || text.split_whitespace().count() <= 6 && COUNT_NOUNS.is_match(text),
+            counts: heads_no_money(text),
             money_words: MONEY_WORDS.is_match(text),
             yearless,
         }

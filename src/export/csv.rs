@@ -86,14 +86,14 @@ impl<'w> Batches<'w> for CsvBatches<'w> {
 /// number with a sign): it starts with `=`, `+`, `-`, `@`, a tab or a CR
 /// (OWASP, CSV injection). A row label `=HYPERLINK("http://…","x")` in a
 /// document must stay text.
-pub fn formula_like(text: &str) -> bool {
+fn formula_like(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// The frame as a spreadsheet should get it: every text cell that looks
 /// like a formula prefixed with `'`, which Excel and LibreOffice show as
 /// text. Numbers and dates are left as they are.
-pub fn excel_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
+fn excel_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
     let mut columns = Vec::with_capacity(df.width());
     for column in df.columns() {
         let dtype = column.dtype();

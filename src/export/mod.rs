@@ -20,8 +20,6 @@ use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-pub use self::csv::{excel_safe, formula_like};
-
 /// Output formats of tidy tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

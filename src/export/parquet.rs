@@ -36,6 +36,11 @@ impl Exporter for Parquet {
     }
 }
 
+/// A batch after the file failed to start (its output went with it).
+fn not_started() -> PolarsError {
+    polars_err!(ComputeError: "the Parquet file could not be started")
+}
+
 /// The file is opened with the schema of the first batch.
 struct ParquetBatches<'w> {
     /// The output, until the first batch.
@@ -51,9 +56,7 @@ impl<'w> ParquetBatches<'w> {
         if let Some(out) = self.out.take() {
             self.stream = Some(ParquetStream::new(out, &schema())?);
         }
-        self.stream
-            .as_mut()
-            .ok_or_else(|| polars_err!(ComputeError: "the Parquet file could not be started"))
+        self.stream.as_mut().ok_or_else(not_started)
     }
 }
 
@@ -72,9 +75,7 @@ impl<'w> Batches<'w> for ParquetBatches<'w> {
         match (self.stream, self.out) {
             (Some(stream), _) => Ok(stream.finish()?),
             (None, Some(out)) => Ok(out),
-            (None, None) => {
-                Err(polars_err!(ComputeError: "the Parquet file could not be started").into())
-            }
+            (None, None) => Err(not_started().into()),
         }
     }
 }
